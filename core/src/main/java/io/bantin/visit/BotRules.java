@@ -110,25 +110,32 @@ public final class BotRules {
      * visitor or give a client the verdict of another User-Agent — nothing a client cannot already
      * get by choosing its User-Agent. It reads four UTF-16 units per multiply, about four times
      * faster than SipHash over the same text.
+     *
+     * <p>The last up to seven units are folded with rotations (not shifts) so none is lost.
      */
     static long fingerprint(String userAgent) {
         int n = userAgent.length();
-        long h = M1 ^ (n * M3);
-        int full = n & ~3;
-        for (int i = 0; i < full; i += 4) {
-            long m = userAgent.charAt(i) | (long) userAgent.charAt(i + 1) << 16
-                    | (long) userAgent.charAt(i + 2) << 32 | (long) userAgent.charAt(i + 3) << 48;
-            h = Long.rotateLeft(h ^ (m * M2), 29) * M1;
+        long a = M1 ^ (n * M3);
+        long b = M3 ^ (n * M1);
+        int i = 0;
+        // Two independent lanes of four UTF-16 units each, so the multiplies overlap in the CPU.
+        for (int full = n & ~7; i < full; i += 8) {
+            a = Long.rotateLeft(a ^ (word(userAgent, i) * M2), 29) * M1;
+            b = Long.rotateLeft(b ^ (word(userAgent, i + 4) * M2), 29) * M1;
         }
         long tail = 0;
-        for (int i = n - 1; i >= full; i--) {
-            tail = (tail << 16) | userAgent.charAt(i);
+        for (int j = n - 1; j >= i; j--) {
+            tail = Long.rotateLeft(tail, 16) ^ userAgent.charAt(j);
         }
-        h = Long.rotateLeft(h ^ (tail * M2), 29) * M1;
+        long h = Long.rotateLeft(a ^ (tail * M2), 29) * M1 ^ Long.rotateLeft(b, 31);
         h ^= h >>> 31;
         h *= M3;
         h ^= h >>> 29;
         return h | 2L;
+    }
+
+    private static long word(String s, int i) {
+        return s.charAt(i) | (long) s.charAt(i + 1) << 16 | (long) s.charAt(i + 2) << 32 | (long) s.charAt(i + 3) << 48;
     }
 
     /** {@link #isBot(String)} for a User-Agent whose {@link #fingerprint} is already known. */
