@@ -61,24 +61,35 @@ final class OnlineRing {
         long cutoff = now - windowMillis;
         long nowSecond = Math.floorDiv(now, 1000);
         long cutoffSecond = Math.floorDiv(cutoff, 1000);
-        long sum = 0;
-        for (long s = cutoffSecond + 1; s < nowSecond; s++) {
-            long ms = s * 1000;
-            long generation = Math.floorDiv(ms, periodMillis);
-            sum += read(perSecond, (int) (ms - generation * periodMillis) / 1000, generation);
-        }
+        // Whole seconds strictly between the boundary second and the current one.
+        long sum = sum(perSecond, seconds, cutoffSecond + 1, nowSecond - 1);
         // The current second may hold hits stamped after now by a racing thread: count by millisecond.
-        sum += sumMillis(nowSecond * 1000, now);
+        sum += sum(perMilli, periodMillis, nowSecond * 1000, now);
         // The boundary second is only partly inside the window.
-        sum += sumMillis(cutoff + 1, Math.min(cutoffSecond * 1000 + 999, now));
+        sum += sum(perMilli, periodMillis, cutoff + 1, Math.min(cutoffSecond * 1000 + 999, now));
         return sum;
     }
 
-    private long sumMillis(long from, long to) {
+    /**
+     * Sums the slots of the units {@code from..to} (seconds or milliseconds) of a ring of
+     * {@code size} units, dividing once and then stepping, since this runs on every stats() call.
+     */
+    private static long sum(AtomicLongArray slots, long size, long from, long to) {
+        if (from > to) {
+            return 0;
+        }
+        long generation = Math.floorDiv(from, size);
+        int index = (int) (from - generation * size);
         long sum = 0;
-        for (long ms = from; ms <= to; ms++) {
-            long generation = Math.floorDiv(ms, periodMillis);
-            sum += read(perMilli, (int) (ms - generation * periodMillis), generation);
+        for (long unit = from; unit <= to; unit++) {
+            long current = slots.get(index);
+            if (current >>> 32 == generation) {
+                sum += current & COUNT_MASK;
+            }
+            if (++index == size) {
+                index = 0;
+                generation++;
+            }
         }
         return sum;
     }
@@ -111,10 +122,5 @@ final class OnlineRing {
                 return;
             }
         }
-    }
-
-    private static long read(AtomicLongArray slots, int index, long generation) {
-        long current = slots.get(index);
-        return current >>> 32 == generation ? current & COUNT_MASK : 0;
     }
 }
