@@ -29,8 +29,8 @@ import java.util.Objects;
  * counts a flushed hit twice.
  *
  * <p>Memory is bounded by {@link Builder#maxTrackedVisitors(int)}: about 160 bytes per active
- * visitor plus 8 bytes per article viewed in the open visit, and a fixed ~2.4 MB for the default
- * five-minute online window.
+ * visitor plus 8 bytes per article viewed in the open visit, and a fixed 2.4 MB per CPU (at most
+ * four, and at most about 15 MB in all) for the online counts of the default five-minute window.
  */
 public interface VisitCounter extends AutoCloseable {
 
