@@ -74,19 +74,21 @@ final class OnlineRing {
         add(perMilli[stripe], milli, generation, delta);
     }
 
-    /** Visitors whose last hit t satisfies {@code now - t < window} and {@code t <= now}. */
+    /**
+     * Visitors whose last hit t satisfies {@code now - t < window}; hits are never stamped later than
+     * the current second.
+     */
     long count(long now) {
         long cutoff = now - windowMillis;
         long nowSecond = Math.floorDiv(now, 1000);
         long cutoffSecond = Math.floorDiv(cutoff, 1000);
         long sum = 0;
         for (int stripe = 0; stripe <= stripeMask; stripe++) {
-            // Whole seconds strictly between the boundary second and the current one.
-            sum += sum(perSecond[stripe], seconds, cutoffSecond + 1, nowSecond - 1);
-            // The current second may hold hits stamped after now by a racing thread: count by millisecond.
-            sum += sum(perMilli[stripe], periodMillis, nowSecond * 1000, now);
-            // The boundary second is only partly inside the window.
-            sum += sum(perMilli[stripe], periodMillis, cutoff + 1, Math.min(cutoffSecond * 1000 + 999, now));
+            // Whole seconds after the boundary second, the current one included: a hit a racing
+            // thread stamped a few microseconds after now is as current as one just before.
+            sum += sum(perSecond[stripe], seconds, cutoffSecond + 1, nowSecond);
+            // The boundary second is only partly inside the window: count it by millisecond.
+            sum += sum(perMilli[stripe], periodMillis, cutoff + 1, cutoffSecond * 1000 + 999);
         }
         return sum;
     }
