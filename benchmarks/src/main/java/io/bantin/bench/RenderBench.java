@@ -5,6 +5,7 @@ import io.bantin.article.ArticleHtml;
 import io.bantin.article.Status;
 import io.bantin.render.ArticleRenderer;
 import io.bantin.render.RenderOptions;
+import io.bantin.visit.VisitStats;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -51,7 +52,7 @@ public class RenderBench {
     private ArticleRenderer renderer;
     private Article article;
     private String body;
-    private Object stats;
+    private VisitStats stats;
 
     /** Builds a ~1,500-word article once; the renderer is created once, as a site would. */
     @Setup
@@ -82,13 +83,14 @@ public class RenderBench {
                 .build();
         renderer = new ArticleRenderer(RenderOptions.builder().siteName("Cổng thông tin điện tử tỉnh")
                 .baseUrl("https://example.gov.vn").build());
-        stats = Stats.sample();
+        stats = new VisitStats(37, 12_165, 11_982, 61_430, 254_118, 9_876_543, 48_210, 3_112,
+                Instant.parse("2026-11-27T03:08:00Z"));
     }
 
     /** The measured work: the article fragment and the stats box, as an article page needs them. */
     @Benchmark
     public int articleFragmentAndStats() {
-        return renderer.articleFragment(article).length() + Stats.render(renderer, stats).length();
+        return renderer.articleFragment(article).length() + renderer.statsBox(stats).length();
     }
 
     /** The article fragment alone. */

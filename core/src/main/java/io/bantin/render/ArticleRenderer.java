@@ -18,6 +18,7 @@ import io.bantin.render.internal.Labels;
 import io.bantin.render.internal.PrintView;
 import io.bantin.render.internal.StatsView;
 import io.bantin.render.internal.ToolbarView;
+import io.bantin.visit.VisitStats;
 import java.text.DecimalFormatSymbols;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -131,9 +132,25 @@ public final class ArticleRenderer {
         return render("bantin/toolbar.jte", new ToolbarView(printUrl(a), labels));
     }
 
-    // STATS_BOX_VISITSTATS: public statsBox(VisitStats) arrives with the counter's VisitStats.
+    /**
+     * The "Thống kê truy cập" box with the configured rows, numbers grouped per the options.
+     *
+     * @param stats a snapshot from the visit counter
+     * @return a section element
+     */
+    public String statsBox(VisitStats stats) {
+        Objects.requireNonNull(stats, "stats");
+        Map<StatsRow, Long> values = new EnumMap<>(StatsRow.class);
+        values.put(StatsRow.ONLINE, stats.online());
+        values.put(StatsRow.TODAY, stats.today());
+        values.put(StatsRow.YESTERDAY, stats.yesterday());
+        values.put(StatsRow.THIS_WEEK, stats.thisWeek());
+        values.put(StatsRow.THIS_MONTH, stats.thisMonth());
+        values.put(StatsRow.TOTAL, stats.total());
+        return statsBox(values);
+    }
 
-    String statsBox(Map<StatsRow, Long> values) {
+    private String statsBox(Map<StatsRow, Long> values) {
         List<StatsView.Row> rows = new ArrayList<>(options.statsRows().size());
         for (StatsRow row : options.statsRows()) {
             rows.add(new StatsView.Row(row.name().toLowerCase(Locale.ROOT).replace('_', '-'),

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bantin.article.Article;
-import java.util.EnumMap;
+import io.bantin.visit.VisitStats;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -237,13 +236,7 @@ class ArticleRendererTest {
 
     @Test
     void statsBoxShowsTheConfiguredRowsWithGroupedNumbers() {
-        Map<StatsRow, Long> values = new EnumMap<>(StatsRow.class);
-        values.put(StatsRow.ONLINE, 7L);
-        values.put(StatsRow.TODAY, 12_165L);
-        values.put(StatsRow.YESTERDAY, 999L);
-        values.put(StatsRow.THIS_WEEK, 1_000L);
-        values.put(StatsRow.THIS_MONTH, 123_456L);
-        values.put(StatsRow.TOTAL, 98_765_432L);
+        VisitStats values = new VisitStats(7, 12_165, 999, 1_000, 123_456, 98_765_432, 40_000, 321, Samples.PUBLISHED);
         Document doc = fragment(vi.statsBox(values));
         assertThat(doc.selectFirst("h2").text()).isEqualTo("Thống kê truy cập");
         assertThat(doc.select("dt")).extracting(Element::text)
