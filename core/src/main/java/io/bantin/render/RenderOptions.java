@@ -30,12 +30,15 @@ public record RenderOptions(Locale locale, ZoneId zone, String siteName, String 
     /** The path under {@code baseUrl} where articles live, followed by the slug. */
     public static final String ARTICLE_PATH = "/bai-viet/";
 
+    /** A site path or a relative one (a page saved to disk); no scheme, so never {@code javascript:}. */
+    private static final java.util.regex.Pattern PLAIN_PATH = java.util.regex.Pattern.compile("[A-Za-z0-9._~/-]+");
+
     /**
      * Validates and normalizes; prefer {@link #builder()}.
      *
      * @throws NullPointerException if a value other than {@code groupingSeparator} is null
      * @throws IllegalArgumentException if the language is not vi or en, {@code baseUrl} is not an
-     *     absolute http(s) URL, {@code assetPath} does not start with "/", {@code siteName} is blank,
+     *     absolute http(s) URL, {@code assetPath} is neither a plain path nor an http(s) URL, {@code siteName} is blank,
      *     or the separator is a digit
      */
     public RenderOptions {
@@ -57,8 +60,8 @@ public record RenderOptions(Locale locale, ZoneId zone, String siteName, String 
             throw new IllegalArgumentException("baseUrl: an absolute http or https URL expected, was \"" + baseUrl + "\"");
         }
         assetPath = stripTrailingSlashes(assetPath.strip());
-        if (!assetPath.startsWith("/") && !Text.isHttpUrl(assetPath)) {
-            throw new IllegalArgumentException("assetPath: a path starting with \"/\" or an http(s) URL expected, was \"" + assetPath + "\"");
+        if (!Text.isHttpUrl(assetPath) && !PLAIN_PATH.matcher(assetPath).matches()) {
+            throw new IllegalArgumentException("assetPath: a path (letters, digits, / . _ ~ -) or an http(s) URL expected, was \"" + assetPath + "\"");
         }
         if (groupingSeparator != null && (Character.isDigit(groupingSeparator) || Character.isISOControl(groupingSeparator))) {
             throw new IllegalArgumentException("groupingSeparator: must not be a digit or control character, was '" + groupingSeparator + "'");
@@ -157,7 +160,8 @@ public record RenderOptions(Locale locale, ZoneId zone, String siteName, String 
         /**
          * Sets where the reader assets are served (default "/assets/bantin").
          *
-         * @param assetPath a path starting with "/" or an http(s) URL
+         * @param assetPath a path such as "/assets/bantin" (or relative, e.g. "assets" for a page saved
+         *     to disk) or an http(s) URL
          * @return this builder
          */
         public Builder assetPath(String assetPath) {

@@ -36,6 +36,9 @@ class RenderOptionsTest {
         assertThat(o.statsRows()).containsExactly(StatsRow.ONLINE, StatsRow.TOTAL);
         assertThatThrownBy(() -> o.statsRows().add(StatsRow.TODAY)).isInstanceOf(UnsupportedOperationException.class);
         assertThat(RenderOptions.builder().statsRows(List.of()).build().statsRows()).isEmpty();
+        assertThat(RenderOptions.builder().assetPath("bantin-assets").build().assetPath()).isEqualTo("bantin-assets");
+        assertThat(RenderOptions.builder().assetPath("https://cdn.example.vn/bantin/").build().assetPath())
+                .isEqualTo("https://cdn.example.vn/bantin");
         assertThat(o).isEqualTo(RenderOptions.builder().baseUrl("https://example.gov.vn").assetPath("/static/bantin")
                 .siteName("Cổng").statsRows(StatsRow.ONLINE, StatsRow.TOTAL).build());
     }
@@ -48,7 +51,7 @@ class RenderOptionsTest {
                 .withMessageContaining("baseUrl");
         assertThatIllegalArgumentException().isThrownBy(() -> RenderOptions.builder().baseUrl("javascript:alert(1)").build())
                 .withMessageContaining("baseUrl");
-        assertThatIllegalArgumentException().isThrownBy(() -> RenderOptions.builder().assetPath("assets").build())
+        assertThatIllegalArgumentException().isThrownBy(() -> RenderOptions.builder().assetPath("javascript:alert(1)").build())
                 .withMessageContaining("assetPath");
         assertThatIllegalArgumentException().isThrownBy(() -> RenderOptions.builder().siteName(" ").build())
                 .withMessageContaining("siteName");
