@@ -97,13 +97,13 @@ public final class ArticleRenderer {
     }
 
     /**
-     * The article's absolute address: {@code baseUrl + "/bai-viet/" + slug}.
+     * The article's absolute address: {@code baseUrl + articlePath + slug}.
      *
      * @param a the article, with a slug
      * @return the address
      */
     public String articleUrl(Article a) {
-        return options.baseUrl() + RenderOptions.ARTICLE_PATH + a.slug();
+        return options.baseUrl() + options.articlePath() + a.slug();
     }
 
     /**
