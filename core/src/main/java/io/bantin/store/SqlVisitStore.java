@@ -125,7 +125,9 @@ public final class SqlVisitStore implements VisitStore {
                 }
                 visitors.execute();
             }
-            h.createUpdate(FORGET_VISITORS).bind("before", delta.forgetVisitorsBefore().toEpochMilli()).execute();
+            if (delta.forgetVisitorsBefore().isAfter(Instant.EPOCH)) {
+                h.createUpdate(FORGET_VISITORS).bind("before", delta.forgetVisitorsBefore().toEpochMilli()).execute();
+            }
             return null;
         }));
     }

@@ -60,6 +60,7 @@ final class CountingEngine implements VisitCounter {
      * its visitor written by the following flush, so each flush rewrites this much of the past.
      */
     private static final long WINDOW_SCAN_MARGIN_MILLIS = 5_000;
+    private static final long FORGET_EVERY_MILLIS = 60_000;
 
     private final Clock clock;
     private final ZoneId zone;
@@ -100,6 +101,8 @@ final class CountingEngine implements VisitCounter {
 
     /** Visitors whose last hit is at or after this are written with the next flush (under ioLock). */
     private long windowScanFrom;
+    /** When the last flush deleted expired visitors from the store (under ioLock). */
+    private long lastForget = Long.MIN_VALUE / 2;
     /** The salts the store holds, by identity (under ioLock). */
     private Salt persistedSalt;
     private Salt persistedPreviousSalt;
@@ -728,8 +731,10 @@ final class CountingEngine implements VisitCounter {
         // there is nothing new in the window either; the margin's rewrites wait for the next hit.
         boolean anything = !days.isEmpty() || !articleDays.isEmpty() || newBaseline.isPresent() || !salts.isEmpty();
         List<ActiveVisitor> changed = anything ? changedVisitors(windowScanFrom) : List.of();
+        // Deleting expired visitors scans the stored window: once a minute is plenty.
+        boolean forget = anything && cut - lastForget >= FORGET_EVERY_MILLIS;
         VisitDelta delta = new VisitDelta(days, articleDays, newBaseline, salts, changed,
-                Instant.ofEpochMilli(cut - memoryMillis));
+                forget ? Instant.ofEpochMilli(cut - memoryMillis) : Instant.EPOCH);
         if (!delta.isEmpty()) {
             long started = System.nanoTime();
             try {
@@ -742,6 +747,9 @@ final class CountingEngine implements VisitCounter {
             lastFlushNanos = System.nanoTime() - started;
             applied(taken, version);
             windowScanFrom = cut - WINDOW_SCAN_MARGIN_MILLIS;
+            if (forget) {
+                lastForget = cut;
+            }
             persistedSalt = salt;
             persistedPreviousSalt = previousSalt;
             flushes.incrementAndGet();

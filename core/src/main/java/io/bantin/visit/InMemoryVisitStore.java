@@ -45,7 +45,9 @@ public final class InMemoryVisitStore implements VisitStore {
         for (ActiveVisitor v : delta.visitors()) {
             visitors.put(v.key(), v);
         }
-        visitors.values().removeIf(v -> v.lastHit().isBefore(delta.forgetVisitorsBefore()));
+        if (delta.forgetVisitorsBefore().isAfter(Instant.EPOCH)) {
+            visitors.values().removeIf(v -> v.lastHit().isBefore(delta.forgetVisitorsBefore()));
+        }
     }
 
     @Override

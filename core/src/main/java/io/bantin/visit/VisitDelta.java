@@ -17,7 +17,8 @@ import java.util.OptionalLong;
  * @param baseline the new baseline, or empty when unchanged since the last flush
  * @param salts the live visitor salts replacing the stored ones, or empty when unchanged
  * @param visitors active visitors to insert or replace (by key)
- * @param forgetVisitorsBefore stored visitors whose last hit is before this instant are deleted
+ * @param forgetVisitorsBefore stored visitors whose last hit is before this instant are deleted;
+ *     {@link Instant#EPOCH} (or earlier) means none, and lets the store skip the work
  */
 public record VisitDelta(List<DailyCount> days, List<ArticleDayViews> articleDays, OptionalLong baseline,
                          List<VisitorSalt> salts, List<ActiveVisitor> visitors, Instant forgetVisitorsBefore) {
