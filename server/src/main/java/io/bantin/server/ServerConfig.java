@@ -59,9 +59,9 @@ public record ServerConfig(int port, String host, Path database, String siteName
         Objects.requireNonNull(siteName, "siteName");
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(clock, "clock");
-        requirePositive("flush-interval", flushInterval);
-        requirePositive("online-window", onlineWindow);
-        requirePositive("visit-timeout", visitTimeout);
+        requireRange("flush-interval", flushInterval, Duration.ofMillis(10), Duration.ofHours(1));
+        requireRange("online-window", onlineWindow, Duration.ofSeconds(1), Duration.ofMinutes(30));
+        requireRange("visit-timeout", visitTimeout, Duration.ofSeconds(1), Duration.ofHours(24));
         if (baselineTotal != null && baselineTotal < 0) {
             throw new ConfigException("baseline-total", "baseline-total: must be >= 0, was " + baselineTotal);
         }
@@ -247,10 +247,10 @@ public record ServerConfig(int port, String host, Path database, String siteName
         return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
     }
 
-    private static void requirePositive(String name, Duration d) {
+    private static void requireRange(String name, Duration d, Duration min, Duration max) {
         Objects.requireNonNull(d, name);
-        if (d.isNegative() || d.isZero()) {
-            throw new ConfigException(name, name + ": must be a positive duration, was " + d);
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw new ConfigException(name, name + ": must be between " + min + " and " + max + ", was " + d);
         }
     }
 
@@ -355,12 +355,12 @@ public record ServerConfig(int port, String host, Path database, String siteName
                     }
                     b.adminPassword(v);
                 });
-        define("flush-interval", "duration", "how often counts are written to the database (default 5s)",
-                "must be a positive duration such as 5s or PT5S", b -> v -> b.flushInterval(parseDuration(v)));
-        define("online-window", "duration", "a visitor seen within this is online (default 5m)",
-                "must be a positive duration such as 5m or PT5M", b -> v -> b.onlineWindow(parseDuration(v)));
-        define("visit-timeout", "duration", "idle time that ends a visit (default 30m)",
-                "must be a positive duration such as 30m or PT30M", b -> v -> b.visitTimeout(parseDuration(v)));
+        define("flush-interval", "duration", "how often counts are written to the database, 10ms..1h (default 5s)",
+                "must be a duration from 10ms to 1h such as 5s or PT5S", b -> v -> b.flushInterval(parseDuration(v)));
+        define("online-window", "duration", "a visitor seen within this is online, 1s..30m (default 5m)",
+                "must be a duration from 1s to 30m such as 5m or PT5M", b -> v -> b.onlineWindow(parseDuration(v)));
+        define("visit-timeout", "duration", "idle time that ends a visit, 1s..24h (default 30m)",
+                "must be a duration from 1s to 24h such as 30m or PT30M", b -> v -> b.visitTimeout(parseDuration(v)));
         define("baseline-total", "n", "legacy visit total to add to bantin's count (default: keep stored)",
                 "must be an integer >= 0", b -> v -> {
                     long n = Long.parseLong(v);

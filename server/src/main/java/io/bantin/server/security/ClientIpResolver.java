@@ -32,6 +32,9 @@ public final class ClientIpResolver {
      */
     public String resolve(String peer, String xForwardedFor, String forwarded) {
         String p = peer == null ? "" : peer;
+        if (p.startsWith("[") && p.endsWith("]")) {
+            p = p.substring(1, p.length() - 1);
+        }
         if (trusted.isEmpty() || !isTrusted(p)) {
             return p;
         }

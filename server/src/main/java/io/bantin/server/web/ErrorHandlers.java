@@ -44,7 +44,8 @@ public final class ErrorHandlers {
         });
         routes.exception(Exception.class, (e, ctx) -> {
             String ref = String.format("%08x", java.util.concurrent.ThreadLocalRandom.current().nextInt());
-            LOG.error("event=unhandled ref={} method={} route={} error={}", ref, ctx.method(), routeOf(ctx), e.toString(), e);
+            LOG.error("event=unhandled ref={} method={} route={} error={} at={}", ref, ctx.method(), routeOf(ctx),
+                    oneLine(e.toString()), frames(e));
             respond(ctx, 500, "internal error", Map.of("reference", ref));
         });
     }
@@ -82,6 +83,27 @@ public final class ErrorHandlers {
         String accept = ctx.header("Accept");
         return accept == null || !accept.toLowerCase(Locale.ROOT).contains("application/json")
                 || accept.toLowerCase(Locale.ROOT).contains("text/html");
+    }
+
+    /** The first frames of the stack, on one line: log lines stay one per event. */
+    static String frames(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        StackTraceElement[] trace = e.getStackTrace();
+        for (int i = 0; i < Math.min(4, trace.length); i++) {
+            if (i > 0) {
+                sb.append(" < ");
+            }
+            sb.append(trace[i].getClassName()).append('.').append(trace[i].getMethodName()).append(':').append(trace[i].getLineNumber());
+        }
+        Throwable cause = e.getCause();
+        if (cause != null && cause != e) {
+            sb.append(" cause=").append(oneLine(cause.toString()));
+        }
+        return sb.toString();
+    }
+
+    private static String oneLine(String s) {
+        return s.replace('\n', ' ').replace('\r', ' ');
     }
 
     static String routeOf(Context ctx) {
