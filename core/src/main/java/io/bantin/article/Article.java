@@ -1,0 +1,350 @@
+package io.bantin.article;
+
+import io.bantin.article.internal.Text;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * An article: immutable and always valid. The compact constructor normalizes (strips blanks, copies
+ * and de-duplicates tags) and checks every rule, throwing one {@link ArticleValidationException} that
+ * names all broken fields. An empty slug and id 0 mean "not saved yet": the repository derives the
+ * slug from the title and assigns the id. The body is HTML, sanitized by the repository on save
+ * ({@link ArticleHtml#sanitize(String)}).
+ *
+ * @param id the repository's id, 0 before the first save
+ * @param slug the URL slug, or empty to derive it from the title on save
+ * @param title the headline, required, at most 300 characters
+ * @param summary the lead as plain text, possibly empty, at most 1,000 characters
+ * @param body the article as HTML, possibly empty
+ * @param author who signed it, or {@code null}
+ * @param source the "Nguồn" line, or {@code null}
+ * @param category the category name, or {@code null}
+ * @param tags the tags, stripped, without blanks and without two tags of the same slug
+ * @param status the life-cycle state
+ * @param publishedAt when it is or was published; required for {@link Status#SCHEDULED}
+ * @param updatedAt when it was last saved, set by the repository
+ * @param image the featured image, or {@code null}
+ * @param views the view count when read with stats, otherwise 0
+ */
+public record Article(long id, String slug, String title, String summary, String body, Author author,
+                      Source source, String category, List<String> tags, Status status,
+                      Instant publishedAt, Instant updatedAt, Image image, long views) {
+
+    static final int MAX_TITLE = 300;
+    static final int MAX_SUMMARY = 1_000;
+    static final int MAX_BODY = 1_000_000;
+    static final int MAX_NAME = 200;
+    static final int MAX_POSITION = 300;
+    static final int MAX_SOURCE_TEXT = 300;
+    static final int MAX_CATEGORY = 100;
+    static final int MAX_TAG = 100;
+    static final int MAX_TAGS = 30;
+    static final int MAX_ALT = 300;
+
+    private static final Pattern SLUG = Pattern.compile("^[a-z0-9]+(-[a-z0-9]+)*$");
+
+    /**
+     * Normalizes and validates.
+     *
+     * @throws ArticleValidationException naming every broken field
+     */
+    public Article {
+        slug = slug == null ? "" : slug.strip();
+        title = title == null ? "" : title.strip();
+        summary = summary == null ? "" : summary.strip();
+        body = body == null ? "" : body;
+        category = category == null || category.isBlank() ? null : category.strip();
+        tags = normalizeTags(tags);
+
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (id < 0) {
+            errors.put("id", "0 for a new article, otherwise positive");
+        }
+        if (!slug.isEmpty() && (slug.length() > Text.MAX_SLUG_LENGTH || !SLUG.matcher(slug).matches())) {
+            errors.put("slug", "lower-case letters a-z, digits and single hyphens between them, at most 80 characters");
+        }
+        if (title.isEmpty() || title.length() > MAX_TITLE) {
+            errors.put("title", "required, at most 300 characters");
+        }
+        if (summary.length() > MAX_SUMMARY) {
+            errors.put("summary", "at most 1000 characters");
+        }
+        if (body.length() > MAX_BODY) {
+            errors.put("body", "at most 1000000 characters");
+        }
+        if (author != null) {
+            if (author.name().isEmpty() || author.name().length() > MAX_NAME) {
+                errors.put("author.name", "required when there is an author, at most 200 characters");
+            }
+            if (author.position() != null && author.position().length() > MAX_POSITION) {
+                errors.put("author.position", "at most 300 characters");
+            }
+        }
+        if (source != null) {
+            if (source.text().isEmpty() || source.text().length() > MAX_SOURCE_TEXT) {
+                errors.put("source.text", "required when there is a source, at most 300 characters");
+            }
+            if (source.url() != null && !Text.isHttpUrl(source.url())) {
+                errors.put("source.url", "an absolute http or https URL, at most 2000 characters");
+            }
+        }
+        if (category != null && category.length() > MAX_CATEGORY) {
+            errors.put("category", "at most 100 characters");
+        }
+        if (tags.size() > MAX_TAGS || tags.stream().anyMatch(t -> t.length() > MAX_TAG)) {
+            errors.put("tags", "at most 30 tags of at most 100 characters each");
+        }
+        if (status == null) {
+            errors.put("status", "required: draft, scheduled, published or archived");
+        } else if (status == Status.SCHEDULED && publishedAt == null) {
+            errors.put("publishedAt", "required when the status is scheduled");
+        }
+        if (image != null) {
+            if (!Text.isHttpUrl(image.url())) {
+                errors.put("image.url", "required when there is an image: an absolute http or https URL, at most 2000 characters");
+            }
+            if (image.alt().isEmpty() || image.alt().length() > MAX_ALT) {
+                errors.put("image.alt", "required when there is an image, at most 300 characters");
+            }
+        }
+        if (views < 0) {
+            errors.put("views", "0 or more");
+        }
+        if (!errors.isEmpty()) {
+            throw new ArticleValidationException(errors);
+        }
+    }
+
+    private static List<String> normalizeTags(List<String> tags) {
+        if (tags == null || tags.isEmpty()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(tags.size());
+        Set<String> seen = new HashSet<>();
+        for (String tag : tags) {
+            if (tag == null || tag.isBlank()) {
+                continue;
+            }
+            String stripped = tag.strip();
+            // Tags are filtered by slug, so two spellings of one slug would be one tag anyway.
+            if (seen.add(Text.slugify(stripped))) {
+                out.add(stripped);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * A builder with status {@link Status#DRAFT} and everything else empty.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A builder holding this article's values, to change some of them.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.id = id;
+        b.slug = slug;
+        b.title = title;
+        b.summary = summary;
+        b.body = body;
+        b.author = author;
+        b.source = source;
+        b.category = category;
+        b.tags = tags;
+        b.status = status;
+        b.publishedAt = publishedAt;
+        b.updatedAt = updatedAt;
+        b.image = image;
+        b.views = views;
+        return b;
+    }
+
+    /**
+     * This article with another view count.
+     *
+     * @param views the count, 0 or more
+     * @return a copy
+     * @throws ArticleValidationException if {@code views} is negative
+     */
+    public Article withViews(long views) {
+        return new Article(id, slug, title, summary, body, author, source, category, tags, status,
+                publishedAt, updatedAt, image, views);
+    }
+
+    /**
+     * Whether the public may see this article at {@code now}: it is published, or scheduled and its
+     * time has come.
+     *
+     * @param now the current instant, from the caller's clock
+     * @return true if public
+     */
+    public boolean isVisibleAt(Instant now) {
+        return status == Status.PUBLISHED
+                || (status == Status.SCHEDULED && publishedAt != null && !publishedAt.isAfter(now));
+    }
+
+    /**
+     * Collects an article's values; {@link #build()} validates them all at once. Not thread-safe.
+     */
+    public static final class Builder {
+        private long id;
+        private String slug;
+        private String title;
+        private String summary;
+        private String body;
+        private Author author;
+        private Source source;
+        private String category;
+        private List<String> tags = List.of();
+        private Status status = Status.DRAFT;
+        private Instant publishedAt;
+        private Instant updatedAt;
+        private Image image;
+        private long views;
+
+        private Builder() {
+        }
+
+        /** @param id the id, 0 for a new article @return this builder */
+        public Builder id(long id) {
+            this.id = id;
+            return this;
+        }
+
+        /** @param slug the slug, or null/empty to derive it from the title on save @return this builder */
+        public Builder slug(String slug) {
+            this.slug = slug;
+            return this;
+        }
+
+        /** @param title the headline @return this builder */
+        public Builder title(String title) {
+            this.title = title;
+            return this;
+        }
+
+        /** @param summary the lead as plain text @return this builder */
+        public Builder summary(String summary) {
+            this.summary = summary;
+            return this;
+        }
+
+        /** @param body the article as HTML, sanitized on save @return this builder */
+        public Builder body(String body) {
+            this.body = body;
+            return this;
+        }
+
+        /** @param author who signed it, or null @return this builder */
+        public Builder author(Author author) {
+            this.author = author;
+            return this;
+        }
+
+        /**
+         * @param name the author's name
+         * @param position the author's position, or null
+         * @return this builder
+         */
+        public Builder author(String name, String position) {
+            return author(new Author(name, position));
+        }
+
+        /** @param source the "Nguồn" line, or null @return this builder */
+        public Builder source(Source source) {
+            this.source = source;
+            return this;
+        }
+
+        /**
+         * @param text the source as shown
+         * @param url its address, or null
+         * @return this builder
+         */
+        public Builder source(String text, String url) {
+            return source(new Source(text, url));
+        }
+
+        /** @param category the category name, or null @return this builder */
+        public Builder category(String category) {
+            this.category = category;
+            return this;
+        }
+
+        /** @param tags the tags (copied), or null for none @return this builder */
+        public Builder tags(List<String> tags) {
+            this.tags = tags == null ? List.of() : new ArrayList<>(tags);
+            return this;
+        }
+
+        /** @param tags the tags @return this builder */
+        public Builder tags(String... tags) {
+            return tags(Arrays.asList(tags));
+        }
+
+        /** @param status the life-cycle state @return this builder */
+        public Builder status(Status status) {
+            this.status = status;
+            return this;
+        }
+
+        /** @param publishedAt when it is or was published @return this builder */
+        public Builder publishedAt(Instant publishedAt) {
+            this.publishedAt = publishedAt;
+            return this;
+        }
+
+        /** @param updatedAt when it was last saved; the repository overwrites it @return this builder */
+        public Builder updatedAt(Instant updatedAt) {
+            this.updatedAt = updatedAt;
+            return this;
+        }
+
+        /** @param image the featured image, or null @return this builder */
+        public Builder image(Image image) {
+            this.image = image;
+            return this;
+        }
+
+        /**
+         * @param url the image address
+         * @param alt its alternative text
+         * @return this builder
+         */
+        public Builder image(String url, String alt) {
+            return image(new Image(url, alt));
+        }
+
+        /** @param views the view count @return this builder */
+        public Builder views(long views) {
+            this.views = views;
+            return this;
+        }
+
+        /**
+         * Builds the article.
+         *
+         * @return the article
+         * @throws ArticleValidationException naming every broken field
+         */
+        public Article build() {
+            return new Article(id, slug, title, summary, body, author, source, category, tags, status,
+                    publishedAt, updatedAt, image, views);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.bantin.visit;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Health figures of a {@link VisitCounter} for monitoring (e.g. export to Micrometer).
+ *
+ * @param flushes successful flushes that wrote something
+ * @param failedFlushes flushes whose store write failed (their deltas were kept)
+ * @param failureStreak consecutive failed flushes right now; 0 when healthy
+ * @param lastFlushDuration how long the last successful write took
+ * @param lastSuccessfulFlush when the last successful write finished, or {@code null}
+ * @param trackedVisitors visitors currently held in memory (approximate)
+ * @param droppedVisitors visitors forgotten because the tracking cap was reached
+ */
+public record CounterMetrics(long flushes, long failedFlushes, long failureStreak, Duration lastFlushDuration,
+                             Instant lastSuccessfulFlush, long trackedVisitors, long droppedVisitors) {
+
+    /**
+     * Validates the fields.
+     *
+     * @throws NullPointerException if lastFlushDuration is null
+     */
+    public CounterMetrics {
+        Objects.requireNonNull(lastFlushDuration, "lastFlushDuration");
+    }
+}

@@ -1,0 +1,13 @@
+package io.bantin.visit;
+
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+
+/** The validated options of a {@link VisitCounter.Builder}. */
+record CounterSettings(Clock clock, ZoneId zone, long windowMillis, long timeoutMillis, DayOfWeek firstDayOfWeek,
+                       Duration flushInterval, int maxTrackedVisitors, VisitStore store, List<Cidr> excludedNetworks,
+                       BotRules botRules) {
+}

@@ -1,0 +1,837 @@
+package io.bantin.visit;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link VisitCounter} engine.
+ *
+ * <p>Hot path ({@link #record}): one clock read, a fingerprint of the User-Agent (which also keys the
+ * bot verdict cache), a SipHash of (IP, fingerprint) under the day's salt, one cache compute for the
+ * visitor, and striped counter increments. No locks are shared by all hits.
+ *
+ * <p>Figures are the persisted mirror (what the store holds, read once at startup and then advanced
+ * by exactly what each successful flush wrote) plus the unflushed {@link DayBucket}s. A flush writes
+ * a snapshot of the buckets and, only after the store committed, subtracts that snapshot from the
+ * buckets and adds it to the mirror under {@code mirrorLock}, so readers never see a delta twice or
+ * not at all, and a failed write leaves everything in memory for the next attempt.
+ */
+final class CountingEngine implements VisitCounter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VisitCounter.class);
+
+    private static final long TAG_IP_USER_AGENT = 1;
+    private static final long TAG_VISITOR_ID = 2;
+    /** Days of persisted history mirrored in memory: enough for this month and this week. */
+    private static final int MIRROR_DAYS = 62;
+    private static final long MAX_BACKOFF_MILLIS = Duration.ofMinutes(5).toMillis();
+    private static final int ARTICLE_CACHE_SIZE = 100_000;
+
+    private final Clock clock;
+    private final ZoneId zone;
+    private final long windowMillis;
+    private final long timeoutMillis;
+    /** How long a visitor is remembered, and yesterday's salt kept after midnight. */
+    private final long memoryMillis;
+    private final CounterSettings settings;
+    private final VisitStore store;
+    private final BotRules bots;
+    private final Cidr[] excluded;
+    private final SecureRandom random = new SecureRandom();
+
+    private final Cache<Long, Visitor> visitors;
+    private final OnlineRing online;
+    private final ConcurrentHashMap<Long, DayBucket> buckets = new ConcurrentHashMap<>();
+    private volatile DayState day;
+
+    private final ReentrantReadWriteLock mirrorLock = new ReentrantReadWriteLock();
+    private final Map<Long, long[]> persistedDays = new HashMap<>();
+    private long persistedTotalVisits;
+    private final Cache<Long, Long> persistedArticleViews;
+
+    private final Object baselineLock = new Object();
+    private volatile long baseline;
+    private long baselineVersion;
+    private long persistedBaselineVersion;
+
+    /** Serialises store access: flushes, and reads that combine the store with memory. */
+    private final ReentrantLock ioLock = new ReentrantLock();
+    private final AtomicLong flushes = new AtomicLong();
+    private final AtomicLong failedFlushes = new AtomicLong();
+    private volatile long failureStreak;
+    private volatile long retryNotBefore;
+    private volatile long lastFlushNanos;
+    private volatile Instant lastSuccessfulFlush;
+    private final LongAdder droppedVisitors = new LongAdder();
+
+    private final ScheduledExecutorService flusher;
+    private volatile boolean closed;
+
+    CountingEngine(CounterSettings settings) {
+        this.settings = settings;
+        this.clock = settings.clock();
+        this.zone = settings.zone();
+        this.windowMillis = settings.windowMillis();
+        this.timeoutMillis = settings.timeoutMillis();
+        this.memoryMillis = Math.max(windowMillis, timeoutMillis);
+        this.store = settings.store();
+        this.bots = settings.botRules();
+        this.excluded = settings.excludedNetworks().toArray(Cidr[]::new);
+        this.online = new OnlineRing(windowMillis);
+        this.visitors = Caffeine.newBuilder()
+                .maximumSize(settings.maxTrackedVisitors())
+                .expireAfterAccess(Duration.ofMillis(memoryMillis))
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                // Maintenance on the recording threads: no hidden pool, and eviction stays prompt.
+                .executor(Runnable::run)
+                .evictionListener(this::onEviction)
+                .build();
+        this.persistedArticleViews = Caffeine.newBuilder()
+                .maximumSize(ARTICLE_CACHE_SIZE)
+                .executor(Runnable::run)
+                .build();
+
+        long now = clock.millis();
+        LocalDate today = dateOf(now);
+        // Read everything before taking the window: a failure here must not lose the saved window.
+        this.baseline = store.baseline();
+        this.persistedTotalVisits = store.totalVisits();
+        for (DailyCount d : store.daily(today.minusDays(MIRROR_DAYS), today.plusDays(1))) {
+            persistedDays.put(d.date().toEpochDay(), new long[] {d.visits(), d.pageViews(), d.bots()});
+        }
+        Optional<WindowSnapshot> window = store.takeWindow();
+        this.day = restore(window.orElse(null), now, today);
+
+        if (settings.flushInterval().isZero()) {
+            this.flusher = null;
+        } else {
+            this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "bantin-visit-flusher");
+                t.setDaemon(true);
+                return t;
+            });
+            long period = settings.flushInterval().toMillis();
+            flusher.scheduleWithFixedDelay(this::backgroundFlush, period, period, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    // ---------------------------------------------------------------- recording
+
+    @Override
+    public HitOutcome record(Hit hit) {
+        Objects.requireNonNull(hit, "hit");
+        if (closed) {
+            throw new IllegalStateException("the visit counter is closed");
+        }
+        if (hit.excluded()) {
+            return HitOutcome.EXCLUDED;
+        }
+        long now = clock.millis();
+        DayState state = day;
+        if (now < state.start || now >= state.nextCheck) {
+            state = advance(now);
+            // A thread that read the clock just before midnight but got here after it counts today.
+            now = Math.max(now, state.start);
+        }
+        IpAddress ip = null;
+        if (excluded.length > 0 || hit.visitorId() == null) {
+            ip = IpAddress.parse(hit.ip());
+            for (Cidr network : excluded) {
+                if (network.contains(ip)) {
+                    return HitOutcome.EXCLUDED;
+                }
+            }
+        }
+        String userAgent = hit.userAgent();
+        long fingerprint = bots.fingerprint(userAgent);
+        if (bots.isBot(userAgent, fingerprint)) {
+            state.bucket.bots.increment();
+            return HitOutcome.BOT;
+        }
+
+        Salt salt = state.salt;
+        long key = visitorKey(salt, hit, ip, fingerprint);
+        Visitor migrated = null;
+        Salt previous = state.previousSalt;
+        if (previous != null && visitors.getIfPresent(key) == null) {
+            // Active before midnight under yesterday's salt: carry them over so they stay one visitor.
+            migrated = visitors.asMap().remove(visitorKey(previous, hit, ip, fingerprint));
+        }
+        long articleId = hit.articleId() == null ? 0 : hit.articleId();
+        HitUpdate update = new HitUpdate(now, state.start, articleId, migrated);
+        visitors.asMap().compute(key, update);
+
+        DayBucket bucket = state.bucket;
+        bucket.pageViews.increment();
+        if (update.newVisit) {
+            bucket.visits.increment();
+        }
+        if (update.articleCounted) {
+            bucket.viewArticle(articleId);
+        }
+        return update.newVisit ? HitOutcome.NEW_VISIT : HitOutcome.PAGE_VIEW;
+    }
+
+    private static long visitorKey(Salt salt, Hit hit, IpAddress ip, long fingerprint) {
+        String visitorId = hit.visitorId();
+        if (visitorId != null) {
+            return SipHash.hashWords(salt.k0, salt.k1, TAG_VISITOR_ID, 0, 0, 0, visitorId);
+        }
+        return SipHash.hashWords(salt.k0, salt.k1, TAG_IP_USER_AGENT, ip.high(), ip.low(), fingerprint, "");
+    }
+
+    /** Applies one hit to its visitor inside the cache's per-key compute. */
+    private final class HitUpdate implements BiFunction<Long, Visitor, Visitor> {
+        private final long now;
+        private final long dayStart;
+        private final long articleId;
+        private final Visitor migrated;
+        boolean newVisit;
+        boolean articleCounted;
+
+        HitUpdate(long now, long dayStart, long articleId, Visitor migrated) {
+            this.now = now;
+            this.dayStart = dayStart;
+            this.articleId = articleId;
+            this.migrated = migrated;
+        }
+
+        @Override
+        public Visitor apply(Long key, Visitor existing) {
+            Visitor v = existing;
+            if (v == null) {
+                v = migrated;
+            } else if (migrated != null) {
+                // A concurrent hit of the same visitor already created today's entry: drop the old one.
+                online.remove(migrated.lastHit);
+            }
+            if (v == null) {
+                v = new Visitor(now, now, null);
+                newVisit = true;
+                online.add(now);
+            } else {
+                newVisit = now - v.lastHit >= timeoutMillis || v.lastHit < dayStart;
+                online.move(v.lastHit, now);
+                if (newVisit) {
+                    v.visitStart = now;
+                    v.articles = null;
+                }
+                v.lastHit = Math.max(v.lastHit, now);
+            }
+            if (articleId != 0) {
+                articleCounted = v.markViewed(articleId);
+            }
+            return v;
+        }
+    }
+
+    private void onEviction(Long key, Visitor visitor, RemovalCause cause) {
+        if (cause == RemovalCause.SIZE && visitor != null) {
+            online.remove(visitor.lastHit);
+            droppedVisitors.increment();
+        }
+        // Expired visitors need nothing: they were remembered at least the online window, so their
+        // last hit already left the online count.
+    }
+
+    // ---------------------------------------------------------------- days and salts
+
+    /** Today's calendar facts, bucket and salts; replaced at midnight and when yesterday's salt expires. */
+    private static final class DayState {
+        final LocalDate date;
+        final long start;
+        final long end;
+        final DayBucket bucket;
+        final Salt salt;
+        final Salt previousSalt;
+        final long previousSaltUntil;
+        final long nextCheck;
+
+        DayState(LocalDate date, long start, long end, DayBucket bucket, Salt salt, Salt previousSalt,
+                 long previousSaltUntil) {
+            this.date = date;
+            this.start = start;
+            this.end = end;
+            this.bucket = bucket;
+            this.salt = salt;
+            this.previousSalt = previousSalt;
+            this.previousSaltUntil = previousSaltUntil;
+            this.nextCheck = previousSalt == null ? end : Math.min(end, previousSaltUntil);
+        }
+    }
+
+    /** A day's visitor salt; its key is zeroed when it is no longer needed. */
+    private static final class Salt {
+        final LocalDate day;
+        long k0;
+        long k1;
+
+        Salt(LocalDate day, long k0, long k1) {
+            this.day = day;
+            this.k0 = k0;
+            this.k1 = k1;
+        }
+
+        void destroy() {
+            k0 = 0;
+            k1 = 0;
+        }
+    }
+
+    private Salt newSalt(LocalDate date) {
+        return new Salt(date, random.nextLong(), random.nextLong());
+    }
+
+    private DayState dayState(LocalDate date, Salt salt, Salt previous) {
+        long start = startOf(date);
+        long end = startOf(date.plusDays(1));
+        long previousUntil = start + memoryMillis;
+        DayBucket bucket = buckets.computeIfAbsent(date.toEpochDay(), DayBucket::new);
+        return new DayState(date, start, end, bucket, salt, previous, previousUntil);
+    }
+
+    private synchronized DayState advance(long now) {
+        DayState s = day;
+        if (now >= s.start && now < s.nextCheck) {
+            return s;
+        }
+        LocalDate date = dateOf(now);
+        if (date.isBefore(s.date)) {
+            return s; // the clock went back across midnight: keep counting into the later day
+        }
+        DayState next;
+        if (date.equals(s.date)) {
+            // Yesterday's salt has served its grace period: destroy it.
+            s.previousSalt.destroy();
+            next = new DayState(s.date, s.start, s.end, s.bucket, s.salt, null, s.previousSaltUntil);
+        } else {
+            if (s.previousSalt != null) {
+                s.previousSalt.destroy();
+            }
+            Salt previous = s.salt;
+            if (!s.date.plusDays(1).equals(date)) {
+                previous.destroy();
+                previous = null;
+            }
+            next = dayState(date, newSalt(date), previous);
+            if (previous != null && now >= next.previousSaltUntil) {
+                previous.destroy();
+                next = dayState(date, next.salt, null);
+            }
+            pruneMirror(date);
+        }
+        day = next;
+        return next;
+    }
+
+    private void pruneMirror(LocalDate today) {
+        long oldest = today.minusDays(MIRROR_DAYS).toEpochDay();
+        mirrorLock.writeLock().lock();
+        try {
+            persistedDays.keySet().removeIf(d -> d < oldest);
+        } finally {
+            mirrorLock.writeLock().unlock();
+        }
+    }
+
+    private DayState currentDay(long now) {
+        DayState s = day;
+        return now < s.start || now >= s.nextCheck ? advance(now) : s;
+    }
+
+    private LocalDate dateOf(long millis) {
+        return LocalDate.ofInstant(Instant.ofEpochMilli(millis), zone);
+    }
+
+    private long startOf(LocalDate date) {
+        return date.atStartOfDay(zone).toInstant().toEpochMilli();
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    @Override
+    public VisitStats stats() {
+        long now = clock.millis();
+        DayState s = currentDay(now);
+        LocalDate today = s.date;
+        LocalDate weekStart = today.with(TemporalAdjusters.previousOrSame(settings.firstDayOfWeek()));
+        LocalDate monthStart = today.withDayOfMonth(1);
+        long onlineNow = online.count(Math.max(now, s.start));
+        mirrorLock.readLock().lock();
+        try {
+            long todayVisits = visits(today);
+            long week = 0;
+            for (LocalDate d = weekStart; !d.isAfter(today); d = d.plusDays(1)) {
+                week += visits(d);
+            }
+            long month = 0;
+            for (LocalDate d = monthStart; !d.isAfter(today); d = d.plusDays(1)) {
+                month += visits(d);
+            }
+            long total = baseline + persistedTotalVisits;
+            for (DayBucket b : buckets.values()) {
+                total += b.visits.sum();
+            }
+            long todayKey = today.toEpochDay();
+            long pageViews = persisted(todayKey, 1) + s.bucket.pageViews.sum();
+            long botHits = persisted(todayKey, 2) + s.bucket.bots.sum();
+            return new VisitStats(onlineNow, todayVisits, visits(today.minusDays(1)), week, month, total,
+                    pageViews, botHits, Instant.ofEpochMilli(now));
+        } finally {
+            mirrorLock.readLock().unlock();
+        }
+    }
+
+    /** Visits of a day, persisted plus unflushed; the caller holds the mirror's read lock. */
+    private long visits(LocalDate date) {
+        long key = date.toEpochDay();
+        DayBucket b = buckets.get(key);
+        return persisted(key, 0) + (b == null ? 0 : b.visits.sum());
+    }
+
+    private long persisted(long epochDay, int field) {
+        long[] row = persistedDays.get(epochDay);
+        return row == null ? 0 : row[field];
+    }
+
+    @Override
+    public List<DailyCount> daily(LocalDate from, LocalDate to) {
+        requireRange(from, to);
+        if (to.toEpochDay() - from.toEpochDay() + 1 > 366) {
+            throw new IllegalArgumentException("daily range must span at most 366 days, got " + from + " to " + to);
+        }
+        ioLock.lock();
+        try {
+            Map<LocalDate, DailyCount> stored = new HashMap<>();
+            for (DailyCount d : store.daily(from, to)) {
+                stored.put(d.date(), d);
+            }
+            List<DailyCount> result = new ArrayList<>();
+            for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+                DailyCount s = stored.get(d);
+                long v = s == null ? 0 : s.visits();
+                long p = s == null ? 0 : s.pageViews();
+                long b = s == null ? 0 : s.bots();
+                DayBucket bucket = buckets.get(d.toEpochDay());
+                if (bucket != null) {
+                    v += bucket.visits.sum();
+                    p += bucket.pageViews.sum();
+                    b += bucket.bots.sum();
+                }
+                result.add(new DailyCount(d, v, p, b));
+            }
+            return result;
+        } finally {
+            ioLock.unlock();
+        }
+    }
+
+    @Override
+    public long views(long articleId) {
+        return views(List.of(articleId)).get(articleId);
+    }
+
+    @Override
+    public Map<Long, Long> views(Collection<Long> articleIds) {
+        Objects.requireNonNull(articleIds, "articleIds");
+        List<Long> ids = new ArrayList<>(articleIds.size());
+        for (Long id : articleIds) {
+            Objects.requireNonNull(id, "article id");
+            if (id <= 0) {
+                throw new IllegalArgumentException("articleId must be positive, got " + id);
+            }
+            ids.add(id);
+        }
+        Map<Long, Long> result = readViews(ids);
+        if (result != null) {
+            return result;
+        }
+        ioLock.lock();
+        try {
+            List<Long> missing = new ArrayList<>();
+            for (Long id : ids) {
+                if (persistedArticleViews.getIfPresent(id) == null) {
+                    missing.add(id);
+                }
+            }
+            Map<Long, Long> loaded = store.articleViews(missing);
+            mirrorLock.writeLock().lock();
+            try {
+                for (Long id : missing) {
+                    persistedArticleViews.put(id, loaded.getOrDefault(id, 0L));
+                }
+            } finally {
+                mirrorLock.writeLock().unlock();
+            }
+            // Holding ioLock, no flush can move amounts between memory and the store meanwhile.
+            Map<Long, Long> views = new LinkedHashMap<>();
+            for (Long id : ids) {
+                Long persisted = persistedArticleViews.getIfPresent(id);
+                views.put(id, (persisted == null ? loaded.getOrDefault(id, 0L) : persisted) + unflushedViews(id));
+            }
+            return views;
+        } finally {
+            ioLock.unlock();
+        }
+    }
+
+    /** All views from memory when every id's persisted count is cached, else null. */
+    private Map<Long, Long> readViews(List<Long> ids) {
+        mirrorLock.readLock().lock();
+        try {
+            Map<Long, Long> views = new LinkedHashMap<>();
+            for (Long id : ids) {
+                Long persisted = persistedArticleViews.getIfPresent(id);
+                if (persisted == null) {
+                    return null;
+                }
+                views.put(id, persisted + unflushedViews(id));
+            }
+            return views;
+        } finally {
+            mirrorLock.readLock().unlock();
+        }
+    }
+
+    private long unflushedViews(long articleId) {
+        long sum = 0;
+        for (DayBucket b : buckets.values()) {
+            sum += b.articleViews(articleId);
+        }
+        return sum;
+    }
+
+    @Override
+    public List<ArticleViews> topArticles(LocalDate from, LocalDate to, int limit) {
+        requireRange(from, to);
+        if (limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("limit must be between 1 and 1000, got " + limit);
+        }
+        ioLock.lock();
+        try {
+            Map<Long, Long> unflushed = new HashMap<>();
+            for (DayBucket b : buckets.values()) {
+                LocalDate d = LocalDate.ofEpochDay(b.epochDay);
+                if (d.isBefore(from) || d.isAfter(to)) {
+                    continue;
+                }
+                b.articles.forEach((id, adder) -> {
+                    long n = adder.sum();
+                    if (n > 0) {
+                        unflushed.merge(id, n, Long::sum);
+                    }
+                });
+            }
+            // An article outside the store's top (limit + |unflushed|) cannot overtake the true top
+            // unless it has unflushed views, and those are looked up exactly.
+            Map<Long, Long> combined = new HashMap<>();
+            for (ArticleViews a : store.topArticles(from, to, limit + unflushed.size())) {
+                combined.put(a.articleId(), a.views());
+            }
+            if (!unflushed.isEmpty()) {
+                Map<Long, Long> stored = store.articleViews(unflushed.keySet(), from, to);
+                unflushed.forEach((id, n) -> combined.put(id, stored.getOrDefault(id, 0L) + n));
+            }
+            return combined.entrySet().stream()
+                    .map(e -> new ArticleViews(e.getKey(), e.getValue()))
+                    .sorted(Comparator.comparingLong(ArticleViews::views).reversed()
+                            .thenComparingLong(ArticleViews::articleId))
+                    .limit(limit)
+                    .toList();
+        } finally {
+            ioLock.unlock();
+        }
+    }
+
+    private static void requireRange(LocalDate from, LocalDate to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (to.isBefore(from)) {
+            throw new IllegalArgumentException("to (" + to + ") must not be before from (" + from + ")");
+        }
+    }
+
+    @Override
+    public void setBaseline(long total) {
+        if (total < 0) {
+            throw new IllegalArgumentException("baseline must not be negative, got " + total);
+        }
+        synchronized (baselineLock) {
+            if (total != baseline) {
+                baseline = total;
+                baselineVersion++;
+            }
+        }
+    }
+
+    @Override
+    public long baseline() {
+        return baseline;
+    }
+
+    @Override
+    public ZoneId zone() {
+        return zone;
+    }
+
+    @Override
+    public CounterMetrics metrics() {
+        return new CounterMetrics(flushes.get(), failedFlushes.get(), failureStreak, Duration.ofNanos(lastFlushNanos),
+                lastSuccessfulFlush, visitors.estimatedSize(), droppedVisitors.sum());
+    }
+
+    // ---------------------------------------------------------------- flushing
+
+    @Override
+    public void flush() {
+        ioLock.lock();
+        try {
+            flushLocked();
+        } finally {
+            ioLock.unlock();
+        }
+    }
+
+    private void backgroundFlush() {
+        if (closed || clock.millis() < retryNotBefore) {
+            return;
+        }
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            // Already counted and logged once per failure streak by flushLocked.
+        }
+    }
+
+    /** A bucket's amounts as written by one flush. */
+    private record Taken(DayBucket bucket, long visits, long pageViews, long bots, Map<Long, Long> articles) {
+    }
+
+    private void flushLocked() {
+        List<Taken> taken = new ArrayList<>();
+        List<DailyCount> days = new ArrayList<>();
+        List<ArticleDayViews> articleDays = new ArrayList<>();
+        for (DayBucket b : buckets.values()) {
+            LocalDate date = LocalDate.ofEpochDay(b.epochDay);
+            long v = b.visits.sum();
+            long p = b.pageViews.sum();
+            long bt = b.bots.sum();
+            Map<Long, Long> articles = new HashMap<>();
+            b.articles.forEach((id, adder) -> {
+                long n = adder.sum();
+                if (n > 0) {
+                    articles.put(id, n);
+                    articleDays.add(new ArticleDayViews(date, id, n));
+                }
+            });
+            if (v != 0 || p != 0 || bt != 0) {
+                days.add(new DailyCount(date, v, p, bt));
+            }
+            if (v != 0 || p != 0 || bt != 0 || !articles.isEmpty()) {
+                taken.add(new Taken(b, v, p, bt, articles));
+            }
+        }
+        long version;
+        OptionalLong newBaseline;
+        synchronized (baselineLock) {
+            version = baselineVersion;
+            newBaseline = version == persistedBaselineVersion ? OptionalLong.empty() : OptionalLong.of(baseline);
+        }
+        VisitDelta delta = new VisitDelta(days, articleDays, newBaseline);
+        if (!delta.isEmpty()) {
+            long started = System.nanoTime();
+            try {
+                store.apply(delta);
+            } catch (RuntimeException e) {
+                onFailure(e);
+                throw e instanceof VisitStoreException vse ? vse
+                        : new VisitStoreException("the visit store failed to apply a flush", e);
+            }
+            lastFlushNanos = System.nanoTime() - started;
+            applied(taken, version);
+            flushes.incrementAndGet();
+            lastSuccessfulFlush = clock.instant();
+            if (failureStreak > 0) {
+                LOG.info("Visit counter flushes succeed again after {} failed attempts; nothing was lost", failureStreak);
+            }
+            failureStreak = 0;
+            retryNotBefore = 0;
+        }
+        pruneBuckets();
+    }
+
+    /** Moves what the store just committed from the unflushed buckets into the persisted mirror. */
+    private void applied(List<Taken> taken, long version) {
+        mirrorLock.writeLock().lock();
+        try {
+            for (Taken t : taken) {
+                t.bucket.visits.add(-t.visits);
+                t.bucket.pageViews.add(-t.pageViews);
+                t.bucket.bots.add(-t.bots);
+                long[] row = persistedDays.computeIfAbsent(t.bucket.epochDay, k -> new long[3]);
+                row[0] += t.visits;
+                row[1] += t.pageViews;
+                row[2] += t.bots;
+                persistedTotalVisits += t.visits;
+                t.articles.forEach((id, n) -> {
+                    t.bucket.articles.get(id).add(-n);
+                    persistedArticleViews.asMap().computeIfPresent(id, (k, old) -> old + n);
+                });
+            }
+            synchronized (baselineLock) {
+                persistedBaselineVersion = Math.max(persistedBaselineVersion, version);
+            }
+        } finally {
+            mirrorLock.writeLock().unlock();
+        }
+    }
+
+    private void onFailure(RuntimeException e) {
+        failedFlushes.incrementAndGet();
+        long streak = ++failureStreak;
+        long interval = Math.max(settings.flushInterval().toMillis(), 100);
+        long backoff = Math.min(MAX_BACKOFF_MILLIS, interval << Math.min(20, streak - 1));
+        retryNotBefore = clock.millis() + backoff;
+        if (streak == 1) {
+            LOG.warn("Visit counter flush failed; the counts stay in memory and are retried with backoff "
+                    + "(logged once until a flush succeeds)", e);
+        }
+    }
+
+    /**
+     * Drops buckets of days before yesterday once fully flushed. Today's and yesterday's are kept:
+     * a thread that fetched one just before midnight may still add to it.
+     */
+    private void pruneBuckets() {
+        long keepFrom = day.date.toEpochDay() - 1;
+        mirrorLock.writeLock().lock();
+        try {
+            buckets.values().removeIf(b -> b.epochDay < keepFrom && b.isEmpty());
+        } finally {
+            mirrorLock.writeLock().unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- shutdown and restart
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        if (flusher != null) {
+            flusher.shutdown();
+            try {
+                flusher.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        RuntimeException failure = null;
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        try {
+            store.saveWindow(snapshot(clock.millis()));
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+        }
+        DayState s = day;
+        s.salt.destroy();
+        if (s.previousSalt != null) {
+            s.previousSalt.destroy();
+        }
+        if (failure != null) {
+            throw failure instanceof VisitStoreException vse ? vse
+                    : new VisitStoreException("closing the visit counter failed", failure);
+        }
+    }
+
+    private WindowSnapshot snapshot(long now) {
+        DayState s = currentDay(now);
+        List<VisitorSalt> salts = new ArrayList<>();
+        salts.add(new VisitorSalt(s.salt.day, s.salt.k0, s.salt.k1));
+        if (s.previousSalt != null) {
+            salts.add(new VisitorSalt(s.previousSalt.day, s.previousSalt.k0, s.previousSalt.k1));
+        }
+        List<ActiveVisitor> active = new ArrayList<>();
+        visitors.asMap().forEach((key, v) -> {
+            if (now - v.lastHit < memoryMillis) {
+                List<Long> articles = new ArrayList<>();
+                if (v.articles != null) {
+                    for (long id : v.articles) {
+                        articles.add(id);
+                    }
+                }
+                active.add(new ActiveVisitor(key, Instant.ofEpochMilli(v.lastHit), Instant.ofEpochMilli(v.visitStart),
+                        articles));
+            }
+        });
+        return new WindowSnapshot(Instant.ofEpochMilli(now), salts, active);
+    }
+
+    /** The first day state: from the saved window when its salts are still valid, else fresh. */
+    private DayState restore(WindowSnapshot window, long now, LocalDate today) {
+        Salt current = null;
+        Salt previous = null;
+        long graceEnd = startOf(today) + memoryMillis;
+        if (window != null) {
+            for (VisitorSalt saved : window.salts()) {
+                if (saved.day().equals(today) && current == null) {
+                    current = new Salt(saved.day(), saved.k0(), saved.k1());
+                } else if (saved.day().equals(today.minusDays(1)) && now < graceEnd && previous == null) {
+                    previous = new Salt(saved.day(), saved.k0(), saved.k1());
+                }
+            }
+            for (ActiveVisitor a : window.visitors()) {
+                long lastHit = a.lastHit().toEpochMilli();
+                if (now - lastHit < memoryMillis && lastHit <= now) {
+                    long[] articles = a.viewedArticles().stream().mapToLong(Long::longValue).toArray();
+                    Visitor v = new Visitor(lastHit, a.visitStart().toEpochMilli(), articles.length == 0 ? null : articles);
+                    if (visitors.asMap().putIfAbsent(a.key(), v) == null) {
+                        online.add(lastHit);
+                    }
+                }
+            }
+        }
+        return dayState(today, current == null ? newSalt(today) : current, previous);
+    }
+}

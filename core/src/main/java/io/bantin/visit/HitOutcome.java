@@ -1,0 +1,13 @@
+package io.bantin.visit;
+
+/** What {@link VisitCounter#record(Hit)} did with a hit. */
+public enum HitOutcome {
+    /** The hit started a new visit; it is also a page view. */
+    NEW_VISIT,
+    /** The hit continued an open visit and counted as a page view. */
+    PAGE_VIEW,
+    /** The hit came from a bot: tallied as such, counted nowhere else. */
+    BOT,
+    /** The hit was excluded (flag or excluded network) and counted nothing. */
+    EXCLUDED
+}

@@ -1,0 +1,107 @@
+package io.bantin.visit;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A {@link VisitStore} that keeps everything on the heap: the default store, and a reference for
+ * other implementations. Thread-safe (every method is synchronized); lost when the JVM exits.
+ */
+public final class InMemoryVisitStore implements VisitStore {
+
+    private final TreeMap<LocalDate, long[]> days = new TreeMap<>();
+    private final Map<Long, TreeMap<LocalDate, Long>> articles = new HashMap<>();
+    private long baseline;
+    private WindowSnapshot window;
+
+    /** An empty store. */
+    public InMemoryVisitStore() {
+    }
+
+    @Override
+    public synchronized void apply(VisitDelta delta) {
+        for (DailyCount d : delta.days()) {
+            long[] row = days.computeIfAbsent(d.date(), k -> new long[3]);
+            row[0] += d.visits();
+            row[1] += d.pageViews();
+            row[2] += d.bots();
+        }
+        for (ArticleDayViews a : delta.articleDays()) {
+            articles.computeIfAbsent(a.articleId(), k -> new TreeMap<>()).merge(a.date(), a.views(), Long::sum);
+        }
+        delta.baseline().ifPresent(b -> baseline = b);
+    }
+
+    @Override
+    public synchronized long baseline() {
+        return baseline;
+    }
+
+    @Override
+    public synchronized long totalVisits() {
+        return days.values().stream().mapToLong(r -> r[0]).sum();
+    }
+
+    @Override
+    public synchronized List<DailyCount> daily(LocalDate from, LocalDate to) {
+        List<DailyCount> result = new ArrayList<>();
+        days.subMap(from, true, to, true).forEach((d, r) -> result.add(new DailyCount(d, r[0], r[1], r[2])));
+        return result;
+    }
+
+    @Override
+    public synchronized Map<Long, Long> articleViews(Collection<Long> articleIds) {
+        Map<Long, Long> result = new HashMap<>();
+        for (Long id : articleIds) {
+            TreeMap<LocalDate, Long> history = articles.get(id);
+            if (history != null) {
+                result.put(id, history.values().stream().mapToLong(Long::longValue).sum());
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public synchronized Map<Long, Long> articleViews(Collection<Long> articleIds, LocalDate from, LocalDate to) {
+        Map<Long, Long> result = new HashMap<>();
+        for (Long id : articleIds) {
+            TreeMap<LocalDate, Long> history = articles.get(id);
+            if (history != null) {
+                long sum = history.subMap(from, true, to, true).values().stream().mapToLong(Long::longValue).sum();
+                if (sum > 0) {
+                    result.put(id, sum);
+                }
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public synchronized List<ArticleViews> topArticles(LocalDate from, LocalDate to, int limit) {
+        return articleViews(articles.keySet(), from, to).entrySet().stream()
+                .map(e -> new ArticleViews(e.getKey(), e.getValue()))
+                .sorted(Comparator.comparingLong(ArticleViews::views).reversed()
+                        .thenComparingLong(ArticleViews::articleId))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public synchronized void saveWindow(WindowSnapshot snapshot) {
+        window = snapshot;
+    }
+
+    @Override
+    public synchronized Optional<WindowSnapshot> takeWindow() {
+        Optional<WindowSnapshot> result = Optional.ofNullable(window);
+        window = null;
+        return result;
+    }
+}

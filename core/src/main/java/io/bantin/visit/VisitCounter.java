@@ -1,0 +1,274 @@
+package io.bantin.visit;
+
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Counts visits, page views, article views and bots of a site, and answers the visit statistics
+ * box ("Đang online 19 · Hôm nay 900 · ...") from memory.
+ *
+ * <p>Counting rules: a visitor is a keyed hash of (IP, User-Agent), or of a host-provided visitor
+ * id, under a random salt that rotates at local midnight. A hit starts a new visit when it is the
+ * visitor's first, when at least the visit timeout passed since their previous hit, or when it is
+ * their first after local midnight. Online counts distinct visitors whose last hit is less than the
+ * online window ago. Days, weeks and months are those of the site's zone.
+ *
+ * <p>All methods are thread-safe. {@link #record(Hit)} only touches memory; a background flusher
+ * writes additive deltas to the {@link VisitStore}. Create one counter per site and
+ * {@link #close()} it at shutdown.
+ */
+public interface VisitCounter extends AutoCloseable {
+
+    /** A builder with the defaults: system UTC clock, Asia/Ho_Chi_Minh, 5 min online, 30 min visits. */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Counts one hit in memory; never blocks on I/O.
+     *
+     * @return what the hit counted as
+     * @throws NullPointerException if hit is null
+     * @throws IllegalStateException if the counter is closed
+     */
+    HitOutcome record(Hit hit);
+
+    /**
+     * The figures of the statistics box as of now, including hits not yet flushed. Cheap: reads
+     * memory only. Consistent with respect to flushes and day changes; a hit recorded concurrently
+     * with this call may be partly reflected.
+     */
+    VisitStats stats();
+
+    /**
+     * One entry per day from {@code from} to {@code to} inclusive, days without hits as zeros,
+     * including unflushed hits. Reads the store.
+     *
+     * @throws NullPointerException if from or to is null
+     * @throws IllegalArgumentException if to is before from or the range spans more than 366 days
+     * @throws VisitStoreException if the store cannot be read
+     */
+    List<DailyCount> daily(LocalDate from, LocalDate to);
+
+    /**
+     * All-time views of one article, including unflushed ones; 0 for an article never viewed.
+     *
+     * @throws IllegalArgumentException if articleId is not positive
+     * @throws VisitStoreException if the store cannot be read
+     */
+    long views(long articleId);
+
+    /**
+     * All-time views of several articles; every requested id is a key of the result.
+     *
+     * @throws NullPointerException if articleIds or an id is null
+     * @throws IllegalArgumentException if an id is not positive
+     * @throws VisitStoreException if the store cannot be read
+     */
+    Map<Long, Long> views(Collection<Long> articleIds);
+
+    /**
+     * The most viewed articles with views between {@code from} and {@code to} inclusive, by views
+     * descending then id ascending, at most {@code limit}.
+     *
+     * @throws NullPointerException if from or to is null
+     * @throws IllegalArgumentException if to is before from or limit is outside 1..1000
+     * @throws VisitStoreException if the store cannot be read
+     */
+    List<ArticleViews> topArticles(LocalDate from, LocalDate to, int limit);
+
+    /**
+     * Sets the legacy total added to all visits ever counted; persisted with the next flush.
+     * Setting the current value again changes nothing.
+     *
+     * @throws IllegalArgumentException if total is negative
+     */
+    void setBaseline(long total);
+
+    /** The current baseline. */
+    long baseline();
+
+    /** The site's zone, which defines days, weeks and months. */
+    ZoneId zone();
+
+    /** Flush and store health, for monitoring. */
+    CounterMetrics metrics();
+
+    /**
+     * Writes every unflushed delta to the store now, in one transaction.
+     *
+     * @throws VisitStoreException if the store failed; the deltas stay in memory for the next flush
+     */
+    void flush();
+
+    /**
+     * Stops the flusher, flushes, and saves the active visitors and salts so that a restart on the
+     * same store continues with identical figures. Idempotent.
+     *
+     * @throws VisitStoreException if the final flush or the window could not be saved
+     */
+    @Override
+    void close();
+
+    /**
+     * Configures a {@link VisitCounter}. Each option may be set once; {@link #build()} validates
+     * them all and names the bad value. Not thread-safe.
+     */
+    final class Builder {
+
+        private Clock clock;
+        private ZoneId zone;
+        private Duration onlineWindow;
+        private Duration visitTimeout;
+        private DayOfWeek firstDayOfWeek;
+        private Duration flushInterval;
+        private Integer maxTrackedVisitors;
+        private VisitStore store;
+        private List<String> excludedNetworks;
+        private BotRules botRules;
+
+        private Builder() {
+        }
+
+        /** The clock all times come from; default {@link Clock#systemUTC()}. */
+        public Builder clock(Clock clock) {
+            requireUnset(this.clock, "clock");
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The site's zone; default Asia/Ho_Chi_Minh. */
+        public Builder zone(ZoneId zone) {
+            requireUnset(this.zone, "zone");
+            this.zone = Objects.requireNonNull(zone, "zone");
+            return this;
+        }
+
+        /** How recent a visitor's last hit must be to count as online; default 5 min, 1 s to 30 min. */
+        public Builder onlineWindow(Duration onlineWindow) {
+            requireUnset(this.onlineWindow, "onlineWindow");
+            this.onlineWindow = Objects.requireNonNull(onlineWindow, "onlineWindow");
+            return this;
+        }
+
+        /** Inactivity after which a hit starts a new visit; default 30 min, 1 s to 24 h. */
+        public Builder visitTimeout(Duration visitTimeout) {
+            requireUnset(this.visitTimeout, "visitTimeout");
+            this.visitTimeout = Objects.requireNonNull(visitTimeout, "visitTimeout");
+            return this;
+        }
+
+        /** The first day of a week for "this week"; default Monday. */
+        public Builder firstDayOfWeek(DayOfWeek firstDayOfWeek) {
+            requireUnset(this.firstDayOfWeek, "firstDayOfWeek");
+            this.firstDayOfWeek = Objects.requireNonNull(firstDayOfWeek, "firstDayOfWeek");
+            return this;
+        }
+
+        /**
+         * How often the background flusher writes; default 1 s, 10 ms to 1 h. {@link Duration#ZERO}
+         * disables it: then only {@link VisitCounter#flush()} and {@link VisitCounter#close()} write.
+         */
+        public Builder flushInterval(Duration flushInterval) {
+            requireUnset(this.flushInterval, "flushInterval");
+            this.flushInterval = Objects.requireNonNull(flushInterval, "flushInterval");
+            return this;
+        }
+
+        /**
+         * The most visitors held in memory; default 1,000,000. Beyond it the cache forgets the visitors
+         * its policy ranks least valuable (rarely and not recently seen): they stop counting as
+         * online and their next hit starts a new visit. Memory stays bounded either way.
+         */
+        public Builder maxTrackedVisitors(int maxTrackedVisitors) {
+            requireUnset(this.maxTrackedVisitors, "maxTrackedVisitors");
+            this.maxTrackedVisitors = maxTrackedVisitors;
+            return this;
+        }
+
+        /** Where deltas are persisted; default a new {@link InMemoryVisitStore}. */
+        public Builder store(VisitStore store) {
+            requireUnset(this.store, "store");
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * IP networks whose hits count nothing, as CIDRs ({@code 10.0.0.0/8}, {@code 2001:db8::/32})
+         * or single addresses; default none.
+         */
+        public Builder excludedNetworks(Collection<String> cidrs) {
+            requireUnset(this.excludedNetworks, "excludedNetworks");
+            this.excludedNetworks = new ArrayList<>(Objects.requireNonNull(cidrs, "excludedNetworks"));
+            return this;
+        }
+
+        /** The bot rules; default {@link BotRules#standard()}. */
+        public Builder botRules(BotRules botRules) {
+            requireUnset(this.botRules, "botRules");
+            this.botRules = Objects.requireNonNull(botRules, "botRules");
+            return this;
+        }
+
+        /**
+         * Validates the options, loads the store's figures and the saved window, and starts the
+         * flusher.
+         *
+         * @throws IllegalArgumentException if an option is out of range, naming it and its value
+         * @throws VisitStoreException if the store cannot be read
+         */
+        public VisitCounter build() {
+            Duration window = onlineWindow == null ? Duration.ofMinutes(5) : onlineWindow;
+            Duration timeout = visitTimeout == null ? Duration.ofMinutes(30) : visitTimeout;
+            Duration interval = flushInterval == null ? Duration.ofSeconds(1) : flushInterval;
+            int cap = maxTrackedVisitors == null ? 1_000_000 : maxTrackedVisitors;
+            requireRange("onlineWindow", window, Duration.ofSeconds(1), Duration.ofMinutes(30));
+            requireRange("visitTimeout", timeout, Duration.ofSeconds(1), Duration.ofHours(24));
+            if (!interval.isZero()) {
+                requireRange("flushInterval", interval, Duration.ofMillis(10), Duration.ofHours(1));
+            }
+            if (cap < 1) {
+                throw new IllegalArgumentException("maxTrackedVisitors must be at least 1, got " + cap);
+            }
+            List<Cidr> networks = new ArrayList<>();
+            if (excludedNetworks != null) {
+                for (String cidr : excludedNetworks) {
+                    networks.add(Cidr.parse(cidr));
+                }
+            }
+            CounterSettings settings = new CounterSettings(
+                    clock == null ? Clock.systemUTC() : clock,
+                    zone == null ? ZoneId.of("Asia/Ho_Chi_Minh") : zone,
+                    window.toMillis(), timeout.toMillis(),
+                    firstDayOfWeek == null ? DayOfWeek.MONDAY : firstDayOfWeek,
+                    interval, cap,
+                    store == null ? new InMemoryVisitStore() : store,
+                    List.copyOf(networks),
+                    botRules == null ? BotRules.standard() : botRules);
+            return new CountingEngine(settings);
+        }
+
+        private static void requireUnset(Object current, String name) {
+            if (current != null) {
+                throw new IllegalStateException(name + " was already set");
+            }
+        }
+
+        private static void requireRange(String name, Duration value, Duration min, Duration max) {
+            if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+                throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got " + value);
+            }
+            if (value.toNanos() % 1_000_000 != 0) {
+                throw new IllegalArgumentException(name + " must be whole milliseconds, got " + value);
+            }
+        }
+    }
+}

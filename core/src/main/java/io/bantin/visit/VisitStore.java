@@ -1,0 +1,83 @@
+package io.bantin.visit;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where a {@link VisitCounter} persists what it counted. The counter aggregates in memory and calls
+ * {@link #apply(VisitDelta)} from one thread at a time; it reads at startup and for history queries,
+ * never on {@link VisitCounter#stats()}.
+ *
+ * <p>Writes are additive so that several processes can share one database. Implementations must be
+ * thread-safe and signal every failure as a {@link VisitStoreException}.
+ */
+public interface VisitStore {
+
+    /**
+     * Adds the delta atomically: either all of it is persisted or none of it.
+     *
+     * @throws VisitStoreException if it could not be persisted; nothing was applied
+     */
+    void apply(VisitDelta delta);
+
+    /**
+     * The stored baseline, 0 when none was ever set.
+     *
+     * @throws VisitStoreException if the store cannot be read
+     */
+    long baseline();
+
+    /**
+     * The sum of visits over all stored days.
+     *
+     * @throws VisitStoreException if the store cannot be read
+     */
+    long totalVisits();
+
+    /**
+     * The stored days between from and to inclusive, ascending; days without a row are left out.
+     *
+     * @throws VisitStoreException if the store cannot be read
+     */
+    List<DailyCount> daily(LocalDate from, LocalDate to);
+
+    /**
+     * All-time views of the given articles; articles never viewed may be left out.
+     *
+     * @throws VisitStoreException if the store cannot be read
+     */
+    Map<Long, Long> articleViews(Collection<Long> articleIds);
+
+    /**
+     * Views of the given articles between from and to inclusive; articles never viewed may be left out.
+     *
+     * @throws VisitStoreException if the store cannot be read
+     */
+    Map<Long, Long> articleViews(Collection<Long> articleIds, LocalDate from, LocalDate to);
+
+    /**
+     * The {@code limit} most viewed articles between from and to inclusive, by views descending and
+     * then by id ascending.
+     *
+     * @throws VisitStoreException if the store cannot be read
+     */
+    List<ArticleViews> topArticles(LocalDate from, LocalDate to, int limit);
+
+    /**
+     * Replaces the saved window snapshot.
+     *
+     * @throws VisitStoreException if it could not be saved
+     */
+    void saveWindow(WindowSnapshot snapshot);
+
+    /**
+     * Returns the saved window snapshot and deletes it, so that it is restored at most once (a stale
+     * window restored after a crash would forget article views counted since).
+     *
+     * @throws VisitStoreException if the store cannot be read
+     */
+    Optional<WindowSnapshot> takeWindow();
+}

@@ -1,0 +1,87 @@
+package io.bantin.visit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class HitTest {
+
+    @Test
+    void ofBuildsAPlainHit() {
+        Hit hit = Hit.of("203.0.113.7", UserAgents.CHROME_WINDOWS, "/a");
+        assertThat(hit.articleId()).isNull();
+        assertThat(hit.visitorId()).isNull();
+        assertThat(hit.excluded()).isFalse();
+        assertThat(hit.withArticle(7).articleId()).isEqualTo(7L);
+        assertThat(hit.withVisitorId("s-1").visitorId()).isEqualTo("s-1");
+        assertThat(hit.withExcluded(true).excluded()).isTrue();
+        assertThat(hit.withArticle(7).withVisitorId("s").withExcluded(true))
+                .isEqualTo(new Hit("203.0.113.7", UserAgents.CHROME_WINDOWS, "/a", 7L, "s", true));
+    }
+
+    @Test
+    void nullArgumentsAreNamed() {
+        assertThatThrownBy(() -> Hit.of(null, "ua", "/")).isInstanceOf(NullPointerException.class).hasMessage("ip");
+        assertThatThrownBy(() -> Hit.of("1.2.3.4", null, "/")).isInstanceOf(NullPointerException.class).hasMessage("userAgent");
+        assertThatThrownBy(() -> Hit.of("1.2.3.4", "ua", null)).isInstanceOf(NullPointerException.class).hasMessage("path");
+        assertThatThrownBy(() -> Hit.of("1.2.3.4", "ua", "/").withVisitorId(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("visitorId");
+    }
+
+    @Test
+    void malformedArgumentsAreNamed() {
+        assertThatThrownBy(() -> Hit.of("example.com", "ua", "/"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ip").hasMessageContaining("example.com");
+        assertThatThrownBy(() -> Hit.of("1.2.3.4", "ua", "a/b"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("path").hasMessageContaining("a/b");
+        assertThatThrownBy(() -> Hit.of("1.2.3.4", "x".repeat(8193), "/"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("userAgent");
+        assertThatThrownBy(() -> Hit.of("1.2.3.4", "ua", "/" + "x".repeat(8192)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("path");
+        assertThatThrownBy(() -> Hit.of("1.2.3.4", "ua", "/").withArticle(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("articleId");
+        assertThatThrownBy(() -> Hit.of("1.2.3.4", "ua", "/").withVisitorId(" "))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("visitorId");
+        assertThatThrownBy(() -> Hit.of("1.2.3.4", "ua", "/").withVisitorId("v".repeat(257)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("visitorId");
+        assertThat(Hit.of("1.2.3.4", "", "/").userAgent()).isEmpty();
+    }
+
+    @Test
+    void equalsHashCodeAndARedactedToString() {
+        Hit a = Hit.of("203.0.113.7", "Mozilla/5.0 secret", "/news").withArticle(3).withVisitorId("session-42");
+        Hit b = Hit.of("203.0.113.7", "Mozilla/5.0 secret", "/news").withArticle(3).withVisitorId("session-42");
+        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b).isNotEqualTo(a.withExcluded(true));
+        assertThat(a.toString()).contains("/news", "articleId=3", "excluded=false")
+                .doesNotContain("203.0.113.7", "Mozilla", "session-42");
+    }
+
+    @Test
+    void valueRecordsValidateAndCompare() {
+        Instant at = Instant.parse("2026-03-09T03:00:00Z");
+        VisitStats s = new VisitStats(1, 2, 3, 4, 5, 6, 7, 8, at);
+        assertThat(s).isEqualTo(new VisitStats(1, 2, 3, 4, 5, 6, 7, 8, at))
+                .hasSameHashCodeAs(new VisitStats(1, 2, 3, 4, 5, 6, 7, 8, at))
+                .isNotEqualTo(new VisitStats(0, 2, 3, 4, 5, 6, 7, 8, at));
+        assertThat(s.toString()).isEqualTo("VisitStats[online=1, today=2, yesterday=3, thisWeek=4, thisMonth=5, "
+                + "total=6, pageViewsToday=7, botsToday=8, asOf=2026-03-09T03:00:00Z]");
+        assertThatThrownBy(() -> new VisitStats(0, -1, 0, 0, 0, 0, 0, 0, at))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("today must not be negative, got -1");
+        assertThatThrownBy(() -> new VisitStats(0, 0, 0, 0, 0, 0, 0, 0, null)).hasMessage("asOf");
+
+        LocalDate d = LocalDate.of(2026, 3, 9);
+        assertThat(new DailyCount(d, 1, 2, 3)).isEqualTo(new DailyCount(d, 1, 2, 3))
+                .hasSameHashCodeAs(new DailyCount(d, 1, 2, 3)).hasToString("DailyCount[date=2026-03-09, visits=1, pageViews=2, bots=3]");
+        assertThatThrownBy(() -> new DailyCount(d, 0, -2, 0)).hasMessageContaining("pageViews");
+        assertThat(new ArticleViews(5, 9)).isEqualTo(new ArticleViews(5, 9)).hasToString("ArticleViews[articleId=5, views=9]");
+        assertThatThrownBy(() -> new ArticleViews(0, 9)).hasMessageContaining("articleId");
+        assertThatThrownBy(() -> new ArticleDayViews(d, 1, -1)).hasMessageContaining("views");
+        assertThat(new VisitDelta(List.of(), List.of(), OptionalLong.empty()).isEmpty()).isTrue();
+        assertThat(new VisitorSalt(d, 1, 2).toString()).doesNotContain("1,").contains("redacted");
+    }
+}
