@@ -220,43 +220,75 @@ public record Article(long id, String slug, String title, String summary, String
         private Builder() {
         }
 
-        /** @param id the id, 0 for a new article @return this builder */
+        /**
+         * Sets the id, 0 for a new article.
+         *
+         * @param id the value
+         * @return this builder
+         */
         public Builder id(long id) {
             this.id = id;
             return this;
         }
 
-        /** @param slug the slug, or null/empty to derive it from the title on save @return this builder */
+        /**
+         * Sets the slug, or null/empty to derive it from the title on save.
+         *
+         * @param slug the value
+         * @return this builder
+         */
         public Builder slug(String slug) {
             this.slug = slug;
             return this;
         }
 
-        /** @param title the headline @return this builder */
+        /**
+         * Sets the headline.
+         *
+         * @param title the value
+         * @return this builder
+         */
         public Builder title(String title) {
             this.title = title;
             return this;
         }
 
-        /** @param summary the lead as plain text @return this builder */
+        /**
+         * Sets the lead as plain text.
+         *
+         * @param summary the value
+         * @return this builder
+         */
         public Builder summary(String summary) {
             this.summary = summary;
             return this;
         }
 
-        /** @param body the article as HTML, sanitized on save @return this builder */
+        /**
+         * Sets the article as HTML, sanitized on save.
+         *
+         * @param body the value
+         * @return this builder
+         */
         public Builder body(String body) {
             this.body = body;
             return this;
         }
 
-        /** @param author who signed it, or null @return this builder */
+        /**
+         * Sets who signed it, or null.
+         *
+         * @param author the value
+         * @return this builder
+         */
         public Builder author(Author author) {
             this.author = author;
             return this;
         }
 
         /**
+         * Sets the author from a name and a position.
+         *
          * @param name the author's name
          * @param position the author's position, or null
          * @return this builder
@@ -265,13 +297,20 @@ public record Article(long id, String slug, String title, String summary, String
             return author(new Author(name, position));
         }
 
-        /** @param source the "Nguồn" line, or null @return this builder */
+        /**
+         * Sets the "Nguồn" line, or null.
+         *
+         * @param source the value
+         * @return this builder
+         */
         public Builder source(Source source) {
             this.source = source;
             return this;
         }
 
         /**
+         * Sets the source from its text and URL.
+         *
          * @param text the source as shown
          * @param url its address, or null
          * @return this builder
@@ -280,48 +319,85 @@ public record Article(long id, String slug, String title, String summary, String
             return source(new Source(text, url));
         }
 
-        /** @param category the category name, or null @return this builder */
+        /**
+         * Sets the category name, or null.
+         *
+         * @param category the value
+         * @return this builder
+         */
         public Builder category(String category) {
             this.category = category;
             return this;
         }
 
-        /** @param tags the tags (copied), or null for none @return this builder */
+        /**
+         * Sets the tags (copied), or null for none.
+         *
+         * @param tags the value
+         * @return this builder
+         */
         public Builder tags(List<String> tags) {
             this.tags = tags == null ? List.of() : new ArrayList<>(tags);
             return this;
         }
 
-        /** @param tags the tags @return this builder */
+        /**
+         * Sets the tags.
+         *
+         * @param tags the value
+         * @return this builder
+         */
         public Builder tags(String... tags) {
             return tags(Arrays.asList(tags));
         }
 
-        /** @param status the life-cycle state @return this builder */
+        /**
+         * Sets the life-cycle state.
+         *
+         * @param status the value
+         * @return this builder
+         */
         public Builder status(Status status) {
             this.status = status;
             return this;
         }
 
-        /** @param publishedAt when it is or was published @return this builder */
+        /**
+         * Sets when it is or was published.
+         *
+         * @param publishedAt the value
+         * @return this builder
+         */
         public Builder publishedAt(Instant publishedAt) {
             this.publishedAt = publishedAt;
             return this;
         }
 
-        /** @param updatedAt when it was last saved; the repository overwrites it @return this builder */
+        /**
+         * Sets when it was last saved; the repository overwrites it.
+         *
+         * @param updatedAt the value
+         * @return this builder
+         */
         public Builder updatedAt(Instant updatedAt) {
             this.updatedAt = updatedAt;
             return this;
         }
 
-        /** @param image the featured image, or null @return this builder */
+        /**
+         * Sets the featured image, or null.
+         *
+         * @param image the value
+         * @return this builder
+         */
         public Builder image(Image image) {
             this.image = image;
             return this;
         }
 
         /**
+         * Sets the featured image from its URL and alt text.
+         *
          * @param url the image address
          * @param alt its alternative text
          * @return this builder
@@ -330,7 +406,12 @@ public record Article(long id, String slug, String title, String summary, String
             return image(new Image(url, alt));
         }
 
-        /** @param views the view count @return this builder */
+        /**
+         * Sets the view count.
+         *
+         * @param views the value
+         * @return this builder
+         */
         public Builder views(long views) {
             this.views = views;
             return this;

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -20,8 +19,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * {@code io/bantin/visit/bots.txt}; lines starting with {@code !} are exemptions removed before
  * matching.
  *
- * <p>Thread-safe. Verdicts are cached per User-Agent in a fixed-size table keyed by a keyed 64-bit
- * hash of the User-Agent (the text itself is never kept), so the per-hit cost for the few thousand
+ * <p>Thread-safe. Verdicts are cached per User-Agent in a fixed-size table keyed by a 64-bit hash of
+ * the User-Agent (the text itself is never kept), so the per-hit cost for the few thousand
  * distinct User-Agents a site sees is one hash and one array read.
  */
 public final class BotRules {
@@ -29,11 +28,15 @@ public final class BotRules {
     private static final String RESOURCE = "bots.txt";
     private static final int CACHE_SLOTS = 1 << 15;
     private static final long TAG_USER_AGENT = 0x7561L;
+    /**
+     * Fixed so that a User-Agent's fingerprint, which feeds the visitor key, is the same after a
+     * restart. Secrecy comes from the daily salt the visitor key is hashed with, not from this.
+     */
+    private static final long FINGERPRINT_K0 = 0x62616e74696e2d75L;
+    private static final long FINGERPRINT_K1 = 0x7365722d6167656eL;
 
     private final String[] tokens;
     private final String[] exemptions;
-    private final long k0;
-    private final long k1;
     /**
      * Direct-mapped verdict cache. A slot holds the fingerprint with its lowest bit replaced by the
      * verdict, so one atomic long read gives both and a torn key/verdict pair cannot be observed.
@@ -43,9 +46,6 @@ public final class BotRules {
     private BotRules(List<String> tokens, List<String> exemptions) {
         this.tokens = tokens.toArray(String[]::new);
         this.exemptions = exemptions.toArray(String[]::new);
-        SecureRandom random = new SecureRandom();
-        this.k0 = random.nextLong();
-        this.k1 = random.nextLong();
     }
 
     /**
@@ -105,11 +105,11 @@ public final class BotRules {
     }
 
     /**
-     * A keyed 64-bit hash of the User-Agent, random per instance; its bit 1 is always set so that no
+     * A 64-bit hash of the User-Agent, stable across restarts; its bit 1 is always set so that no
      * fingerprint looks like an empty cache slot.
      */
     long fingerprint(String userAgent) {
-        return SipHash.hashWords(k0, k1, TAG_USER_AGENT, 0, 0, 0, userAgent) | 2L;
+        return SipHash.hashWords(FINGERPRINT_K0, FINGERPRINT_K1, TAG_USER_AGENT, 0, 0, 0, userAgent) | 2L;
     }
 
     /** {@link #isBot(String)} for a User-Agent whose {@link #fingerprint} is already known. */

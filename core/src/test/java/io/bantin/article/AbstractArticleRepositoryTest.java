@@ -31,13 +31,13 @@ public abstract class AbstractArticleRepositoryTest {
     }
 
     @BeforeEach
-    void setUp() throws Exception {
+    public void setUp() throws Exception {
         clock = new MutableClock(T0);
         repo = create(clock);
     }
 
     @AfterEach
-    void tearDown() throws Exception {
+    public void tearDown() throws Exception {
         release();
     }
 
@@ -55,7 +55,7 @@ public abstract class AbstractArticleRepositoryTest {
     }
 
     @Test
-    void saveAssignsIdSlugUpdatedAtAndKeepsEverything() {
+    public void saveAssignsIdSlugUpdatedAtAndKeepsEverything() {
         Article saved = repo.save(article("Văn phòng Tỉnh ủy Bắc Ninh chủ động đổi mới")
                 .image("https://example.gov.vn/a.jpg", "Ảnh hội nghị").tags("Tỉnh ủy", "Đổi mới").views(99).build());
         assertThat(saved.id()).isPositive();
@@ -74,7 +74,7 @@ public abstract class AbstractArticleRepositoryTest {
     }
 
     @Test
-    void optionalPartsMayBeMissing() {
+    public void optionalPartsMayBeMissing() {
         Article saved = repo.save(Article.builder().title("Bản nháp").build());
         Article found = repo.findById(saved.id()).orElseThrow();
         assertThat(found).isEqualTo(saved);
@@ -87,14 +87,14 @@ public abstract class AbstractArticleRepositoryTest {
     }
 
     @Test
-    void bodyIsSanitizedOnSave() {
+    public void bodyIsSanitizedOnSave() {
         Article saved = repo.save(article("Tin").body("<p onclick=x()>An toàn</p><script>alert(1)</script>").build());
         assertThat(saved.body()).isEqualTo("<p>An toàn</p>");
         assertThat(repo.findById(saved.id()).orElseThrow().body()).isEqualTo("<p>An toàn</p>");
     }
 
     @Test
-    void derivedSlugsAreMadeUnique() {
+    public void derivedSlugsAreMadeUnique() {
         Article a = repo.save(article("Họp báo thường kỳ").build());
         Article b = repo.save(article("Họp báo thường kỳ!").build());
         Article c = repo.save(article("HỌP BÁO thường kỳ").build());
@@ -109,7 +109,7 @@ public abstract class AbstractArticleRepositoryTest {
     }
 
     @Test
-    void anExplicitSlugOfAnotherArticleIsRefused() {
+    public void anExplicitSlugOfAnotherArticleIsRefused() {
         repo.save(article("Một").slug("tin-mot").build());
         assertThatThrownBy(() -> repo.save(article("Hai").slug("tin-mot").build()))
                 .isInstanceOfSatisfying(ArticleValidationException.class,
@@ -117,7 +117,7 @@ public abstract class AbstractArticleRepositoryTest {
     }
 
     @Test
-    void updatingKeepsIdAndSlugAndMovesUpdatedAt() {
+    public void updatingKeepsIdAndSlugAndMovesUpdatedAt() {
         Article saved = repo.save(article("Bản đầu").build());
         clock.advance(Duration.ofMinutes(5));
         Article updated = repo.save(saved.toBuilder().title("Bản sửa").build());
@@ -133,19 +133,19 @@ public abstract class AbstractArticleRepositoryTest {
     }
 
     @Test
-    void savingAnUnknownIdIsRefused() {
+    public void savingAnUnknownIdIsRefused() {
         assertThatIllegalArgumentException().isThrownBy(() -> repo.save(article("X").id(777).build()))
                 .withMessageContaining("777");
     }
 
     @Test
-    void publishingWithoutATimePublishesNow() {
+    public void publishingWithoutATimePublishesNow() {
         Article saved = repo.save(article("Ngay").publishedAt(null).build());
         assertThat(saved.publishedAt()).isEqualTo(T0);
     }
 
     @Test
-    void publishedListsVisibleArticlesNewestFirstWithPaging() {
+    public void publishedListsVisibleArticlesNewestFirstWithPaging() {
         for (int i = 0; i < 5; i++) {
             repo.save(article("Tin số " + i).publishedAt(T0.minus(Duration.ofHours(5 - i))).build());
         }
@@ -160,7 +160,7 @@ public abstract class AbstractArticleRepositoryTest {
     }
 
     @Test
-    void scheduledArticlesAppearWhenTheirTimeHasCome() {
+    public void scheduledArticlesAppearWhenTheirTimeHasCome() {
         Article s = repo.save(article("Lịch tiếp dân tháng 12").status(Status.SCHEDULED)
                 .publishedAt(T0.plus(Duration.ofHours(1))).category("Lịch công tác").build());
         assertThat(repo.published(ArticleQuery.of(1, 10)).items()).extracting(Article::id).doesNotContain(s.id());
@@ -173,7 +173,7 @@ public abstract class AbstractArticleRepositoryTest {
     }
 
     @Test
-    void searchIgnoresCaseAndDiacritics() {
+    public void searchIgnoresCaseAndDiacritics() {
         Article tinhUy = repo.save(article("Tỉnh ủy họp phiên thường kỳ").build());
         Article other = repo.save(article("Sở Giáo dục khai giảng năm học")
                 .body("<p>Đồng chí Bí thư <em>Đảng ủy</em> dự lễ</p>").build());
@@ -196,7 +196,7 @@ public abstract class AbstractArticleRepositoryTest {
     }
 
     @Test
-    void filtersByCategoryAndTagSlug() {
+    public void filtersByCategoryAndTagSlug() {
         Article a = repo.save(article("Một").category("Kinh tế").tags("Đầu tư", "Hạ tầng").build());
         Article b = repo.save(article("Hai").category("Văn hóa - Xã hội").tags("Lễ hội").build());
         assertThat(repo.published(ArticleQuery.of(1, 10).withCategory("kinh-te")).items()).extracting(Article::id).containsExactly(a.id());
@@ -208,7 +208,7 @@ public abstract class AbstractArticleRepositoryTest {
     }
 
     @Test
-    void allListsEveryStatusByUpdatedAt() {
+    public void allListsEveryStatusByUpdatedAt() {
         Article a = repo.save(article("A").status(Status.DRAFT).build());
         clock.advance(Duration.ofSeconds(1));
         Article b = repo.save(article("B").status(Status.ARCHIVED).build());
@@ -220,7 +220,7 @@ public abstract class AbstractArticleRepositoryTest {
     }
 
     @Test
-    void deleteRemovesAndFreesTheSlug() {
+    public void deleteRemovesAndFreesTheSlug() {
         Article a = repo.save(article("Xóa tôi").build());
         assertThat(repo.delete(a.id())).isTrue();
         assertThat(repo.delete(a.id())).isFalse();
@@ -230,7 +230,7 @@ public abstract class AbstractArticleRepositoryTest {
     }
 
     @Test
-    void concurrentSavesGetDistinctIdsAndSlugs() throws Exception {
+    public void concurrentSavesGetDistinctIdsAndSlugs() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<Article>> futures = new ArrayList<>();
@@ -247,5 +247,14 @@ public abstract class AbstractArticleRepositoryTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    public void instantsAreKeptToTheMillisecond() {
+        clock.set(Instant.parse("2026-11-27T03:08:00.123456789Z"));
+        Article saved = repo.save(article("Mili giây").publishedAt(Instant.parse("2026-11-27T03:00:00.987654321Z")).build());
+        assertThat(saved.updatedAt()).isEqualTo(Instant.parse("2026-11-27T03:08:00.123Z"));
+        assertThat(saved.publishedAt()).isEqualTo(Instant.parse("2026-11-27T03:00:00.987Z"));
+        assertThat(repo.findById(saved.id())).contains(saved);
     }
 }

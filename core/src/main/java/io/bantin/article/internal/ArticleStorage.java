@@ -5,6 +5,7 @@ import io.bantin.article.ArticleHtml;
 import io.bantin.article.ArticleValidationException;
 import io.bantin.article.Status;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -28,21 +29,26 @@ public final class ArticleStorage {
 
     /**
      * The article as it will be stored, except for id and slug: body sanitized, {@code updatedAt}
-     * now, a published article without {@code publishedAt} published now, views 0.
+     * now, a published article without {@code publishedAt} published now, instants in milliseconds,
+     * views 0.
      *
      * @param article the article being saved
      * @param now the clock's instant
      * @return the prepared article
      */
     public static Article prepare(Article article, Instant now) {
-        Article.Builder b = article.toBuilder()
-                .body(ArticleHtml.sanitize(article.body()))
-                .updatedAt(now)
-                .views(0);
-        if (article.status() == Status.PUBLISHED && article.publishedAt() == null) {
-            b.publishedAt(now);
+        // Milliseconds are what every store keeps; truncating here makes save() return what a read gives.
+        Instant millis = now.truncatedTo(ChronoUnit.MILLIS);
+        Instant published = article.publishedAt() == null ? null : article.publishedAt().truncatedTo(ChronoUnit.MILLIS);
+        if (article.status() == Status.PUBLISHED && published == null) {
+            published = millis;
         }
-        return b.build();
+        return article.toBuilder()
+                .body(ArticleHtml.sanitize(article.body()))
+                .updatedAt(millis)
+                .publishedAt(published)
+                .views(0)
+                .build();
     }
 
     /**

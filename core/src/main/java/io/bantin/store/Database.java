@@ -1,0 +1,246 @@
+package io.bantin.store;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.DelegatingTransactionHandler;
+import org.jdbi.v3.core.transaction.TransactionHandler;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+
+/**
+ * bantin's database: a Jdbi over a {@link DataSource}, migrated by Flyway on open (migrations in
+ * {@code classpath:db/migration/bantin}, history in {@code bantin_schema_history}, every table
+ * prefixed {@code bantin_}).
+ *
+ * <p>On SQLite, transactions are serialised within the process (one writer at a time, as SQLite
+ * wants) and begin {@code IMMEDIATE}, so two writers wait for each other instead of failing.
+ * Thread-safe.
+ */
+public final class Database implements AutoCloseable {
+
+    static final int DEFAULT_BUSY_TIMEOUT_MILLIS = 5_000;
+
+    private final Jdbi jdbi;
+    private final boolean sqlite;
+    private volatile boolean closed;
+
+    private Database(DataSource dataSource) {
+        this.sqlite = isSqlite(dataSource);
+        this.jdbi = Jdbi.create(dataSource);
+        if (sqlite) {
+            jdbi.setTransactionHandler(new SingleWriter(jdbi.getTransactionHandler()));
+        }
+        migrate(dataSource);
+    }
+
+    /**
+     * Opens (creating it and its parent directories if needed) a SQLite database file with WAL,
+     * {@code synchronous=NORMAL}, a busy timeout and foreign keys on, and migrates it.
+     *
+     * @throws IllegalStateException if the SQLite JDBC driver (org.xerial:sqlite-jdbc) is missing
+     * @throws UncheckedIOException if the parent directories cannot be created
+     * @throws org.flywaydb.core.api.FlywayException if the migration fails
+     */
+    public static Database sqlite(Path file) {
+        return sqlite(file, DEFAULT_BUSY_TIMEOUT_MILLIS);
+    }
+
+    static Database sqlite(Path file, int busyTimeoutMillis) {
+        Objects.requireNonNull(file, "file");
+        try {
+            Class.forName("org.sqlite.JDBC");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("Database.sqlite needs the SQLite JDBC driver: add the dependency "
+                    + "org.xerial:sqlite-jdbc to your application (bantin-core declares it optional)", e);
+        }
+        Path absolute = file.toAbsolutePath();
+        try {
+            if (absolute.getParent() != null) {
+                Files.createDirectories(absolute.getParent());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the directory of " + absolute, e);
+        }
+        Properties properties = new Properties();
+        properties.setProperty("journal_mode", "WAL");
+        properties.setProperty("synchronous", "NORMAL");
+        properties.setProperty("busy_timeout", Integer.toString(busyTimeoutMillis));
+        properties.setProperty("foreign_keys", "true");
+        properties.setProperty("transaction_mode", "IMMEDIATE");
+        return new Database(new SqliteDataSource("jdbc:sqlite:" + absolute, properties));
+    }
+
+    /**
+     * Uses the embedder's own DataSource (SQLite or PostgreSQL) and migrates it. The DataSource is
+     * not closed by {@link #close()}; it stays the embedder's.
+     *
+     * @throws NullPointerException if dataSource is null
+     * @throws org.flywaydb.core.api.FlywayException if the migration fails
+     */
+    public static Database of(DataSource dataSource) {
+        return new Database(Objects.requireNonNull(dataSource, "dataSource"));
+    }
+
+    /** The Jdbi to run statements with; thread-safe. */
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /** Whether a {@code SELECT 1} succeeds now (for health checks); never throws. */
+    public boolean ping() {
+        if (closed) {
+            return false;
+        }
+        try (Handle handle = jdbi.open()) {
+            return handle.createQuery("SELECT 1").mapTo(Integer.class).one() == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Marks the database closed; connections are opened per use, so nothing stays open. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    /** Whether this is a SQLite database (which the stores may need to know for dialect details). */
+    boolean isSqlite() {
+        return sqlite;
+    }
+
+    private static boolean isSqlite(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            return "SQLite".equalsIgnoreCase(c.getMetaData().getDatabaseProductName());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot connect to the database: " + e.getMessage(), e);
+        }
+    }
+
+    private static void migrate(DataSource dataSource) {
+        Flyway.configure(Database.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/bantin")
+                .table("bantin_schema_history")
+                // An embedder's existing database has tables of its own: start bantin's history there.
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
+    }
+
+    /** Serialises transactions in this process: SQLite has one writer, and waiting here is cheaper. */
+    private static final class SingleWriter extends DelegatingTransactionHandler {
+        private final ReentrantLock lock;
+
+        SingleWriter(TransactionHandler delegate) {
+            this(delegate, new ReentrantLock());
+        }
+
+        private SingleWriter(TransactionHandler delegate, ReentrantLock lock) {
+            super(delegate);
+            this.lock = lock;
+        }
+
+        @Override
+        public TransactionHandler specialize(Handle handle) throws SQLException {
+            return new SingleWriter(getDelegate().specialize(handle), lock);
+        }
+
+        @Override
+        public <R, X extends Exception> R inTransaction(Handle handle, HandleCallback<R, X> callback) throws X {
+            lock.lock();
+            try {
+                return super.inTransaction(handle, callback);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public <R, X extends Exception> R inTransaction(Handle handle, TransactionIsolationLevel level,
+                                                        HandleCallback<R, X> callback) throws X {
+            lock.lock();
+            try {
+                return super.inTransaction(handle, level, callback);
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Opens a SQLite connection per use through DriverManager, so no driver class is referenced. */
+    private static final class SqliteDataSource implements DataSource {
+        private final String url;
+        private final Properties properties;
+        private PrintWriter logWriter;
+
+        SqliteDataSource(String url, Properties properties) {
+            this.url = url;
+            this.properties = properties;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            return DriverManager.getConnection(url, properties);
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            return getConnection();
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return logWriter;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+            this.logWriter = out;
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+            // SQLite opens a local file: there is no login to time out.
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            throw new SQLFeatureNotSupportedException("no java.util.logging");
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws SQLException {
+            if (type.isInstance(this)) {
+                return type.cast(this);
+            }
+            throw new SQLException("not a wrapper of " + type.getName());
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) {
+            return type.isInstance(this);
+        }
+    }
+}

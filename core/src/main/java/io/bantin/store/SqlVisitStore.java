@@ -1,0 +1,223 @@
+package io.bantin.store;
+
+import io.bantin.visit.ActiveVisitor;
+import io.bantin.visit.ArticleDayViews;
+import io.bantin.visit.ArticleViews;
+import io.bantin.visit.DailyCount;
+import io.bantin.visit.VisitDelta;
+import io.bantin.visit.VisitStore;
+import io.bantin.visit.VisitStoreException;
+import io.bantin.visit.VisitorSalt;
+import io.bantin.visit.WindowSnapshot;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * A {@link VisitStore} on bantin's {@link Database} (tables of {@code V1__visits.sql}). History is
+ * pre-aggregated per day and per article per day; every write adds with
+ * {@code INSERT ... ON CONFLICT ... DO UPDATE SET n = n + excluded.n}, which SQLite and PostgreSQL
+ * both understand, so several processes can share one database. Thread-safe.
+ */
+public final class SqlVisitStore implements VisitStore {
+
+    private static final String ADD_DAY = "INSERT INTO bantin_visit_day (day, visits, page_views, bots) "
+            + "VALUES (:day, :visits, :pageViews, :bots) ON CONFLICT (day) DO UPDATE SET "
+            + "visits = bantin_visit_day.visits + excluded.visits, "
+            + "page_views = bantin_visit_day.page_views + excluded.page_views, "
+            + "bots = bantin_visit_day.bots + excluded.bots";
+    private static final String ADD_ARTICLE_DAY = "INSERT INTO bantin_article_view_day (article_id, day, views) "
+            + "VALUES (:articleId, :day, :views) ON CONFLICT (article_id, day) DO UPDATE SET "
+            + "views = bantin_article_view_day.views + excluded.views";
+    private static final String ADD_ARTICLE_TOTAL = "INSERT INTO bantin_article_views (article_id, views) "
+            + "VALUES (:articleId, :views) ON CONFLICT (article_id) DO UPDATE SET "
+            + "views = bantin_article_views.views + excluded.views";
+    private static final String SET_META = "INSERT INTO bantin_visit_meta (name, value) VALUES (:name, :value) "
+            + "ON CONFLICT (name) DO UPDATE SET value = excluded.value";
+    private static final String GET_META = "SELECT value FROM bantin_visit_meta WHERE name = :name";
+    private static final String TOTAL_VISITS = "SELECT COALESCE(SUM(visits), 0) FROM bantin_visit_day";
+    private static final String DAYS = "SELECT day, visits, page_views, bots FROM bantin_visit_day "
+            + "WHERE day >= :from AND day <= :to ORDER BY day";
+    private static final String ARTICLE_TOTALS = "SELECT article_id, views FROM bantin_article_views "
+            + "WHERE article_id IN (<ids>)";
+    private static final String ARTICLE_RANGE = "SELECT article_id, SUM(views) AS views FROM bantin_article_view_day "
+            + "WHERE day >= :from AND day <= :to AND article_id IN (<ids>) GROUP BY article_id";
+    private static final String TOP_ARTICLES = "SELECT article_id, SUM(views) AS views FROM bantin_article_view_day "
+            + "WHERE day >= :from AND day <= :to GROUP BY article_id ORDER BY views DESC, article_id ASC LIMIT :limit";
+    private static final String INSERT_SALT = "INSERT INTO bantin_visitor_salt (day, k0, k1) VALUES (:day, :k0, :k1)";
+    private static final String INSERT_VISITOR = "INSERT INTO bantin_active_visitor "
+            + "(visitor_key, last_hit, visit_start, articles) VALUES (:key, :lastHit, :visitStart, :articles)";
+    private static final String BASELINE = "baseline";
+    /** Keeps IN lists well below every driver's bind-parameter limit. */
+    private static final int IN_CHUNK = 500;
+
+    private final Database db;
+
+    /**
+     * A store on the given database, which must have been opened by {@link Database} (migrated).
+     *
+     * @throws NullPointerException if db is null
+     */
+    public SqlVisitStore(Database db) {
+        this.db = Objects.requireNonNull(db, "db");
+    }
+
+    @Override
+    public void apply(VisitDelta delta) {
+        if (delta.isEmpty()) {
+            return;
+        }
+        run("apply a flush", () -> db.jdbi().inTransaction(h -> {
+            if (!delta.days().isEmpty()) {
+                PreparedBatch batch = h.prepareBatch(ADD_DAY);
+                for (DailyCount d : delta.days()) {
+                    batch.bind("day", d.date().toString()).bind("visits", d.visits())
+                            .bind("pageViews", d.pageViews()).bind("bots", d.bots()).add();
+                }
+                batch.execute();
+            }
+            if (!delta.articleDays().isEmpty()) {
+                PreparedBatch perDay = h.prepareBatch(ADD_ARTICLE_DAY);
+                Map<Long, Long> totals = new TreeMap<>();
+                for (ArticleDayViews a : delta.articleDays()) {
+                    perDay.bind("articleId", a.articleId()).bind("day", a.date().toString())
+                            .bind("views", a.views()).add();
+                    totals.merge(a.articleId(), a.views(), Long::sum);
+                }
+                perDay.execute();
+                PreparedBatch total = h.prepareBatch(ADD_ARTICLE_TOTAL);
+                totals.forEach((id, views) -> total.bind("articleId", id).bind("views", views).add());
+                total.execute();
+            }
+            delta.baseline().ifPresent(b -> h.createUpdate(SET_META).bind("name", BASELINE).bind("value", b).execute());
+            return null;
+        }));
+    }
+
+    @Override
+    public long baseline() {
+        return run("read the baseline", () -> db.jdbi().withHandle(h -> h.createQuery(GET_META)
+                .bind("name", BASELINE).mapTo(Long.class).findOne().orElse(0L)));
+    }
+
+    @Override
+    public long totalVisits() {
+        return run("read the total", () -> db.jdbi().withHandle(h -> h.createQuery(TOTAL_VISITS).mapTo(Long.class).one()));
+    }
+
+    @Override
+    public List<DailyCount> daily(LocalDate from, LocalDate to) {
+        return run("read daily counts", () -> db.jdbi().withHandle(h -> h.createQuery(DAYS)
+                .bind("from", from.toString()).bind("to", to.toString())
+                .map((rs, ctx) -> new DailyCount(LocalDate.parse(rs.getString("day")), rs.getLong("visits"),
+                        rs.getLong("page_views"), rs.getLong("bots")))
+                .list()));
+    }
+
+    @Override
+    public Map<Long, Long> articleViews(Collection<Long> articleIds) {
+        return run("read article views", () -> db.jdbi().withHandle(h -> inChunks(h, articleIds, ARTICLE_TOTALS, null, null)));
+    }
+
+    @Override
+    public Map<Long, Long> articleViews(Collection<Long> articleIds, LocalDate from, LocalDate to) {
+        return run("read article views", () -> db.jdbi().withHandle(h -> inChunks(h, articleIds, ARTICLE_RANGE, from, to)));
+    }
+
+    private static Map<Long, Long> inChunks(Handle h, Collection<Long> ids, String sql, LocalDate from, LocalDate to) {
+        Map<Long, Long> result = new HashMap<>();
+        List<Long> all = new ArrayList<>(ids);
+        for (int i = 0; i < all.size(); i += IN_CHUNK) {
+            var query = h.createQuery(sql).bindList("ids", all.subList(i, Math.min(all.size(), i + IN_CHUNK)));
+            if (from != null) {
+                query.bind("from", from.toString()).bind("to", to.toString());
+            }
+            query.map((rs, ctx) -> Map.entry(rs.getLong("article_id"), rs.getLong("views")))
+                    .forEach(e -> result.put(e.getKey(), e.getValue()));
+        }
+        return result;
+    }
+
+    @Override
+    public List<ArticleViews> topArticles(LocalDate from, LocalDate to, int limit) {
+        return run("read top articles", () -> db.jdbi().withHandle(h -> h.createQuery(TOP_ARTICLES)
+                .bind("from", from.toString()).bind("to", to.toString()).bind("limit", limit)
+                .map((rs, ctx) -> new ArticleViews(rs.getLong("article_id"), rs.getLong("views")))
+                .list()));
+    }
+
+    @Override
+    public void saveWindow(WindowSnapshot snapshot) {
+        run("save the active visitors", () -> db.jdbi().inTransaction(h -> {
+            h.execute("DELETE FROM bantin_visitor_salt");
+            h.execute("DELETE FROM bantin_active_visitor");
+            PreparedBatch salts = h.prepareBatch(INSERT_SALT);
+            for (VisitorSalt s : snapshot.salts()) {
+                salts.bind("day", s.day().toString()).bind("k0", s.k0()).bind("k1", s.k1()).add();
+            }
+            if (!snapshot.salts().isEmpty()) {
+                salts.execute();
+            }
+            PreparedBatch visitors = h.prepareBatch(INSERT_VISITOR);
+            for (ActiveVisitor v : snapshot.visitors()) {
+                visitors.bind("key", v.key()).bind("lastHit", v.lastHit().toEpochMilli())
+                        .bind("visitStart", v.visitStart().toEpochMilli())
+                        .bind("articles", v.viewedArticles().stream().map(String::valueOf).collect(Collectors.joining(",")))
+                        .add();
+            }
+            if (!snapshot.visitors().isEmpty()) {
+                visitors.execute();
+            }
+            return null;
+        }));
+    }
+
+    @Override
+    public Optional<WindowSnapshot> takeWindow() {
+        return run("restore the active visitors", () -> db.jdbi().inTransaction(h -> {
+            List<VisitorSalt> salts = h.createQuery("SELECT day, k0, k1 FROM bantin_visitor_salt ORDER BY day DESC")
+                    .map((rs, ctx) -> new VisitorSalt(LocalDate.parse(rs.getString("day")), rs.getLong("k0"), rs.getLong("k1")))
+                    .list();
+            if (salts.isEmpty()) {
+                return Optional.<WindowSnapshot>empty();
+            }
+            List<ActiveVisitor> visitors = h.createQuery(
+                            "SELECT visitor_key, last_hit, visit_start, articles FROM bantin_active_visitor")
+                    .map((rs, ctx) -> new ActiveVisitor(rs.getLong("visitor_key"), Instant.ofEpochMilli(rs.getLong("last_hit")),
+                            Instant.ofEpochMilli(rs.getLong("visit_start")), parseIds(rs.getString("articles"))))
+                    .list();
+            h.execute("DELETE FROM bantin_visitor_salt");
+            h.execute("DELETE FROM bantin_active_visitor");
+            Instant takenAt = visitors.stream().map(ActiveVisitor::lastHit).max(Instant::compareTo).orElse(Instant.EPOCH);
+            return Optional.of(new WindowSnapshot(takenAt, salts, visitors));
+        }));
+    }
+
+    private static List<Long> parseIds(String text) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        return Arrays.stream(text.split(",")).map(Long::valueOf).toList();
+    }
+
+    private static <T> T run(String what, Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (JdbiException | IllegalStateException e) {
+            throw new VisitStoreException("the visit store could not " + what + ": " + e.getMessage(), e);
+        }
+    }
+}

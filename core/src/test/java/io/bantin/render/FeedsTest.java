@@ -1,0 +1,106 @@
+package io.bantin.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import io.bantin.article.Article;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+class FeedsTest {
+
+    private static final String DC = "http://purl.org/dc/elements/1.1/";
+    private static final String SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9";
+
+    private final ArticleRenderer renderer = new ArticleRenderer(RenderOptions.builder()
+            .siteName("Cổng thông tin <điện tử> & tỉnh").baseUrl("https://example.gov.vn").build());
+
+    static Document parse(String xml) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String text(Element parent, String name) {
+        return parent.getElementsByTagName(name).item(0).getTextContent();
+    }
+
+    @Test
+    void rssIsValidXmlWithTheRightValues() throws Exception {
+        Article first = Samples.article().toBuilder()
+                .title("Tiêu đề có <thẻ> & \"ngoặc\" \u0001 ký tự điều khiển").build();
+        Article second = Samples.article().toBuilder().id(43).slug("tin-thu-hai").author(null).category(null)
+                .publishedAt(Samples.PUBLISHED.minusSeconds(3600)).updatedAt(null).build();
+        Document doc = parse(renderer.rss(List.of(first, second)));
+        Element rss = doc.getDocumentElement();
+        assertThat(rss.getTagName()).isEqualTo("rss");
+        assertThat(rss.getAttribute("version")).isEqualTo("2.0");
+        Element channel = (Element) rss.getElementsByTagName("channel").item(0);
+        assertThat(text(channel, "title")).isEqualTo("Cổng thông tin <điện tử> & tỉnh");
+        assertThat(text(channel, "link")).isEqualTo("https://example.gov.vn/");
+        assertThat(text(channel, "language")).isEqualTo("vi");
+        assertThat(ZonedDateTime.parse(text(channel, "lastBuildDate"), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant())
+                .isEqualTo(Samples.UPDATED);
+        NodeList items = channel.getElementsByTagName("item");
+        assertThat(items.getLength()).isEqualTo(2);
+        Element item = (Element) items.item(0);
+        assertThat(text(item, "title")).isEqualTo("Tiêu đề có <thẻ> & \"ngoặc\"  ký tự điều khiển");
+        assertThat(text(item, "link")).isEqualTo("https://example.gov.vn/bai-viet/tinh-uy-so-ket-chuyen-doi-so-quy-iii");
+        Element guid = (Element) item.getElementsByTagName("guid").item(0);
+        assertThat(guid.getAttribute("isPermaLink")).isEqualTo("true");
+        assertThat(guid.getTextContent()).isEqualTo(text(item, "link"));
+        assertThat(ZonedDateTime.parse(text(item, "pubDate"), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant())
+                .isEqualTo(Samples.PUBLISHED);
+        assertThat(text(item, "description")).startsWith("Sáng 27/11");
+        assertThat(item.getElementsByTagNameNS(DC, "creator").item(0).getTextContent()).isEqualTo("Nguyễn Thị Hồng Nhung");
+        assertThat(text(item, "category")).isEqualTo("Thời sự");
+        Element two = (Element) items.item(1);
+        assertThat(two.getElementsByTagNameNS(DC, "creator").getLength()).isZero();
+        assertThat(two.getElementsByTagName("category").getLength()).isZero();
+    }
+
+    @Test
+    void emptyRssIsStillValid() throws Exception {
+        Document doc = parse(renderer.rss(List.of()));
+        assertThat(doc.getElementsByTagName("item").getLength()).isZero();
+        assertThat(doc.getElementsByTagName("lastBuildDate").getLength()).isZero();
+    }
+
+    @Test
+    void sitemapListsEveryArticleWithLastmod() throws Exception {
+        Article a = Samples.article();
+        Article b = a.toBuilder().id(2).slug("tin-hai").updatedAt(null).build();
+        Document doc = parse(renderer.sitemap(List.of(a, b)));
+        Element urlset = doc.getDocumentElement();
+        assertThat(urlset.getLocalName()).isEqualTo("urlset");
+        assertThat(urlset.getNamespaceURI()).isEqualTo(SITEMAP);
+        NodeList urls = urlset.getElementsByTagNameNS(SITEMAP, "url");
+        assertThat(urls.getLength()).isEqualTo(2);
+        Element first = (Element) urls.item(0);
+        assertThat(first.getElementsByTagNameNS(SITEMAP, "loc").item(0).getTextContent())
+                .isEqualTo("https://example.gov.vn/bai-viet/tinh-uy-so-ket-chuyen-doi-so-quy-iii");
+        assertThat(OffsetDateTime.parse(first.getElementsByTagNameNS(SITEMAP, "lastmod").item(0).getTextContent()).toInstant())
+                .isEqualTo(Samples.UPDATED);
+        Element second = (Element) urls.item(1);
+        assertThat(OffsetDateTime.parse(second.getElementsByTagNameNS(SITEMAP, "lastmod").item(0).getTextContent()).toInstant())
+                .isEqualTo(Samples.PUBLISHED);
+    }
+
+    @Test
+    void sitemapRefusesMoreThanTheLimit() {
+        List<Article> many = new ArrayList<>(Collections.nCopies(50_001, Samples.article()));
+        assertThatIllegalArgumentException().isThrownBy(() -> renderer.sitemap(many)).withMessageContaining("50000");
+    }
+}

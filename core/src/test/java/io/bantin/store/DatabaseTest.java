@@ -1,0 +1,59 @@
+package io.bantin.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatabaseTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void sqliteCreatesDirectoriesMigratesAndUsesWal() {
+        Path file = dir.resolve("a/b/bantin.db");
+        try (Database db = Database.sqlite(file)) {
+            assertThat(Files.exists(file)).isTrue();
+            assertThat(db.ping()).isTrue();
+            assertThat(db.isSqlite()).isTrue();
+            db.jdbi().useHandle(h -> {
+                assertThat(h.createQuery("PRAGMA journal_mode").mapTo(String.class).one()).isEqualToIgnoringCase("wal");
+                assertThat(h.createQuery("PRAGMA synchronous").mapTo(Integer.class).one()).isEqualTo(1); // NORMAL
+                assertThat(h.createQuery("PRAGMA foreign_keys").mapTo(Integer.class).one()).isEqualTo(1);
+                assertThat(h.createQuery("PRAGMA busy_timeout").mapTo(Integer.class).one()).isEqualTo(5000);
+                assertThat(h.createQuery("SELECT COUNT(*) FROM bantin_schema_history WHERE success = 1 AND version = '1'")
+                        .mapTo(Integer.class).one()).isEqualTo(1);
+            });
+        }
+    }
+
+    @Test
+    void reopeningDoesNotMigrateTwiceAndPingFailsAfterClose() {
+        Path file = dir.resolve("bantin.db");
+        Database.sqlite(file).close();
+        Database db = Database.sqlite(file);
+        int migrations = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM bantin_schema_history WHERE version = '1'")
+                .mapTo(Integer.class).one());
+        assertThat(migrations).isEqualTo(1);
+        db.close();
+        assertThat(db.ping()).isFalse();
+    }
+
+    @Test
+    void anEmbeddersDatabaseWithItsOwnTablesIsMigratedToo() throws Exception {
+        Path file = dir.resolve("app.db");
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file); var s = c.createStatement()) {
+            s.execute("CREATE TABLE app_users (id INTEGER PRIMARY KEY)");
+        }
+        org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource();
+        ds.setUrl("jdbc:sqlite:" + file);
+        try (Database db = Database.of(ds)) {
+            assertThat(db.ping()).isTrue();
+            int rows = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM bantin_visit_day").mapTo(Integer.class).one());
+            assertThat(rows).isZero();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.bantin.visit;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** An in-memory store whose writes fail on demand, as a locked or full database would. */
+final class FlakyStore implements VisitStore {
+
+    final InMemoryVisitStore delegate = new InMemoryVisitStore();
+    final AtomicInteger failNext = new AtomicInteger();
+    final AtomicBoolean failAll = new AtomicBoolean();
+    final AtomicInteger applied = new AtomicInteger();
+
+    @Override
+    public void apply(VisitDelta delta) {
+        if (failAll.get() || failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new VisitStoreException("database is locked (injected)");
+        }
+        delegate.apply(delta);
+        applied.incrementAndGet();
+    }
+
+    @Override
+    public long baseline() {
+        return delegate.baseline();
+    }
+
+    @Override
+    public long totalVisits() {
+        return delegate.totalVisits();
+    }
+
+    @Override
+    public List<DailyCount> daily(LocalDate from, LocalDate to) {
+        return delegate.daily(from, to);
+    }
+
+    @Override
+    public Map<Long, Long> articleViews(Collection<Long> articleIds) {
+        return delegate.articleViews(articleIds);
+    }
+
+    @Override
+    public Map<Long, Long> articleViews(Collection<Long> articleIds, LocalDate from, LocalDate to) {
+        return delegate.articleViews(articleIds, from, to);
+    }
+
+    @Override
+    public List<ArticleViews> topArticles(LocalDate from, LocalDate to, int limit) {
+        return delegate.topArticles(from, to, limit);
+    }
+
+    @Override
+    public void saveWindow(WindowSnapshot snapshot) {
+        delegate.saveWindow(snapshot);
+    }
+
+    @Override
+    public Optional<WindowSnapshot> takeWindow() {
+        return delegate.takeWindow();
+    }
+}

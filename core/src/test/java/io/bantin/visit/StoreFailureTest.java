@@ -1,0 +1,84 @@
+package io.bantin.visit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StoreFailureTest {
+
+    private static final LocalDate DAY = LocalDate.of(2026, 3, 9);
+    private final MutableClock clock = MutableClock.at("2026-03-09T03:00:00Z");
+    private final FlakyStore store = new FlakyStore();
+
+    private static Hit hit(int v) {
+        return Hit.of("203.0.113." + v, UserAgents.FIREFOX_LINUX, "/");
+    }
+
+    @Test
+    void failedFlushesKeepTheDeltasAndApplyThemExactlyOnce() {
+        VisitCounter counter = VisitCounter.builder().clock(clock).store(store).flushInterval(Duration.ZERO).build();
+        counter.setBaseline(50);
+        counter.record(hit(1).withArticle(7));
+        counter.flush();
+        counter.record(hit(2).withArticle(7));
+        store.failNext.set(3);
+        VisitStats before = counter.stats();
+        assertThatThrownBy(counter::flush).isInstanceOf(VisitStoreException.class).hasMessageContaining("locked");
+        assertThat(counter.stats()).isEqualTo(before);
+        counter.record(hit(3).withArticle(7));
+        counter.setBaseline(60);
+        assertThatThrownBy(counter::flush).isInstanceOf(VisitStoreException.class);
+        clock.advance(Duration.ofDays(1));
+        counter.record(hit(3).withArticle(8));
+        assertThatThrownBy(counter::flush).isInstanceOf(VisitStoreException.class);
+        assertThat(counter.metrics().failedFlushes()).isEqualTo(3);
+        assertThat(counter.metrics().failureStreak()).isEqualTo(3);
+        VisitStats beforeRecovery = counter.stats();
+
+        counter.flush();
+        assertThat(counter.stats()).isEqualTo(beforeRecovery);
+        assertThat(counter.metrics().failureStreak()).isZero();
+        assertThat(counter.metrics().flushes()).isEqualTo(2);
+        assertThat(store.delegate.totalVisits()).isEqualTo(4);
+        assertThat(store.delegate.baseline()).isEqualTo(60);
+        assertThat(store.delegate.daily(DAY, DAY.plusDays(1))).containsExactly(
+                new DailyCount(DAY, 3, 3, 0), new DailyCount(DAY.plusDays(1), 1, 1, 0));
+        assertThat(store.delegate.articleViews(List.of(7L, 8L))).isEqualTo(Map.of(7L, 3L, 8L, 1L));
+        counter.flush();
+        assertThat(store.applied.get()).isEqualTo(2);
+        counter.close();
+    }
+
+    @Test
+    void recordKeepsWorkingWhileTheBackgroundFlusherFailsAndCloseWritesEverything() throws Exception {
+        store.failAll.set(true);
+        VisitCounter counter = VisitCounter.builder().clock(clock).store(store).flushInterval(Duration.ofMillis(10)).build();
+        for (int v = 0; v < 200; v++) {
+            assertThat(counter.record(hit(v % 250))).isEqualTo(HitOutcome.NEW_VISIT);
+        }
+        // The flusher runs on its own schedule; wait (bounded) until it has failed at least once.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (counter.metrics().failedFlushes() == 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(counter.metrics().failedFlushes()).isPositive();
+        assertThat(counter.stats().today()).isEqualTo(200);
+        store.failAll.set(false);
+        counter.close();
+        assertThat(store.delegate.totalVisits()).isEqualTo(200);
+        assertThat(counter.metrics().failureStreak()).isZero();
+    }
+
+    @Test
+    void closeReportsAFailedFinalFlush() {
+        VisitCounter counter = VisitCounter.builder().clock(clock).store(store).flushInterval(Duration.ZERO).build();
+        counter.record(hit(1));
+        store.failAll.set(true);
+        assertThatThrownBy(counter::close).isInstanceOf(VisitStoreException.class);
+    }
+}
