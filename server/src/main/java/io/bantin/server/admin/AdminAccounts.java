@@ -45,6 +45,11 @@ public final class AdminAccounts {
      * @throws org.flywaydb.core.api.FlywayException when a migration fails
      */
     public static void migrate(DataSource dataSource) {
+        if (upToDate(dataSource)) {
+            // Flyway's start-up (class loading, classpath scan) costs hundreds of milliseconds;
+            // a restart of an up-to-date database skips it.
+            return;
+        }
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration/bantin-server")
@@ -53,6 +58,29 @@ public final class AdminAccounts {
                 .baselineVersion("0")
                 .load()
                 .migrate();
+    }
+
+    /** The newest migration under db/migration/bantin-server; bump with every new script. */
+    static final int LATEST_VERSION = 1;
+
+    private static boolean upToDate(DataSource dataSource) {
+        try (java.sql.Connection c = dataSource.getConnection();
+             java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery(
+                     "SELECT version FROM bantin_server_schema_history WHERE success = 1 AND version IS NOT NULL")) {
+            int max = -1;
+            while (rs.next()) {
+                try {
+                    max = Math.max(max, Integer.parseInt(rs.getString(1)));
+                } catch (NumberFormatException e) {
+                    return false;
+                }
+            }
+            return max == LATEST_VERSION;
+        } catch (java.sql.SQLException e) {
+            // No history table yet (first start): let Flyway create it.
+            return false;
+        }
     }
 
     /**
@@ -65,7 +93,9 @@ public final class AdminAccounts {
      */
     public Optional<String> ensureAdmin(String password) {
         if (password != null) {
-            setPassword(ADMIN, password);
+            if (!authenticate(ADMIN, password)) {
+                setPassword(ADMIN, password);
+            }
             return Optional.empty();
         }
         if (exists(ADMIN)) {

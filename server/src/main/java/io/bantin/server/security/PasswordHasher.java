@@ -15,7 +15,8 @@ public final class PasswordHasher {
     private final int cost;
     private final BCrypt.Hasher hasher;
     private final BCrypt.Verifyer verifyer;
-    private final String dummyHash;
+    /** Computed off the startup path: it costs as much as a real hash. */
+    private final java.util.concurrent.CompletableFuture<String> dummyHash;
 
     /**
      * Creates a hasher.
@@ -30,7 +31,8 @@ public final class PasswordHasher {
         this.cost = cost;
         this.hasher = BCrypt.with(LongPasswordStrategies.hashSha512(BCrypt.Version.VERSION_2A));
         this.verifyer = BCrypt.verifyer(BCrypt.Version.VERSION_2A, LongPasswordStrategies.hashSha512(BCrypt.Version.VERSION_2A));
-        this.dummyHash = hash("bantin-dummy-password-for-unknown-users");
+        this.dummyHash = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> hash("bantin-dummy-password-for-unknown-users"));
     }
 
     /** Returns the bcrypt hash string ({@code $2a$...}) of the password with a fresh salt. */
@@ -47,7 +49,7 @@ public final class PasswordHasher {
     public boolean verify(String password, String storedHash) {
         byte[] pw = password.getBytes(StandardCharsets.UTF_8);
         if (storedHash == null) {
-            verifyer.verify(pw, dummyHash.getBytes(StandardCharsets.US_ASCII));
+            verifyer.verify(pw, dummyHash.join().getBytes(StandardCharsets.US_ASCII));
             return false;
         }
         BCrypt.Result r = verifyer.verify(pw, storedHash.getBytes(StandardCharsets.US_ASCII));
