@@ -33,16 +33,19 @@ final class OnlineRing {
 
     /** A visitor's last hit is now at {@code millis}. */
     void add(long millis) {
-        long second = Math.floorDiv(millis, 1000);
-        increment(perSecond, (int) Math.floorMod(second, seconds), Math.floorDiv(second, seconds));
-        increment(perMilli, (int) Math.floorMod(millis, periodMillis), Math.floorDiv(millis, periodMillis));
+        // Both rings span the same period, so one division gives the lap and both slot indexes.
+        long generation = Math.floorDiv(millis, periodMillis);
+        int milli = (int) (millis - generation * periodMillis);
+        increment(perSecond, milli / 1000, generation);
+        increment(perMilli, milli, generation);
     }
 
     /** A visitor whose last hit was at {@code millis} is gone (or moved on to a later hit). */
     void remove(long millis) {
-        long second = Math.floorDiv(millis, 1000);
-        decrement(perSecond, (int) Math.floorMod(second, seconds), Math.floorDiv(second, seconds));
-        decrement(perMilli, (int) Math.floorMod(millis, periodMillis), Math.floorDiv(millis, periodMillis));
+        long generation = Math.floorDiv(millis, periodMillis);
+        int milli = (int) (millis - generation * periodMillis);
+        decrement(perSecond, milli / 1000, generation);
+        decrement(perMilli, milli, generation);
     }
 
     /** A visitor's last hit moves from {@code from} to {@code to}. */
@@ -60,16 +63,22 @@ final class OnlineRing {
         long cutoffSecond = Math.floorDiv(cutoff, 1000);
         long sum = 0;
         for (long s = cutoffSecond + 1; s < nowSecond; s++) {
-            sum += read(perSecond, (int) Math.floorMod(s, seconds), Math.floorDiv(s, seconds));
+            long ms = s * 1000;
+            long generation = Math.floorDiv(ms, periodMillis);
+            sum += read(perSecond, (int) (ms - generation * periodMillis) / 1000, generation);
         }
         // The current second may hold hits stamped after now by a racing thread: count by millisecond.
-        for (long ms = nowSecond * 1000; ms <= now; ms++) {
-            sum += read(perMilli, (int) Math.floorMod(ms, periodMillis), Math.floorDiv(ms, periodMillis));
-        }
+        sum += sumMillis(nowSecond * 1000, now);
         // The boundary second is only partly inside the window.
-        long boundaryEnd = Math.min(cutoffSecond * 1000 + 999, now);
-        for (long ms = cutoff + 1; ms <= boundaryEnd; ms++) {
-            sum += read(perMilli, (int) Math.floorMod(ms, periodMillis), Math.floorDiv(ms, periodMillis));
+        sum += sumMillis(cutoff + 1, Math.min(cutoffSecond * 1000 + 999, now));
+        return sum;
+    }
+
+    private long sumMillis(long from, long to) {
+        long sum = 0;
+        for (long ms = from; ms <= to; ms++) {
+            long generation = Math.floorDiv(ms, periodMillis);
+            sum += read(perMilli, (int) (ms - generation * periodMillis), generation);
         }
         return sum;
     }
