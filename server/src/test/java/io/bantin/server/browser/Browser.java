@@ -216,6 +216,14 @@ public final class Browser implements AutoCloseable {
                 "fontSizes", Map.of("standard", standardPx, "fixed", fixedPx)));
     }
 
+    /**
+     * Renders the page for a CSS media type, e.g. {@code "print"} to see what a printer gets;
+     * an empty string returns to the screen.
+     */
+    public void media(String type) {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", type));
+    }
+
     /** Resets the text size to Chromium's defaults. */
     public void resetTextSize() {
         textSize(16, 13);
