@@ -9,6 +9,9 @@
 #   wrk and curl on the PATH
 #
 # Usage: scripts/bench-http.sh            (BENCH_DURATION=10s BENCH_WARMUP=3s BENCH_CONNECTIONS=64)
+#   BENCH_JAVA_OPTS="-Xmx128m"  JVM options for both servers alike (default: none, i.e. plain java -jar,
+#                               whose heap may grow to a quarter of the machine's memory)
+#   BENCH_KEEP=1                keep the work folder (server logs, raw wrk output)
 # Everything binds to 127.0.0.1; the database is a temporary file, removed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +23,7 @@ DURATION=${BENCH_DURATION:-10s}
 WARMUP=${BENCH_WARMUP:-3s}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
 THREADS=${BENCH_THREADS:-2}
+read -r -a JAVA_OPTS <<< "${BENCH_JAVA_OPTS:-}"
 
 die() { echo "bench-http: $*" >&2; exit 1; }
 [[ -f "$JAR" ]] || die "missing $JAR (run ./mvnw -q -DskipTests package)"
@@ -37,7 +41,7 @@ cleanup() {
   for pid in "${PIDS[@]:-}"; do
     [[ -n "$pid" ]] && wait "$pid" 2>/dev/null || true
   done
-  rm -rf "$WORK"
+  if [[ -n "${BENCH_KEEP:-}" ]]; then echo "bench-http: kept $WORK" >&2; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 
@@ -72,16 +76,18 @@ wait_200() {
 # kb <pid> <field>: a VmRSS/VmHWM figure of /proc/<pid>/status in kB.
 kb() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 
-# run_wrk <name> <pid> <url> [wrk script args...]: warm-up, then the measured run while sampling RSS.
+# run_wrk <name> <pid> <url> [lua script [script args...]]: warm-up, then the measured run while
+# sampling RSS.
 declare -A RPS P50 P99 NON2XX ERRORS PEAK_RSS
 run_wrk() {
   local name=$1 pid=$2 url=$3; shift 3
-  local out="$WORK/wrk-$name.txt" samples="$WORK/rss-$name.txt"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$@" "$url" >/dev/null
+  local out="$WORK/wrk-$name.txt" samples="$WORK/rss-$name.txt" script=()
+  if (( $# > 0 )); then script=(-s "$1"); shift; fi
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${script[@]}" "$url" -- "$@" >/dev/null
   : > "$samples"
   ( while kill -0 "$pid" 2>/dev/null; do kb "$pid" VmRSS >> "$samples"; sleep 0.5; done ) &
   local sampler=$!
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url" > "$out"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${script[@]}" "$url" -- "$@" > "$out"
   kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
   RPS[$name]=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
   P50[$name]=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
@@ -103,12 +109,14 @@ to_ms() {
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 check() { awk -v ok="$1" 'BEGIN { print (ok ? "met" : "**missed**") }'; }
 
-echo "bench-http: $(nproc) cores, $(java -version 2>&1 | head -1), wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (warm-up $WARMUP)" >&2
+echo "bench-http: $(nproc) cores, $(java -version 2>&1 | head -1), JVM options '${BENCH_JAVA_OPTS:-}', wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (warm-up $WARMUP)" >&2
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- baseline: empty Javalin route --------------------------------------------------------------
 BASE_PORT=$(free_port)
 start=$(now_ns)
-java -cp "$JAR:$TEST_CLASSES" io.bantin.server.process.BaselineServer "$BASE_PORT" > "$WORK/baseline.log" 2>&1 &
+java "${JAVA_OPTS[@]}" -cp "$JAR:$TEST_CLASSES" io.bantin.server.process.BaselineServer "$BASE_PORT" > "$WORK/baseline.log" 2>&1 &
 BASE_PID=$!; PIDS+=("$BASE_PID")
 BASE_STARTUP=$(wait_200 "http://127.0.0.1:$BASE_PORT/ping" "$start" "$BASE_PID")
 run_wrk baseline "$BASE_PID" "http://127.0.0.1:$BASE_PORT/ping"
@@ -117,7 +125,7 @@ kill "$BASE_PID"; wait "$BASE_PID" 2>/dev/null || true
 # --- bantin-server: fresh database with the demo articles, then restarted on it ------------------
 run_bantin() { # run_bantin <port>: starts the jar in the background; sets BANTIN_PID
   BANTIN_HOST=127.0.0.1 BANTIN_PORT=$1 BANTIN_DB="$WORK/bantin.db" BANTIN_ADMIN_PASSWORD=bench-only-password \
-    java -jar "$JAR" --demo >> "$WORK/bantin.log" 2>&1 &
+    java "${JAVA_OPTS[@]}" -jar "$JAR" --demo >> "$WORK/bantin.log" 2>&1 &
   BANTIN_PID=$!; PIDS+=("$BANTIN_PID")
 }
 PORT=$(free_port); start=$(now_ns); run_bantin "$PORT"
@@ -131,15 +139,15 @@ SLUG=$(curl -fsS "$BASE/api/articles?page=1&size=1" | sed -n 's/.*"slug":"\([^"]
 [[ -n "$SLUG" ]] || die "no demo article found at $BASE/api/articles"
 curl -fsS -o /dev/null "$BASE/articles/$SLUG" || die "GET /articles/$SLUG failed"
 
-run_wrk hits "$BANTIN_PID" "$BASE/api/hits" -s scripts/bench-hits.lua -- "$SLUG"
-run_wrk article "$BANTIN_PID" "$BASE/articles/$SLUG" -s scripts/bench-article.lua -- "$SLUG"
+run_wrk hits "$BANTIN_PID" "$BASE/api/hits" scripts/bench-hits.lua "$SLUG"
+run_wrk article "$BANTIN_PID" "$BASE/articles/$SLUG" scripts/bench-article.lua "$SLUG"
 HWM_KB=$(kb "$BANTIN_PID" VmHWM)
 STATS=$(curl -fsS "$BASE/api/stats")
 kill "$BANTIN_PID"; wait "$BANTIN_PID" 2>/dev/null || true
 
 # --- baseline again: the machine is shared; a drift between the two baseline runs shows noise -----
 BASE_PORT=$(free_port); start=$(now_ns)
-java -cp "$JAR:$TEST_CLASSES" io.bantin.server.process.BaselineServer "$BASE_PORT" > "$WORK/baseline2.log" 2>&1 &
+java "${JAVA_OPTS[@]}" -cp "$JAR:$TEST_CLASSES" io.bantin.server.process.BaselineServer "$BASE_PORT" > "$WORK/baseline2.log" 2>&1 &
 BASE_PID=$!; PIDS+=("$BASE_PID")
 wait_200 "http://127.0.0.1:$BASE_PORT/ping" "$start" "$BASE_PID" > /dev/null
 run_wrk baseline2 "$BASE_PID" "http://127.0.0.1:$BASE_PORT/ping"
@@ -151,9 +159,9 @@ worst_p99=$(awk -v a="${P99[hits]}" -v b="${P99[article]}" 'BEGIN { print (a > b
 
 cat <<EOF
 
-## HTTP benchmark ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores shared with wrk)
+## HTTP benchmark ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores shared with wrk, load average before the run: $LOAD_BEFORE)
 
-Command: \`scripts/bench-http.sh\` — \`wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency\` after a $WARMUP warm-up, loopback.
+Command: \`${BENCH_JAVA_OPTS:+BENCH_JAVA_OPTS=\"$BENCH_JAVA_OPTS\" }scripts/bench-http.sh\` — \`wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency\` after a $WARMUP warm-up, loopback.
 Baseline: an empty Javalin 7 route (\`GET /ping\` → \`ok\`), mean of a run before and after bantin: $BASELINE req/s.
 
 | target | req/s | × baseline | p50 ms | p99 ms | non-2xx | socket errors | peak RSS MB |
