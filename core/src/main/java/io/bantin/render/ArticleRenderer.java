@@ -49,6 +49,7 @@ public final class ArticleRenderer {
     private static final String SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9";
     private static final int SITEMAP_LIMIT = 50_000;
     private static final int DESCRIPTION_LENGTH = 160;
+    private static final long SANITIZED_CACHE_CHARS = 8_000_000;
 
     private final RenderOptions options;
     private final Labels labels;
@@ -79,7 +80,11 @@ public final class ArticleRenderer {
         String base = options.assetPath() + "/";
         this.assets = new AssetsView(base + "reader.css" + v, base + "print.css" + v, base + "prefs.js" + v,
                 base + "reader.js" + v);
-        this.sanitized = Caffeine.newBuilder().maximumSize(512).build();
+        // Bounded by characters, not entries: a body may be up to a million characters.
+        this.sanitized = Caffeine.newBuilder()
+                .maximumWeight(SANITIZED_CACHE_CHARS)
+                .<String, String>weigher((raw, clean) -> raw.length() + clean.length())
+                .build();
     }
 
     /**
@@ -92,13 +97,13 @@ public final class ArticleRenderer {
     }
 
     /**
-     * The article's absolute address: {@code baseUrl + "/bai-viet/" + slug}.
+     * The article's absolute address: {@code baseUrl + articlePath + slug}.
      *
      * @param a the article, with a slug
      * @return the address
      */
     public String articleUrl(Article a) {
-        return options.baseUrl() + RenderOptions.ARTICLE_PATH + a.slug();
+        return options.baseUrl() + options.articlePath() + a.slug();
     }
 
     /**

@@ -13,8 +13,8 @@ import java.util.Set;
  * How a site renders: its language, time zone, name and address, where the reader assets are
  * served, how numbers are grouped and which rows the stats box shows. Immutable and thread-safe.
  *
- * <p>Articles live at {@code baseUrl + "/bai-viet/" + slug} and their print view at that address
- * plus {@code "/print"} (see {@link ArticleRenderer#articleUrl}).
+ * <p>Articles live at {@code baseUrl + articlePath + slug} (by default {@code /articles/slug}) and
+ * their print view at that address plus {@code "/print"} (see {@link ArticleRenderer#articleUrl}).
  *
  * @param locale Vietnamese (default) or English; only the language is used
  * @param zone the site's zone for dates, e.g. Asia/Ho_Chi_Minh
@@ -23,12 +23,17 @@ import java.util.Set;
  * @param assetPath the URL prefix where {@link ReaderAssets} are served, without a trailing "/"
  * @param groupingSeparator the digit grouping separator, or null for the locale's ("." in Vietnamese)
  * @param statsRows the rows the stats box shows, unmodifiable, in {@link StatsRow} order
+ * @param articlePath the path under {@code baseUrl} where articles live, followed by the slug; starts
+ *     and ends with "/", e.g. "/articles/" (default) or "/bai-viet/"
  */
 public record RenderOptions(Locale locale, ZoneId zone, String siteName, String baseUrl, String assetPath,
-                            Character groupingSeparator, Set<StatsRow> statsRows) {
+                            Character groupingSeparator, Set<StatsRow> statsRows, String articlePath) {
 
-    /** The path under {@code baseUrl} where articles live, followed by the slug. */
-    public static final String ARTICLE_PATH = "/bai-viet/";
+    /** The default path under {@code baseUrl} where articles live, followed by the slug. */
+    public static final String DEFAULT_ARTICLE_PATH = "/articles/";
+
+    /** An absolute path that starts and ends with "/", so that {@code articlePath + slug} is a path. */
+    private static final java.util.regex.Pattern ARTICLE_PATH = java.util.regex.Pattern.compile("/([A-Za-z0-9._~-]+/)*");
 
     /** A site path or a relative one (a page saved to disk); no scheme, so never {@code javascript:}. */
     private static final java.util.regex.Pattern PLAIN_PATH = java.util.regex.Pattern.compile("[A-Za-z0-9._~/-]+");
@@ -48,6 +53,10 @@ public record RenderOptions(Locale locale, ZoneId zone, String siteName, String 
         Objects.requireNonNull(baseUrl, "baseUrl");
         Objects.requireNonNull(assetPath, "assetPath");
         Objects.requireNonNull(statsRows, "statsRows");
+        Objects.requireNonNull(articlePath, "articlePath");
+        if (!ARTICLE_PATH.matcher(articlePath).matches()) {
+            throw new IllegalArgumentException("articlePath: a path that starts and ends with \"/\" (letters, digits, . _ ~ -) expected, was \"" + articlePath + "\"");
+        }
         if (!locale.getLanguage().equals("vi") && !locale.getLanguage().equals("en")) {
             throw new IllegalArgumentException("locale: vi or en expected, was " + locale);
         }
@@ -99,6 +108,7 @@ public record RenderOptions(Locale locale, ZoneId zone, String siteName, String 
         private Character groupingSeparator;
         private boolean groupingSet;
         private Set<StatsRow> statsRows;
+        private String articlePath;
 
         private Builder() {
         }
@@ -209,6 +219,18 @@ public record RenderOptions(Locale locale, ZoneId zone, String siteName, String 
         }
 
         /**
+         * Sets the path under the base URL where articles live (default "/articles/").
+         *
+         * @param articlePath a path that starts and ends with "/", e.g. "/bai-viet/"
+         * @return this builder
+         */
+        public Builder articlePath(String articlePath) {
+            once(this.articlePath, "articlePath");
+            this.articlePath = Objects.requireNonNull(articlePath, "articlePath");
+            return this;
+        }
+
+        /**
          * Builds the options.
          *
          * @return the options
@@ -222,7 +244,8 @@ public record RenderOptions(Locale locale, ZoneId zone, String siteName, String 
                     baseUrl == null ? "http://127.0.0.1:7070" : baseUrl,
                     assetPath == null ? "/assets/bantin" : assetPath,
                     groupingSeparator,
-                    statsRows == null ? EnumSet.allOf(StatsRow.class) : statsRows);
+                    statsRows == null ? EnumSet.allOf(StatsRow.class) : statsRows,
+                    articlePath == null ? DEFAULT_ARTICLE_PATH : articlePath);
         }
     }
 }

@@ -27,13 +27,9 @@ public final class BotRules {
 
     private static final String RESOURCE = "bots.txt";
     private static final int CACHE_SLOTS = 1 << 15;
-    private static final long TAG_USER_AGENT = 0x7561L;
-    /**
-     * Fixed so that a User-Agent's fingerprint, which feeds the visitor key, is the same after a
-     * restart. Secrecy comes from the daily salt the visitor key is hashed with, not from this.
-     */
-    private static final long FINGERPRINT_K0 = 0x62616e74696e2d75L;
-    private static final long FINGERPRINT_K1 = 0x7365722d6167656eL;
+    private static final long M1 = 0x9e3779b97f4a7c15L;
+    private static final long M2 = 0xbf58476d1ce4e5b9L;
+    private static final long M3 = 0x94d049bb133111ebL;
 
     private final String[] tokens;
     private final String[] exemptions;
@@ -107,9 +103,39 @@ public final class BotRules {
     /**
      * A 64-bit hash of the User-Agent, stable across restarts; its bit 1 is always set so that no
      * fingerprint looks like an empty cache slot.
+     *
+     * <p>Not keyed and not cryptographic, on purpose: it only condenses the long User-Agent before
+     * the visitor key is computed with SipHash under the secret daily salt, which is where the
+     * secrecy lies. A crafted collision could at worst merge two User-Agents of one IP into one
+     * visitor or give a client the verdict of another User-Agent — nothing a client cannot already
+     * get by choosing its User-Agent. It reads four UTF-16 units per multiply, about four times
+     * faster than SipHash over the same text.
+     *
+     * <p>The last up to seven units are folded with rotations (not shifts) so none is lost.
      */
-    long fingerprint(String userAgent) {
-        return SipHash.hashWords(FINGERPRINT_K0, FINGERPRINT_K1, TAG_USER_AGENT, 0, 0, 0, userAgent) | 2L;
+    static long fingerprint(String userAgent) {
+        int n = userAgent.length();
+        long a = M1 ^ (n * M3);
+        long b = M3 ^ (n * M1);
+        int i = 0;
+        // Two independent lanes of four UTF-16 units each, so the multiplies overlap in the CPU.
+        for (int full = n & ~7; i < full; i += 8) {
+            a = Long.rotateLeft(a ^ (word(userAgent, i) * M2), 29) * M1;
+            b = Long.rotateLeft(b ^ (word(userAgent, i + 4) * M2), 29) * M1;
+        }
+        long tail = 0;
+        for (int j = n - 1; j >= i; j--) {
+            tail = Long.rotateLeft(tail, 16) ^ userAgent.charAt(j);
+        }
+        long h = Long.rotateLeft(a ^ (tail * M2), 29) * M1 ^ Long.rotateLeft(b, 31);
+        h ^= h >>> 31;
+        h *= M3;
+        h ^= h >>> 29;
+        return h | 2L;
+    }
+
+    private static long word(String s, int i) {
+        return s.charAt(i) | (long) s.charAt(i + 1) << 16 | (long) s.charAt(i + 2) << 32 | (long) s.charAt(i + 3) << 48;
     }
 
     /** {@link #isBot(String)} for a User-Agent whose {@link #fingerprint} is already known. */

@@ -28,7 +28,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * The {@link VisitCounter} engine.
  *
  * <p>Hot path ({@link #record}): one clock read, a fingerprint of the User-Agent (which also keys the
- * bot verdict cache), a SipHash of (IP, fingerprint) under the day's salt, one cache compute for the
- * visitor, and striped counter increments. No locks are shared by all hits.
+ * bot verdict cache), a SipHash of (IP, fingerprint) under the day's salt, one cache read and the
+ * visitor's own monitor, and striped counter increments. No lock is shared by all hits.
  *
  * <p>Figures are the persisted mirror (what the store holds, read once at startup and then advanced
  * by exactly what each successful flush wrote) plus the unflushed {@link DayBucket}s. A flush writes
@@ -172,7 +171,7 @@ final class CountingEngine implements VisitCounter {
             }
         }
         String userAgent = hit.userAgent();
-        long fingerprint = bots.fingerprint(userAgent);
+        long fingerprint = BotRules.fingerprint(userAgent);
         if (bots.isBot(userAgent, fingerprint)) {
             state.bucket.bots.increment();
             return HitOutcome.BOT;
@@ -187,18 +186,82 @@ final class CountingEngine implements VisitCounter {
             migrated = visitors.asMap().remove(visitorKey(previous, hit, ip, fingerprint));
         }
         long articleId = hit.articleId() == null ? 0 : hit.articleId();
-        HitUpdate update = new HitUpdate(now, state.start, articleId, migrated);
-        visitors.asMap().compute(key, update);
+        int result = track(key, now, state.start, articleId, migrated);
 
         DayBucket bucket = state.bucket;
         bucket.pageViews.increment();
-        if (update.newVisit) {
+        boolean newVisit = (result & NEW_VISIT) != 0;
+        if (newVisit) {
             bucket.visits.increment();
         }
-        if (update.articleCounted) {
+        if ((result & ARTICLE_COUNTED) != 0) {
             bucket.viewArticle(articleId);
         }
-        return update.newVisit ? HitOutcome.NEW_VISIT : HitOutcome.PAGE_VIEW;
+        return newVisit ? HitOutcome.NEW_VISIT : HitOutcome.PAGE_VIEW;
+    }
+
+    private static final int NEW_VISIT = 1;
+    private static final int ARTICLE_COUNTED = 2;
+
+    /**
+     * Applies a hit to the visitor's entry and returns {@link #NEW_VISIT} and {@link #ARTICLE_COUNTED}
+     * flags. A known visitor is updated under its own monitor after a plain cache read, which is much
+     * cheaper than a cache compute; a new one is fully built (and put in the online ring) before it
+     * is published with putIfAbsent, so a racing hit or an immediate eviction always sees a
+     * consistent entry.
+     */
+    private int track(long key, long now, long dayStart, long articleId, Visitor migrated) {
+        long carriedLastHit = Visitor.REMOVED;
+        long carriedStart = now;
+        long[] carriedArticles = null;
+        if (migrated != null) {
+            synchronized (migrated) {
+                if (migrated.lastHit != Visitor.REMOVED) {
+                    carriedLastHit = migrated.lastHit;
+                    carriedStart = migrated.visitStart;
+                    carriedArticles = migrated.articles;
+                    migrated.lastHit = Visitor.REMOVED;
+                }
+            }
+        }
+        while (true) {
+            Visitor v = visitors.getIfPresent(key);
+            if (v == null) {
+                boolean newVisit = carriedLastHit == Visitor.REMOVED
+                        || now - carriedLastHit >= timeoutMillis || carriedLastHit < dayStart;
+                Visitor created = newVisit ? new Visitor(now, now, null) : new Visitor(now, carriedStart, carriedArticles);
+                boolean articleCounted = articleId != 0 && created.markViewed(articleId);
+                online.add(now);
+                Visitor raced = visitors.asMap().putIfAbsent(key, created);
+                if (raced == null) {
+                    if (carriedLastHit != Visitor.REMOVED) {
+                        online.remove(carriedLastHit);
+                    }
+                    return (newVisit ? NEW_VISIT : 0) | (articleCounted ? ARTICLE_COUNTED : 0);
+                }
+                online.remove(now); // another hit of this visitor won the race: update its entry instead
+                v = raced;
+            }
+            synchronized (v) {
+                long last = v.lastHit;
+                if (last == Visitor.REMOVED) {
+                    continue; // evicted or expired while we looked: start over with a fresh read
+                }
+                boolean newVisit = now - last >= timeoutMillis || last < dayStart;
+                online.move(last, now);
+                if (newVisit) {
+                    v.visitStart = now;
+                    v.articles = null;
+                }
+                v.lastHit = Math.max(last, now);
+                if (carriedLastHit != Visitor.REMOVED) {
+                    // A concurrent hit of the same visitor already created today's entry: drop the old one.
+                    online.remove(carriedLastHit);
+                }
+                boolean articleCounted = articleId != 0 && v.markViewed(articleId);
+                return (newVisit ? NEW_VISIT : 0) | (articleCounted ? ARTICLE_COUNTED : 0);
+            }
+        }
     }
 
     private static long visitorKey(Salt salt, Hit hit, IpAddress ip, long fingerprint) {
@@ -209,58 +272,22 @@ final class CountingEngine implements VisitCounter {
         return SipHash.hashWords(salt.k0, salt.k1, TAG_IP_USER_AGENT, ip.high(), ip.low(), fingerprint, "");
     }
 
-    /** Applies one hit to its visitor inside the cache's per-key compute. */
-    private final class HitUpdate implements BiFunction<Long, Visitor, Visitor> {
-        private final long now;
-        private final long dayStart;
-        private final long articleId;
-        private final Visitor migrated;
-        boolean newVisit;
-        boolean articleCounted;
-
-        HitUpdate(long now, long dayStart, long articleId, Visitor migrated) {
-            this.now = now;
-            this.dayStart = dayStart;
-            this.articleId = articleId;
-            this.migrated = migrated;
-        }
-
-        @Override
-        public Visitor apply(Long key, Visitor existing) {
-            Visitor v = existing;
-            if (v == null) {
-                v = migrated;
-            } else if (migrated != null) {
-                // A concurrent hit of the same visitor already created today's entry: drop the old one.
-                online.remove(migrated.lastHit);
-            }
-            if (v == null) {
-                v = new Visitor(now, now, null);
-                newVisit = true;
-                online.add(now);
-            } else {
-                newVisit = now - v.lastHit >= timeoutMillis || v.lastHit < dayStart;
-                online.move(v.lastHit, now);
-                if (newVisit) {
-                    v.visitStart = now;
-                    v.articles = null;
-                }
-                v.lastHit = Math.max(v.lastHit, now);
-            }
-            if (articleId != 0) {
-                articleCounted = v.markViewed(articleId);
-            }
-            return v;
-        }
-    }
-
     private void onEviction(Long key, Visitor visitor, RemovalCause cause) {
-        if (cause == RemovalCause.SIZE && visitor != null) {
-            online.remove(visitor.lastHit);
-            droppedVisitors.increment();
+        if (visitor == null) {
+            return;
         }
-        // Expired visitors need nothing: they were remembered at least the online window, so their
-        // last hit already left the online count.
+        synchronized (visitor) {
+            if (visitor.lastHit == Visitor.REMOVED) {
+                return;
+            }
+            // An expired visitor was remembered at least the online window, so their last hit already
+            // left the online count; one dropped for the cap may still be online.
+            if (cause == RemovalCause.SIZE) {
+                online.remove(visitor.lastHit);
+                droppedVisitors.increment();
+            }
+            visitor.lastHit = Visitor.REMOVED;
+        }
     }
 
     // ---------------------------------------------------------------- days and salts
@@ -331,7 +358,9 @@ final class CountingEngine implements VisitCounter {
         DayState next;
         if (date.equals(s.date)) {
             // Yesterday's salt has served its grace period: destroy it.
-            s.previousSalt.destroy();
+            if (s.previousSalt != null) {
+                s.previousSalt.destroy();
+            }
             next = new DayState(s.date, s.start, s.end, s.bucket, s.salt, null, s.previousSaltUntil);
         } else {
             if (s.previousSalt != null) {
@@ -794,15 +823,17 @@ final class CountingEngine implements VisitCounter {
         }
         List<ActiveVisitor> active = new ArrayList<>();
         visitors.asMap().forEach((key, v) -> {
-            if (now - v.lastHit < memoryMillis) {
-                List<Long> articles = new ArrayList<>();
-                if (v.articles != null) {
-                    for (long id : v.articles) {
-                        articles.add(id);
+            synchronized (v) {
+                if (v.lastHit != Visitor.REMOVED && now - v.lastHit < memoryMillis) {
+                    List<Long> articles = new ArrayList<>();
+                    if (v.articles != null) {
+                        for (long id : v.articles) {
+                            articles.add(id);
+                        }
                     }
+                    active.add(new ActiveVisitor(key, Instant.ofEpochMilli(v.lastHit),
+                            Instant.ofEpochMilli(v.visitStart), articles));
                 }
-                active.add(new ActiveVisitor(key, Instant.ofEpochMilli(v.lastHit), Instant.ofEpochMilli(v.visitStart),
-                        articles));
             }
         });
         return new WindowSnapshot(Instant.ofEpochMilli(now), salts, active);

@@ -3,7 +3,8 @@ package io.bantin.visit;
 /**
  * A parsed IP address literal as 128 bits; IPv4 addresses are stored in their IPv4-mapped IPv6
  * form ({@code ::ffff:a.b.c.d}) so both spellings of one address are the same visitor and match
- * the same networks. Parsing never touches DNS, unlike {@link java.net.InetAddress#getByName}.
+ * the same networks. Parsing never touches DNS, unlike {@link java.net.InetAddress#getByName}, and
+ * allocates nothing but the result, because it runs on every hit.
  */
 record IpAddress(long high, long low) {
 
@@ -11,11 +12,12 @@ record IpAddress(long high, long low) {
 
     /** Returns the address, or {@code null} when {@code text} is not an IPv4 or IPv6 literal. */
     static IpAddress parse(String text) {
-        if (text.isEmpty() || text.length() > 64) {
+        int n = text.length();
+        if (n == 0 || n > 64) {
             return null;
         }
         if (text.indexOf(':') < 0) {
-            long v4 = parseIpv4(text, 0, text.length());
+            long v4 = parseIpv4(text, 0, n);
             return v4 < 0 ? null : new IpAddress(0, IPV4_MAPPED_PREFIX | v4);
         }
         return parseIpv6(text);
@@ -29,83 +31,101 @@ record IpAddress(long high, long low) {
     /** Parses a dotted quad in {@code s[from, to)}; returns the 32-bit value or -1. */
     private static long parseIpv4(String s, int from, int to) {
         long value = 0;
-        int parts = 0;
-        int i = from;
-        while (parts < 4) {
-            int start = i;
-            int part = 0;
-            while (i < to && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-                part = part * 10 + (s.charAt(i) - '0');
-                i++;
-                if (i - start > 3) {
+        int part = 0;
+        int digits = 0;
+        int dots = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                // A leading zero ("010") is octal to some parsers and decimal to others: reject it.
+                if (digits == 1 && part == 0) {
                     return -1;
                 }
-            }
-            int digits = i - start;
-            // A leading zero ("010") is octal to some parsers and decimal to others: reject it.
-            if (digits == 0 || part > 255 || (digits > 1 && s.charAt(start) == '0')) {
+                part = part * 10 + (c - '0');
+                if (++digits > 3 || part > 255) {
+                    return -1;
+                }
+            } else if (c == '.' && digits > 0 && dots < 3) {
+                value = value << 8 | part;
+                part = 0;
+                digits = 0;
+                dots++;
+            } else {
                 return -1;
             }
-            value = (value << 8) | part;
-            parts++;
-            if (parts < 4) {
-                if (i >= to || s.charAt(i) != '.') {
-                    return -1;
-                }
-                i++;
-            }
         }
-        return i == to ? value : -1;
+        return digits == 0 || dots != 3 ? -1 : value << 8 | part;
     }
 
+    /**
+     * Parses IPv6 text with at most one "::", an optional trailing dotted quad and an optional zone
+     * ("fe80::1%eth0": it names an interface, not a different address). Groups before the gap and
+     * after it are accumulated as two 128-bit numbers and joined at the end.
+     */
     private static IpAddress parseIpv6(String s) {
         int end = s.indexOf('%');
-        // A zone id ("fe80::1%eth0") names an interface, not a different address.
         if (end == 0 || end == s.length() - 1) {
             return null;
         }
         if (end < 0) {
             end = s.length();
         }
-        int[] groups = new int[8];
-        int count = 0;
-        int gap = -1;
+        long headHigh = 0;
+        long headLow = 0;
+        long tailHigh = 0;
+        long tailLow = 0;
+        int headGroups = 0;
+        int tailGroups = 0;
+        boolean gap = false;
         int i = 0;
         if (s.startsWith("::")) {
-            gap = 0;
+            gap = true;
             i = 2;
-            if (i == end) {
-                return new IpAddress(0, 0);
-            }
         } else if (s.charAt(0) == ':') {
             return null;
         }
         while (i < end) {
             int start = i;
             int group = 0;
-            while (i < end && hex(s.charAt(i)) >= 0 && i - start < 5) {
-                group = (group << 4) | hex(s.charAt(i));
+            while (i < end && i - start < 5) {
+                int digit = hex(s.charAt(i));
+                if (digit < 0) {
+                    break;
+                }
+                group = group << 4 | digit;
                 i++;
             }
             int digits = i - start;
+            int groupsSoFar = headGroups + tailGroups;
             if (i < end && s.charAt(i) == '.') {
-                // Embedded IPv4 in the last 32 bits, e.g. ::ffff:192.0.2.1.
-                if (count > 6) {
-                    return null;
-                }
-                long v4 = parseIpv4(s, start, end);
+                long v4 = groupsSoFar > 6 ? -1 : parseIpv4(s, start, end);
                 if (v4 < 0) {
                     return null;
                 }
-                groups[count++] = (int) (v4 >>> 16);
-                groups[count++] = (int) (v4 & 0xffff);
+                if (gap) {
+                    tailHigh = tailHigh << 32 | tailLow >>> 32;
+                    tailLow = tailLow << 32 | v4;
+                    tailGroups += 2;
+                } else {
+                    headHigh = headHigh << 32 | headLow >>> 32;
+                    headLow = headLow << 32 | v4;
+                    headGroups += 2;
+                }
                 i = end;
                 break;
             }
-            if (digits == 0 || digits > 4 || count == 8) {
+            if (digits == 0 || digits > 4 || groupsSoFar == 8) {
                 return null;
             }
-            groups[count++] = group;
+            if (gap) {
+                tailHigh = tailHigh << 16 | tailLow >>> 48;
+                tailLow = tailLow << 16 | group;
+                tailGroups++;
+            } else {
+                headHigh = headHigh << 16 | headLow >>> 48;
+                headLow = headLow << 16 | group;
+                headGroups++;
+            }
             if (i == end) {
                 break;
             }
@@ -114,33 +134,37 @@ record IpAddress(long high, long low) {
             }
             i++;
             if (i < end && s.charAt(i) == ':') {
-                if (gap >= 0) {
+                if (gap) {
                     return null;
                 }
-                gap = count;
+                gap = true;
                 i++;
             } else if (i == end) {
                 return null;
             }
         }
-        if (gap < 0 ? count != 8 : count > 7) {
+        int groups = headGroups + tailGroups;
+        if (gap ? groups > 7 : groups != 8) {
             return null;
         }
-        int[] full = new int[8];
-        if (gap < 0) {
-            full = groups;
+        // Move the head groups to the top: shift the 128-bit head left by the missing groups.
+        int shift = 16 * (8 - headGroups);
+        long high;
+        long low;
+        if (shift >= 128) {
+            high = 0;
+            low = 0;
+        } else if (shift >= 64) {
+            high = headLow << (shift - 64);
+            low = 0;
+        } else if (shift == 0) {
+            high = headHigh;
+            low = headLow;
         } else {
-            int tail = count - gap;
-            System.arraycopy(groups, 0, full, 0, gap);
-            System.arraycopy(groups, gap, full, 8 - tail, tail);
+            high = headHigh << shift | headLow >>> (64 - shift);
+            low = headLow << shift;
         }
-        long high = 0;
-        long low = 0;
-        for (int g = 0; g < 4; g++) {
-            high = (high << 16) | full[g];
-            low = (low << 16) | full[g + 4];
-        }
-        return new IpAddress(high, low);
+        return new IpAddress(high | tailHigh, low | tailLow);
     }
 
     /** ASCII hex digit value, or -1; Character.digit would also accept non-ASCII digits. */

@@ -2,9 +2,12 @@ package io.bantin.visit;
 
 /**
  * What the counter remembers of one active visitor: 32 bytes plus the viewed-article ids. Mutated
- * only inside the cache's compute for its key, which serialises all hits of one visitor.
+ * under its own monitor, which serialises all hits of one visitor and their eviction.
  */
 final class Visitor {
+
+    /** {@link #lastHit} of an entry that left the cache; whoever holds it must look up again. */
+    static final long REMOVED = Long.MIN_VALUE;
 
     /** Beyond this many distinct articles in one visit (a scraper, not a reader) none more count. */
     static final int MAX_ARTICLES_PER_VISIT = 256;

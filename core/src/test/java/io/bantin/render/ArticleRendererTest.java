@@ -64,7 +64,7 @@ class ArticleRendererTest {
 
         assertThat(article.selectFirst(".bantin-views").text()).isEqualTo("Lượt xem: 1.234");
         assertThat(article.selectFirst(".bantin-permalink a").attr("href"))
-                .isEqualTo("https://example.gov.vn/bai-viet/tinh-uy-so-ket-chuyen-doi-so-quy-iii");
+                .isEqualTo("https://example.gov.vn/articles/tinh-uy-so-ket-chuyen-doi-so-quy-iii");
         assertNoInlineScriptOrStyle(doc);
     }
 
@@ -121,7 +121,7 @@ class ArticleRendererTest {
         assertThat(contrast.text()).isEqualTo("Tăng / Giảm tương phản");
         Element print = toolbar.selectFirst("a[data-bantin-action=print]");
         assertThat(print.text()).isEqualTo("In bài viết");
-        assertThat(print.attr("href")).isEqualTo("https://example.gov.vn/bai-viet/tinh-uy-so-ket-chuyen-doi-so-quy-iii/print");
+        assertThat(print.attr("href")).isEqualTo("https://example.gov.vn/articles/tinh-uy-so-ket-chuyen-doi-so-quy-iii/print");
         Element status = toolbar.selectFirst("[data-bantin-status]");
         assertThat(status.attr("role")).isEqualTo("status");
         assertThat(status.attr("aria-live")).isEqualTo("polite");
@@ -182,7 +182,7 @@ class ArticleRendererTest {
     @Test
     void headTagsCarryMetadataAndNewsArticleJsonLd() throws Exception {
         Document doc = Jsoup.parse("<html><head>" + vi.headTags(Samples.article()) + "</head></html>");
-        String url = "https://example.gov.vn/bai-viet/tinh-uy-so-ket-chuyen-doi-so-quy-iii";
+        String url = "https://example.gov.vn/articles/tinh-uy-so-ket-chuyen-doi-so-quy-iii";
         assertThat(doc.title()).isEqualTo("Tỉnh ủy sơ kết chuyển đổi số quý III - Cổng thông tin điện tử tỉnh");
         assertThat(doc.selectFirst("meta[name=description]").attr("content")).startsWith("Sáng 27/11, Ban Thường vụ");
         assertThat(doc.selectFirst("link[rel=canonical]").attr("href")).isEqualTo(url);
@@ -284,12 +284,12 @@ class ArticleRendererTest {
         assertThat(doc.title()).isEqualTo("Tỉnh ủy sơ kết chuyển đổi số quý III - Cổng thông tin điện tử tỉnh");
         assertThat(doc.selectFirst("meta[name=robots]").attr("content")).isEqualTo("noindex");
         assertThat(doc.selectFirst("link[rel=canonical]").attr("href"))
-                .isEqualTo("https://example.gov.vn/bai-viet/tinh-uy-so-ket-chuyen-doi-so-quy-iii");
+                .isEqualTo("https://example.gov.vn/articles/tinh-uy-so-ket-chuyen-doi-so-quy-iii");
         assertThat(doc.select("main h1")).hasSize(1);
         assertThat(doc.select("[data-bantin-toolbar]")).isEmpty();
         assertThat(doc.selectFirst("main .bantin-source").text()).isEqualTo("Nguồn: Văn phòng Tỉnh ủy");
         assertThat(doc.selectFirst("main .bantin-permalink").text())
-                .isEqualTo("Địa chỉ bài viết: https://example.gov.vn/bai-viet/tinh-uy-so-ket-chuyen-doi-so-quy-iii");
+                .isEqualTo("Địa chỉ bài viết: https://example.gov.vn/articles/tinh-uy-so-ket-chuyen-doi-so-quy-iii");
         assertThat(doc.selectFirst("button[data-bantin-action=print-now]").attr("type")).isEqualTo("button");
         assertThat(doc.selectFirst("link[href*=print.css]").attr("media")).isEqualTo("print");
         assertThat(doc.selectFirst("nav").attr("aria-label")).isNotBlank();

@@ -57,7 +57,7 @@ class FeedsTest {
         assertThat(items.getLength()).isEqualTo(2);
         Element item = (Element) items.item(0);
         assertThat(text(item, "title")).isEqualTo("Tiêu đề có <thẻ> & \"ngoặc\"  ký tự điều khiển");
-        assertThat(text(item, "link")).isEqualTo("https://example.gov.vn/bai-viet/tinh-uy-so-ket-chuyen-doi-so-quy-iii");
+        assertThat(text(item, "link")).isEqualTo("https://example.gov.vn/articles/tinh-uy-so-ket-chuyen-doi-so-quy-iii");
         Element guid = (Element) item.getElementsByTagName("guid").item(0);
         assertThat(guid.getAttribute("isPermaLink")).isEqualTo("true");
         assertThat(guid.getTextContent()).isEqualTo(text(item, "link"));
@@ -90,7 +90,7 @@ class FeedsTest {
         assertThat(urls.getLength()).isEqualTo(2);
         Element first = (Element) urls.item(0);
         assertThat(first.getElementsByTagNameNS(SITEMAP, "loc").item(0).getTextContent())
-                .isEqualTo("https://example.gov.vn/bai-viet/tinh-uy-so-ket-chuyen-doi-so-quy-iii");
+                .isEqualTo("https://example.gov.vn/articles/tinh-uy-so-ket-chuyen-doi-so-quy-iii");
         assertThat(OffsetDateTime.parse(first.getElementsByTagNameNS(SITEMAP, "lastmod").item(0).getTextContent()).toInstant())
                 .isEqualTo(Samples.UPDATED);
         Element second = (Element) urls.item(1);

@@ -22,6 +22,22 @@ class RenderOptionsTest {
         assertThat(o.assetPath()).isEqualTo("/assets/bantin");
         assertThat(o.groupingSeparator()).isNull();
         assertThat(o.statsRows()).containsExactly(StatsRow.values());
+        assertThat(o.articlePath()).isEqualTo("/articles/");
+    }
+
+    @Test
+    void articlePathIsConfigurableAndShapesTheArticleAddresses() {
+        RenderOptions o = RenderOptions.builder().baseUrl("https://example.gov.vn").articlePath("/tin-tuc/bai-viet/").build();
+        ArticleRenderer r = new ArticleRenderer(o);
+        var a = io.bantin.article.Article.builder().id(7).slug("le-khai-giang").title("Lễ khai giảng")
+                .status(io.bantin.article.Status.DRAFT).build();
+        assertThat(r.articleUrl(a)).isEqualTo("https://example.gov.vn/tin-tuc/bai-viet/le-khai-giang");
+        assertThat(r.printUrl(a)).isEqualTo("https://example.gov.vn/tin-tuc/bai-viet/le-khai-giang/print");
+        for (String bad : new String[] {"articles", "/articles", "articles/", "//", "/a b/", "javascript:x/"}) {
+            assertThatIllegalArgumentException().as(bad)
+                    .isThrownBy(() -> RenderOptions.builder().articlePath(bad).build())
+                    .withMessageContaining("articlePath");
+        }
     }
 
     @Test

@@ -35,6 +35,83 @@ class IpAddressTest {
     }
 
     @Test
+    void agreesWithTheJdkOnRandomAddressesInEverySpelling() throws Exception {
+        java.util.Random random = new java.util.Random(7);
+        for (int n = 0; n < 5_000; n++) {
+            int[] groups = new int[8];
+            for (int g = 0; g < 8; g++) {
+                // Many zero groups so that "::" gets exercised at every position.
+                groups[g] = random.nextInt(3) == 0 ? 0 : random.nextInt(0x10000);
+            }
+            StringBuilder full = new StringBuilder();
+            for (int g = 0; g < 8; g++) {
+                full.append(g == 0 ? "" : ":").append(Integer.toHexString(groups[g]));
+            }
+            String compressed = compress(groups);
+            byte[] expected = java.net.InetAddress.getByName(full.toString()).getAddress();
+            for (String text : new String[] {full.toString(), compressed, compressed.toUpperCase(java.util.Locale.ROOT)}) {
+                IpAddress ip = IpAddress.parse(text);
+                assertThat(ip).as(text).isNotNull();
+                assertThat(toBytes(ip)).as(text).isEqualTo(expected.length == 16 ? expected : mapped(expected));
+            }
+        }
+    }
+
+    private static String compress(int[] groups) {
+        int bestStart = -1;
+        int bestLength = 0;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength && j - i >= 2) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int g = 0; g < 8; g++) {
+            if (g == bestStart) {
+                sb.append("::");
+                g += bestLength - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(groups[g]));
+        }
+        return sb.toString();
+    }
+
+    private static byte[] toBytes(IpAddress ip) {
+        return java.nio.ByteBuffer.allocate(16).putLong(ip.high()).putLong(ip.low()).array();
+    }
+
+    private static byte[] mapped(byte[] v4) {
+        byte[] b = new byte[16];
+        b[10] = (byte) 0xff;
+        b[11] = (byte) 0xff;
+        System.arraycopy(v4, 0, b, 12, 4);
+        return b;
+    }
+
+    @Test
+    void embeddedIpv4AndGapsAtTheEdges() {
+        assertThat(IpAddress.parse("::")).isEqualTo(new IpAddress(0, 0));
+        assertThat(IpAddress.parse("::1")).isEqualTo(new IpAddress(0, 1));
+        assertThat(IpAddress.parse("1::")).isEqualTo(new IpAddress(0x0001_0000_0000_0000L, 0));
+        assertThat(IpAddress.parse("1:2:3:4:5:6:7::")).isEqualTo(new IpAddress(0x0001_0002_0003_0004L, 0x0005_0006_0007_0000L));
+        assertThat(IpAddress.parse("::2:3:4:5:6:7:8")).isEqualTo(new IpAddress(0x0000_0002_0003_0004L, 0x0005_0006_0007_0008L));
+        assertThat(IpAddress.parse("1:2:3:4:5:6:1.2.3.4")).isEqualTo(new IpAddress(0x0001_0002_0003_0004L, 0x0005_0006_0102_0304L));
+        assertThat(IpAddress.parse("64:ff9b::192.0.2.33")).isEqualTo(new IpAddress(0x0064_ff9b_0000_0000L, 0x0000_0000_c000_0221L));
+        assertThat(IpAddress.parse("1:2:3:4:5:6:7:1.2.3.4")).isNull();
+        assertThat(IpAddress.parse("1.2.3.4:80")).isNull();
+    }
+
+    @Test
     void cidrsMatchTheirNetworksOnly() {
         Cidr ten = Cidr.parse("10.0.0.0/8");
         assertThat(ten.contains(IpAddress.parse("10.255.1.2"))).isTrue();

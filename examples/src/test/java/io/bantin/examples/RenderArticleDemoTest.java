@@ -21,7 +21,7 @@ class RenderArticleDemoTest {
         assertThat(doc.selectFirst("html").attr("lang")).isEqualTo("vi");
         assertThat(doc.title()).startsWith("Văn phòng Tỉnh ủy chủ động đổi mới phương thức phục vụ");
         assertThat(doc.selectFirst("link[rel=canonical]").attr("href"))
-                .isEqualTo("https://example.gov.vn/bai-viet/van-phong-tinh-uy-chu-dong-doi-moi-phuong-thuc-phuc-vu");
+                .isEqualTo("https://example.gov.vn/articles/van-phong-tinh-uy-chu-dong-doi-moi-phuong-thuc-phuc-vu");
         assertThat(doc.select("main article h1")).hasSize(1);
         assertThat(doc.selectFirst("time").text()).isEqualTo("Thứ Sáu, 27/11/2026 10:08");
         assertThat(doc.select("main button[type=button]")).hasSize(4);
