@@ -33,7 +33,7 @@ import io.bantin.server.web.PublicPages;
 import io.bantin.server.web.StatsApi;
 import io.bantin.server.web.Templates;
 import io.bantin.store.Database;
-import io.bantin.article.InMemoryArticleRepository;
+import io.bantin.store.SqlArticleRepository;
 import io.bantin.store.SqlVisitStore;
 import io.bantin.visit.VisitCounter;
 import io.javalin.Javalin;
@@ -162,12 +162,8 @@ public final class BantinServer implements AutoCloseable {
         }
     }
 
-    /**
-     * The article repository. Until the core's SqlArticleRepository lands on main, articles are
-     * kept in memory (lost on restart); this is the one line to switch.
-     */
     private static ArticleRepository articleRepository(Database database, ServerConfig config) {
-        return new InMemoryArticleRepository(config.clock());
+        return new SqlArticleRepository(database, config.clock());
     }
 
     /** Loads and initializes the classes the first request needs; results are thrown away. */
@@ -338,6 +334,7 @@ public final class BantinServer implements AutoCloseable {
                     .siteName(config.siteName())
                     .baseUrl(publicBaseUrl)
                     .assetPath(readerBase)
+                    .articlePath("/articles/")
                     .build()));
         }
 
