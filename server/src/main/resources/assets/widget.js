@@ -5,9 +5,10 @@
   'use strict';
   var script = document.currentScript;
   var base = script && script.src ? new URL(script.src).origin : '';
+  // Same rows, labels and class names as the stats box the core renders on bantin's own pages.
   var LABELS = [
-    ['online', 'Đang trực tuyến'], ['today', 'Hôm nay'], ['yesterday', 'Hôm qua'],
-    ['thisWeek', 'Tuần này'], ['thisMonth', 'Tháng này'], ['total', 'Tổng truy cập']
+    ['online', 'Đang online', 'online'], ['today', 'Hôm nay', 'today'], ['yesterday', 'Hôm qua', 'yesterday'],
+    ['thisWeek', 'Trong tuần', 'this-week'], ['thisMonth', 'Trong tháng', 'this-month'], ['total', 'Tất cả', 'total']
   ];
   function format(n) {
     return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
@@ -15,18 +16,25 @@
   function fill(box, stats) {
     var section = document.createElement('section');
     section.className = 'bantin-stats';
-    section.setAttribute('aria-label', 'Thống kê truy cập');
     var h = document.createElement('h2');
+    h.className = 'bantin-stats__heading';
     h.textContent = 'Thống kê truy cập';
     section.appendChild(h);
     var dl = document.createElement('dl');
-    LABELS.forEach(function (pair) {
+    dl.className = 'bantin-stats__rows';
+    LABELS.forEach(function (row) {
+      var div = document.createElement('div');
+      div.className = 'bantin-stats__row';
+      div.setAttribute('data-bantin-stat', row[2]);
       var dt = document.createElement('dt');
-      dt.textContent = pair[1];
+      dt.className = 'bantin-stats__label';
+      dt.textContent = row[1];
       var dd = document.createElement('dd');
-      dd.textContent = format(stats[pair[0]]);
-      dl.appendChild(dt);
-      dl.appendChild(dd);
+      dd.className = 'bantin-stats__value';
+      dd.textContent = format(stats[row[0]]);
+      div.appendChild(dt);
+      div.appendChild(dd);
+      dl.appendChild(div);
     });
     section.appendChild(dl);
     box.textContent = '';

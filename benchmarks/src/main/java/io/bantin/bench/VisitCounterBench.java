@@ -4,6 +4,7 @@ import io.bantin.visit.BotRules;
 import io.bantin.visit.Hit;
 import io.bantin.visit.HitOutcome;
 import io.bantin.visit.VisitCounter;
+import io.bantin.visit.VisitStats;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -80,6 +81,13 @@ public class VisitCounterBench {
     @Threads(2)
     public HitOutcome record2Threads(Cursor cursor) {
         return counter.record(hits[cursor.next++ & MASK]);
+    }
+
+    /** The statistics box, read while nothing else runs: memory only, O(online window). */
+    @Benchmark
+    @Threads(1)
+    public VisitStats stats() {
+        return counter.stats();
     }
 
     @Benchmark

@@ -358,7 +358,9 @@ final class CountingEngine implements VisitCounter {
         DayState next;
         if (date.equals(s.date)) {
             // Yesterday's salt has served its grace period: destroy it.
-            s.previousSalt.destroy();
+            if (s.previousSalt != null) {
+                s.previousSalt.destroy();
+            }
             next = new DayState(s.date, s.start, s.end, s.bucket, s.salt, null, s.previousSaltUntil);
         } else {
             if (s.previousSalt != null) {

@@ -23,7 +23,14 @@ import java.util.Objects;
  *
  * <p>All methods are thread-safe. {@link #record(Hit)} only touches memory; a background flusher
  * writes additive deltas to the {@link VisitStore}. Create one counter per site and
- * {@link #close()} it at shutdown.
+ * {@link #close()} it at shutdown: a restart on the same store then continues with identical
+ * figures, including who is online and whose visit is open. A crash (no close) loses the hits since
+ * the last flush and the open visits (a visitor whose visit was open starts a new one), and never
+ * counts a flushed hit twice.
+ *
+ * <p>Memory is bounded by {@link Builder#maxTrackedVisitors(int)}: about 160 bytes per active
+ * visitor plus 8 bytes per article viewed in the open visit, and a fixed 2.4 MB per CPU (at most
+ * four, and at most about 15 MB in all) for the online counts of the default five-minute window.
  */
 public interface VisitCounter extends AutoCloseable {
 

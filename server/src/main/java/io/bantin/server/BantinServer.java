@@ -33,11 +33,12 @@ import io.bantin.server.web.PublicPages;
 import io.bantin.server.web.StatsApi;
 import io.bantin.server.web.Templates;
 import io.bantin.store.Database;
-import io.bantin.article.InMemoryArticleRepository;
+import io.bantin.store.SqlArticleRepository;
 import io.bantin.store.SqlVisitStore;
 import io.bantin.visit.VisitCounter;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -147,7 +148,8 @@ public final class BantinServer implements AutoCloseable {
             if (!knownEarly) {
                 wiring.bind(baseUrl);
             }
-            LOG.info("event=started url=http://{}:{} base_url={} db={}", config.host(), app.port(), baseUrl, config.database());
+            LOG.info("event=started url=http://{}:{} base_url={} db={} jvm_uptime_ms={}", config.host(), app.port(), baseUrl,
+                    config.database(), ManagementFactory.getRuntimeMXBean().getUptime());
             return new BantinServer(database, counter, app, baseUrl);
         } catch (RuntimeException | Error e) {
             if (counter != null) {
@@ -162,12 +164,8 @@ public final class BantinServer implements AutoCloseable {
         }
     }
 
-    /**
-     * The article repository. Until the core's SqlArticleRepository lands on main, articles are
-     * kept in memory (lost on restart); this is the one line to switch.
-     */
     private static ArticleRepository articleRepository(Database database, ServerConfig config) {
-        return new InMemoryArticleRepository(config.clock());
+        return new SqlArticleRepository(database, config.clock());
     }
 
     /** Loads and initializes the classes the first request needs; results are thrown away. */
@@ -178,7 +176,14 @@ public final class BantinServer implements AutoCloseable {
             mapper.readTree("{\"path\":\"/\"}");
             new ServerMetrics().request("GET", "/", 200, 1.0);
             new Templates();
-            Javalin.create(cfg -> cfg.routes.get("/", ctx -> ctx.result("")));
+            // Starting and stopping a throwaway server on a free loopback port loads Jetty's
+            // start-up path, which is most of what the real start costs.
+            Javalin.create(cfg -> {
+                cfg.startup.showJavalinBanner = false;
+                cfg.startup.startupWatcherEnabled = false;
+                cfg.jetty.modifyServer(server -> server.setHandler(new GracefulHandler()));
+                cfg.routes.get("/", ctx -> ctx.json(new OpsRoutes.HealthJson("ok")));
+            }).start("127.0.0.1", 0).stop();
             Class.forName("org.eclipse.jetty.server.handler.GracefulHandler");
             Class.forName("org.eclipse.jetty.server.ServerConnector");
         } catch (Exception | LinkageError e) {
@@ -338,6 +343,7 @@ public final class BantinServer implements AutoCloseable {
                     .siteName(config.siteName())
                     .baseUrl(publicBaseUrl)
                     .assetPath(readerBase)
+                    .articlePath("/articles/")
                     .build()));
         }
 

@@ -71,7 +71,7 @@ class PublicRoutesHttpTest {
         long before = portal.stats().get("today").asLong();
         HttpResponse<String> page = portal.get("/articles/" + slug, "User-Agent", UA + " article-visitor");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("/articles/" + slug + "/print");
+        assertThat(page.body()).contains("/" + slug + "/print", "Lượt xem", "Thống kê truy cập");
         assertThat(portal.stats().get("today").asLong()).isEqualTo(before + 1);
         long views = TestPortal.parse(portal.get("/api/articles/" + slug)).get("views").asLong();
         assertThat(views).isPositive();
@@ -82,6 +82,8 @@ class PublicRoutesHttpTest {
         assertThat(portal.stats().get("today").asLong()).isEqualTo(before + 1);
         assertThat(TestPortal.parse(portal.get("/api/articles/" + slug)).get("views").asLong()).isEqualTo(views);
         assertThat(portal.get("/articles/khong-co-bai-nay").statusCode()).isEqualTo(404);
+        // The core renderer links articles where this server serves them.
+        assertThat(page.body()).contains(portal.server.baseUrl() + "/articles/" + slug + "/print");
     }
 
     @Test

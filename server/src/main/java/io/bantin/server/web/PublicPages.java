@@ -18,9 +18,6 @@ import java.util.Optional;
  * on the server) and its print view (not counted again). Thread-safe.
  */
 public final class PublicPages {
-    /** Where the core's renderer links articles. */
-    static final String CORE_ARTICLE_PATH = "/bai-viet/";
-
     /** Articles per listing page. */
     static final int PAGE_SIZE = 10;
 
@@ -52,10 +49,6 @@ public final class PublicPages {
         routes.get("/search", this::search);
         routes.get("/articles/{slug}", this::article);
         routes.get("/articles/{slug}/print", this::print);
-        // The core renderer's canonical, feed and sitemap links use RenderOptions.ARTICLE_PATH
-        // ("/bai-viet/"); serve those addresses too so every link the core writes resolves.
-        routes.get(CORE_ARTICLE_PATH + "{slug}", this::article);
-        routes.get(CORE_ARTICLE_PATH + "{slug}/print", this::print);
     }
 
     private void home(Context ctx) {
@@ -116,8 +109,7 @@ public final class PublicPages {
         ctx.header("Cache-Control", "no-cache");
         ctx.html(portal.render("article.jte", Map.of(
                 "layout", portal.layout(ctx, a.title(), head, currentHref, false),
-                "fragmentHtml", portal.renderer().articleFragment(withViews),
-                "printHref", "/articles/" + a.slug() + "/print")));
+                "fragmentHtml", portal.renderer().articleFragment(withViews))));
     }
 
     private void print(Context ctx) {
