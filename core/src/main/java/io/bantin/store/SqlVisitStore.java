@@ -30,7 +30,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * A {@link VisitStore} on bantin's {@link Database} (tables of {@code V1__visits.sql}). History is
  * pre-aggregated per day and per article per day; every write adds with
  * {@code INSERT ... ON CONFLICT ... DO UPDATE SET n = n + excluded.n}, which SQLite and PostgreSQL
- * both understand, so several processes can share one database. Thread-safe.
+ * both understand, so several processes can share one database. The active-visitor window is
+ * written in the same transaction as the counts it belongs to. Thread-safe.
  */
 public final class SqlVisitStore implements VisitStore {
 
@@ -58,8 +59,11 @@ public final class SqlVisitStore implements VisitStore {
     private static final String TOP_ARTICLES = "SELECT article_id, SUM(views) AS views FROM bantin_article_view_day "
             + "WHERE day >= :from AND day <= :to GROUP BY article_id ORDER BY views DESC, article_id ASC LIMIT :limit";
     private static final String INSERT_SALT = "INSERT INTO bantin_visitor_salt (day, k0, k1) VALUES (:day, :k0, :k1)";
-    private static final String INSERT_VISITOR = "INSERT INTO bantin_active_visitor "
-            + "(visitor_key, last_hit, visit_start, articles) VALUES (:key, :lastHit, :visitStart, :articles)";
+    private static final String UPSERT_VISITOR = "INSERT INTO bantin_active_visitor "
+            + "(visitor_key, last_hit, visit_start, articles) VALUES (:key, :lastHit, :visitStart, :articles) "
+            + "ON CONFLICT (visitor_key) DO UPDATE SET last_hit = excluded.last_hit, "
+            + "visit_start = excluded.visit_start, articles = excluded.articles";
+    private static final String FORGET_VISITORS = "DELETE FROM bantin_active_visitor WHERE last_hit < :before";
     private static final String BASELINE = "baseline";
     /** Keeps IN lists well below every driver's bind-parameter limit. */
     private static final int IN_CHUNK = 500;
@@ -103,6 +107,27 @@ public final class SqlVisitStore implements VisitStore {
                 total.execute();
             }
             delta.baseline().ifPresent(b -> h.createUpdate(SET_META).bind("name", BASELINE).bind("value", b).execute());
+            if (!delta.salts().isEmpty()) {
+                h.execute("DELETE FROM bantin_visitor_salt");
+                PreparedBatch salts = h.prepareBatch(INSERT_SALT);
+                for (VisitorSalt salt : delta.salts()) {
+                    salts.bind("day", salt.day().toString()).bind("k0", salt.k0()).bind("k1", salt.k1()).add();
+                }
+                salts.execute();
+            }
+            if (!delta.visitors().isEmpty()) {
+                PreparedBatch visitors = h.prepareBatch(UPSERT_VISITOR);
+                for (ActiveVisitor v : delta.visitors()) {
+                    visitors.bind("key", v.key()).bind("lastHit", v.lastHit().toEpochMilli())
+                            .bind("visitStart", v.visitStart().toEpochMilli())
+                            .bind("articles", v.viewedArticles().stream().map(String::valueOf).collect(Collectors.joining(",")))
+                            .add();
+                }
+                visitors.execute();
+            }
+            if (delta.forgetVisitorsBefore().isAfter(Instant.EPOCH)) {
+                h.createUpdate(FORGET_VISITORS).bind("before", delta.forgetVisitorsBefore().toEpochMilli()).execute();
+            }
             return null;
         }));
     }
@@ -160,34 +185,8 @@ public final class SqlVisitStore implements VisitStore {
     }
 
     @Override
-    public void saveWindow(WindowSnapshot snapshot) {
-        run("save the active visitors", () -> db.jdbi().inTransaction(h -> {
-            h.execute("DELETE FROM bantin_visitor_salt");
-            h.execute("DELETE FROM bantin_active_visitor");
-            PreparedBatch salts = h.prepareBatch(INSERT_SALT);
-            for (VisitorSalt s : snapshot.salts()) {
-                salts.bind("day", s.day().toString()).bind("k0", s.k0()).bind("k1", s.k1()).add();
-            }
-            if (!snapshot.salts().isEmpty()) {
-                salts.execute();
-            }
-            PreparedBatch visitors = h.prepareBatch(INSERT_VISITOR);
-            for (ActiveVisitor v : snapshot.visitors()) {
-                visitors.bind("key", v.key()).bind("lastHit", v.lastHit().toEpochMilli())
-                        .bind("visitStart", v.visitStart().toEpochMilli())
-                        .bind("articles", v.viewedArticles().stream().map(String::valueOf).collect(Collectors.joining(",")))
-                        .add();
-            }
-            if (!snapshot.visitors().isEmpty()) {
-                visitors.execute();
-            }
-            return null;
-        }));
-    }
-
-    @Override
-    public Optional<WindowSnapshot> takeWindow() {
-        return run("restore the active visitors", () -> db.jdbi().inTransaction(h -> {
+    public Optional<WindowSnapshot> loadWindow() {
+        return run("read the active visitors", () -> db.jdbi().withHandle(h -> {
             List<VisitorSalt> salts = h.createQuery("SELECT day, k0, k1 FROM bantin_visitor_salt ORDER BY day DESC")
                     .map((rs, ctx) -> new VisitorSalt(LocalDate.parse(rs.getString("day")), rs.getLong("k0"), rs.getLong("k1")))
                     .list();
@@ -199,8 +198,6 @@ public final class SqlVisitStore implements VisitStore {
                     .map((rs, ctx) -> new ActiveVisitor(rs.getLong("visitor_key"), Instant.ofEpochMilli(rs.getLong("last_hit")),
                             Instant.ofEpochMilli(rs.getLong("visit_start")), parseIds(rs.getString("articles"))))
                     .list();
-            h.execute("DELETE FROM bantin_visitor_salt");
-            h.execute("DELETE FROM bantin_active_visitor");
             Instant takenAt = visitors.stream().map(ActiveVisitor::lastHit).max(Instant::compareTo).orElse(Instant.EPOCH);
             return Optional.of(new WindowSnapshot(takenAt, salts, visitors));
         }));

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One visitor of the active window, as persisted at shutdown: a salted hash, never an IP.
+ * One visitor of the active window, as persisted with the flushes: a salted hash, never an IP.
  *
  * @param key the visitor's keyed hash
  * @param lastHit the instant of their last counted hit

@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * by exactly what each successful flush wrote) plus the unflushed {@link DayBucket}s. A flush writes
  * a snapshot of the buckets and, only after the store committed, subtracts that snapshot from the
  * buckets and adds it to the mirror under {@code mirrorLock}, so readers never see a delta twice or
- * not at all, and a failed write leaves everything in memory for the next attempt.
+ * not at all, and a failed write leaves everything in memory for the next attempt. The same
+ * transaction carries the visitors seen since the previous flush and the live salts.
  */
 final class CountingEngine implements VisitCounter {
 
@@ -54,6 +55,12 @@ final class CountingEngine implements VisitCounter {
     private static final int MIRROR_DAYS = 62;
     private static final long MAX_BACKOFF_MILLIS = Duration.ofMinutes(5).toMillis();
     private static final int ARTICLE_CACHE_SIZE = 100_000;
+    /**
+     * A hit is stamped before its visitor is updated; a thread that stalls in between must still have
+     * its visitor written by the following flush, so each flush rewrites this much of the past.
+     */
+    private static final long WINDOW_SCAN_MARGIN_MILLIS = 5_000;
+    private static final long FORGET_EVERY_MILLIS = 60_000;
 
     private final Clock clock;
     private final ZoneId zone;
@@ -92,6 +99,14 @@ final class CountingEngine implements VisitCounter {
     private volatile Instant lastSuccessfulFlush;
     private final LongAdder droppedVisitors = new LongAdder();
 
+    /** Visitors whose last hit is at or after this are written with the next flush (under ioLock). */
+    private long windowScanFrom;
+    /** When the last flush deleted expired visitors from the store (under ioLock). */
+    private long lastForget = Long.MIN_VALUE / 2;
+    /** The salts the store holds, by identity (under ioLock). */
+    private Salt persistedSalt;
+    private Salt persistedPreviousSalt;
+
     private final ScheduledExecutorService flusher;
     private volatile boolean closed;
 
@@ -127,8 +142,9 @@ final class CountingEngine implements VisitCounter {
         for (DailyCount d : store.daily(today.minusDays(MIRROR_DAYS), today.plusDays(1))) {
             persistedDays.put(d.date().toEpochDay(), new long[] {d.visits(), d.pageViews(), d.bots()});
         }
-        Optional<WindowSnapshot> window = store.takeWindow();
+        Optional<WindowSnapshot> window = store.loadWindow();
         this.day = restore(window.orElse(null), now, today);
+        this.windowScanFrom = now - WINDOW_SCAN_MARGIN_MILLIS;
 
         if (settings.flushInterval().isZero()) {
             this.flusher = null;
@@ -695,7 +711,30 @@ final class CountingEngine implements VisitCounter {
             version = baselineVersion;
             newBaseline = version == persistedBaselineVersion ? OptionalLong.empty() : OptionalLong.of(baseline);
         }
-        VisitDelta delta = new VisitDelta(days, articleDays, newBaseline);
+        // Visitors are read after the counts: a hit whose counts were taken is then always in its
+        // visitor's state too (the visitor is updated before the counts), never the other way round.
+        long cut = clock.millis();
+        Salt salt;
+        Salt previousSalt;
+        List<VisitorSalt> salts = new ArrayList<>();
+        synchronized (this) {
+            salt = day.salt;
+            previousSalt = day.previousSalt;
+            if (salt != persistedSalt || previousSalt != persistedPreviousSalt) {
+                salts.add(new VisitorSalt(salt.day, salt.k0, salt.k1));
+                if (previousSalt != null) {
+                    salts.add(new VisitorSalt(previousSalt.day, previousSalt.k0, previousSalt.k1));
+                }
+            }
+        }
+        // Every visitor change comes with counts (a hit is always a page view), so without counts
+        // there is nothing new in the window either; the margin's rewrites wait for the next hit.
+        boolean anything = !days.isEmpty() || !articleDays.isEmpty() || newBaseline.isPresent() || !salts.isEmpty();
+        List<ActiveVisitor> changed = anything ? changedVisitors(windowScanFrom) : List.of();
+        // Deleting expired visitors scans the stored window: once a minute is plenty.
+        boolean forget = anything && cut - lastForget >= FORGET_EVERY_MILLIS;
+        VisitDelta delta = new VisitDelta(days, articleDays, newBaseline, salts, changed,
+                forget ? Instant.ofEpochMilli(cut - memoryMillis) : Instant.EPOCH);
         if (!delta.isEmpty()) {
             long started = System.nanoTime();
             try {
@@ -707,6 +746,12 @@ final class CountingEngine implements VisitCounter {
             }
             lastFlushNanos = System.nanoTime() - started;
             applied(taken, version);
+            windowScanFrom = cut - WINDOW_SCAN_MARGIN_MILLIS;
+            if (forget) {
+                lastForget = cut;
+            }
+            persistedSalt = salt;
+            persistedPreviousSalt = previousSalt;
             flushes.incrementAndGet();
             lastSuccessfulFlush = clock.instant();
             if (failureStreak > 0) {
@@ -790,18 +835,9 @@ final class CountingEngine implements VisitCounter {
         }
         RuntimeException failure = null;
         try {
-            flush();
+            flush(); // also writes the visitors changed since the last flush and the live salts
         } catch (RuntimeException e) {
             failure = e;
-        }
-        try {
-            store.saveWindow(snapshot(clock.millis()));
-        } catch (RuntimeException e) {
-            if (failure == null) {
-                failure = e;
-            } else {
-                failure.addSuppressed(e);
-            }
         }
         DayState s = day;
         s.salt.destroy();
@@ -814,32 +850,31 @@ final class CountingEngine implements VisitCounter {
         }
     }
 
-    private WindowSnapshot snapshot(long now) {
-        DayState s = currentDay(now);
-        List<VisitorSalt> salts = new ArrayList<>();
-        salts.add(new VisitorSalt(s.salt.day, s.salt.k0, s.salt.k1));
-        if (s.previousSalt != null) {
-            salts.add(new VisitorSalt(s.previousSalt.day, s.previousSalt.k0, s.previousSalt.k1));
-        }
-        List<ActiveVisitor> active = new ArrayList<>();
+    /** The tracked visitors whose last hit is at or after {@code from}, as they are now. */
+    private List<ActiveVisitor> changedVisitors(long from) {
+        List<ActiveVisitor> changed = new ArrayList<>();
         visitors.asMap().forEach((key, v) -> {
             synchronized (v) {
-                if (v.lastHit != Visitor.REMOVED && now - v.lastHit < memoryMillis) {
+                if (v.lastHit != Visitor.REMOVED && v.lastHit >= from) {
                     List<Long> articles = new ArrayList<>();
                     if (v.articles != null) {
                         for (long id : v.articles) {
                             articles.add(id);
                         }
                     }
-                    active.add(new ActiveVisitor(key, Instant.ofEpochMilli(v.lastHit),
+                    changed.add(new ActiveVisitor(key, Instant.ofEpochMilli(v.lastHit),
                             Instant.ofEpochMilli(v.visitStart), articles));
                 }
             }
         });
-        return new WindowSnapshot(Instant.ofEpochMilli(now), salts, active);
+        return changed;
     }
 
-    /** The first day state: from the saved window when its salts are still valid, else fresh. */
+    /**
+     * The first day state: from the stored window when its salts are still valid, else fresh. The
+     * stored salts are remembered as persisted only if they are exactly today's pair, so any other
+     * combination is written with the first flush.
+     */
     private DayState restore(WindowSnapshot window, long now, LocalDate today) {
         Salt current = null;
         Salt previous = null;
@@ -862,6 +897,11 @@ final class CountingEngine implements VisitCounter {
                     }
                 }
             }
+        }
+        int kept = (current == null ? 0 : 1) + (previous == null ? 0 : 1);
+        if (window != null && window.salts().size() == kept) {
+            persistedSalt = current;
+            persistedPreviousSalt = previous;
         }
         return dayState(today, current == null ? newSalt(today) : current, previous);
     }

@@ -1,5 +1,6 @@
 package io.bantin.visit;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,7 +20,8 @@ public final class InMemoryVisitStore implements VisitStore {
     private final TreeMap<LocalDate, long[]> days = new TreeMap<>();
     private final Map<Long, TreeMap<LocalDate, Long>> articles = new HashMap<>();
     private long baseline;
-    private WindowSnapshot window;
+    private List<VisitorSalt> salts = List.of();
+    private final Map<Long, ActiveVisitor> visitors = new HashMap<>();
 
     /** An empty store. */
     public InMemoryVisitStore() {
@@ -37,6 +39,15 @@ public final class InMemoryVisitStore implements VisitStore {
             articles.computeIfAbsent(a.articleId(), k -> new TreeMap<>()).merge(a.date(), a.views(), Long::sum);
         }
         delta.baseline().ifPresent(b -> baseline = b);
+        if (!delta.salts().isEmpty()) {
+            salts = delta.salts();
+        }
+        for (ActiveVisitor v : delta.visitors()) {
+            visitors.put(v.key(), v);
+        }
+        if (delta.forgetVisitorsBefore().isAfter(Instant.EPOCH)) {
+            visitors.values().removeIf(v -> v.lastHit().isBefore(delta.forgetVisitorsBefore()));
+        }
     }
 
     @Override
@@ -94,14 +105,11 @@ public final class InMemoryVisitStore implements VisitStore {
     }
 
     @Override
-    public synchronized void saveWindow(WindowSnapshot snapshot) {
-        window = snapshot;
-    }
-
-    @Override
-    public synchronized Optional<WindowSnapshot> takeWindow() {
-        Optional<WindowSnapshot> result = Optional.ofNullable(window);
-        window = null;
-        return result;
+    public synchronized Optional<WindowSnapshot> loadWindow() {
+        if (salts.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant takenAt = visitors.values().stream().map(ActiveVisitor::lastHit).max(Instant::compareTo).orElse(Instant.EPOCH);
+        return Optional.of(new WindowSnapshot(takenAt, salts, new ArrayList<>(visitors.values())));
     }
 }

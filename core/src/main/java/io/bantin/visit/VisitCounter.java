@@ -24,9 +24,9 @@ import java.util.Objects;
  * <p>All methods are thread-safe. {@link #record(Hit)} only touches memory; a background flusher
  * writes additive deltas to the {@link VisitStore}. Create one counter per site and
  * {@link #close()} it at shutdown: a restart on the same store then continues with identical
- * figures, including who is online and whose visit is open. A crash (no close) loses the hits since
- * the last flush and the open visits (a visitor whose visit was open starts a new one), and never
- * counts a flushed hit twice.
+ * figures, including who is online and whose visit is open. Each flush writes the active visitors
+ * that changed together with the counts, so a crash (no close) loses only the hits since the last
+ * flush: the open visits and viewed articles of that flush survive, and nothing is counted twice.
  *
  * <p>Memory is bounded by {@link Builder#maxTrackedVisitors(int)}: about 160 bytes per active
  * visitor plus 8 bytes per article viewed in the open visit, and a fixed 2.4 MB per CPU (at most
@@ -117,10 +117,10 @@ public interface VisitCounter extends AutoCloseable {
     void flush();
 
     /**
-     * Stops the flusher, flushes, and saves the active visitors and salts so that a restart on the
-     * same store continues with identical figures. Idempotent.
+     * Stops the flusher and flushes (counts, active visitors and salts), so that a restart on the
+     * same store continues with identical figures. Idempotent; {@link #record(Hit)} throws afterwards.
      *
-     * @throws VisitStoreException if the final flush or the window could not be saved
+     * @throws VisitStoreException if the final flush failed; its deltas are then lost
      */
     @Override
     void close();

@@ -1,18 +1,27 @@
 package io.bantin.visit;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
- * What one flush adds to a {@link VisitStore}: amounts to add (never to set), so several processes
- * can write into one database, plus the baseline when it changed.
+ * What one flush writes to a {@link VisitStore}, to be applied in one transaction: amounts to add
+ * (never to set), so several processes can write into one database; the baseline when it changed;
+ * and the changes to the active-visitor window, so that the window in the store always matches the
+ * counts in the store — after a crash the open visits are those of the last flush, and no hit is
+ * counted twice.
  *
  * @param days per-day amounts to add
  * @param articleDays per-article-per-day views to add
  * @param baseline the new baseline, or empty when unchanged since the last flush
+ * @param salts the live visitor salts replacing the stored ones, or empty when unchanged
+ * @param visitors active visitors to insert or replace (by key)
+ * @param forgetVisitorsBefore stored visitors whose last hit is before this instant are deleted;
+ *     {@link Instant#EPOCH} (or earlier) means none, and lets the store skip the work
  */
-public record VisitDelta(List<DailyCount> days, List<ArticleDayViews> articleDays, OptionalLong baseline) {
+public record VisitDelta(List<DailyCount> days, List<ArticleDayViews> articleDays, OptionalLong baseline,
+                         List<VisitorSalt> salts, List<ActiveVisitor> visitors, Instant forgetVisitorsBefore) {
 
     /**
      * Copies the lists.
@@ -23,10 +32,18 @@ public record VisitDelta(List<DailyCount> days, List<ArticleDayViews> articleDay
         days = List.copyOf(days);
         articleDays = List.copyOf(articleDays);
         Objects.requireNonNull(baseline, "baseline");
+        salts = List.copyOf(salts);
+        visitors = List.copyOf(visitors);
+        Objects.requireNonNull(forgetVisitorsBefore, "forgetVisitorsBefore");
     }
 
-    /** Whether applying this delta would change nothing. */
+    /** Amounts and baseline only, leaving the stored window alone. */
+    public VisitDelta(List<DailyCount> days, List<ArticleDayViews> articleDays, OptionalLong baseline) {
+        this(days, articleDays, baseline, List.of(), List.of(), Instant.EPOCH);
+    }
+
+    /** Whether applying this delta would change nothing (expired visitors aside). */
     public boolean isEmpty() {
-        return days.isEmpty() && articleDays.isEmpty() && baseline.isEmpty();
+        return days.isEmpty() && articleDays.isEmpty() && baseline.isEmpty() && salts.isEmpty() && visitors.isEmpty();
     }
 }

@@ -11,13 +11,16 @@ import java.util.Optional;
  * {@link #apply(VisitDelta)} from one thread at a time; it reads at startup and for history queries,
  * never on {@link VisitCounter#stats()}.
  *
- * <p>Writes are additive so that several processes can share one database. Implementations must be
- * thread-safe and signal every failure as a {@link VisitStoreException}.
+ * <p>Counts are written as additions so that several processes can share one database; the active
+ * visitor window travels in the same delta, so the stored window always matches the stored counts.
+ * Implementations must be thread-safe and signal every failure as a {@link VisitStoreException}.
  */
 public interface VisitStore {
 
     /**
-     * Adds the delta atomically: either all of it is persisted or none of it.
+     * Applies the delta atomically: adds its amounts, sets the baseline if present, replaces the
+     * salts if any are given, upserts its visitors and deletes visitors last seen before
+     * {@link VisitDelta#forgetVisitorsBefore()}. Either all of it is persisted or none of it.
      *
      * @throws VisitStoreException if it could not be persisted; nothing was applied
      */
@@ -67,17 +70,11 @@ public interface VisitStore {
     List<ArticleViews> topArticles(LocalDate from, LocalDate to, int limit);
 
     /**
-     * Replaces the saved window snapshot.
+     * The stored window: the live salts and the visitors of the last applied deltas, so that a
+     * restart (graceful or not) continues with the same open visits and online visitors.
      *
-     * @throws VisitStoreException if it could not be saved
-     */
-    void saveWindow(WindowSnapshot snapshot);
-
-    /**
-     * Returns the saved window snapshot and deletes it, so that it is restored at most once (a stale
-     * window restored after a crash would forget article views counted since).
-     *
+     * @return empty when no salt is stored
      * @throws VisitStoreException if the store cannot be read
      */
-    Optional<WindowSnapshot> takeWindow();
+    Optional<WindowSnapshot> loadWindow();
 }

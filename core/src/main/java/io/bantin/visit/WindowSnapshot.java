@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The counter's short-term memory, saved at a graceful shutdown so that a restart keeps who is
- * online and whose visit is open: the live salts and the active visitors.
+ * The counter's short-term memory as a {@link VisitStore} holds it, written with every flush so that
+ * a restart keeps who is online and whose visit is open: the live salts and the active visitors.
  *
  * @param takenAt when the snapshot was taken
  * @param salts the current salt and, shortly after midnight, yesterday's

@@ -95,7 +95,7 @@ class CounterPersistenceTest {
     }
 
     @Test
-    void aCrashLosesAtMostTheUnflushedHitsAndNeverCountsTwice() {
+    void aCrashLosesAtMostTheUnflushedHitsKeepsTheFlushedOpenVisitsAndNeverCountsTwice() {
         Path file = dir.resolve("bantin.db");
         Database db = Database.sqlite(file);
         VisitCounter crashed = open(db);
@@ -116,9 +116,17 @@ class CounterPersistenceTest {
         assertThat(s.total()).isEqualTo(5);
         assertThat(s.pageViewsToday()).isEqualTo(5);
         assertThat(restarted.views(9)).isEqualTo(5);
+        assertThat(s.online()).as("the window as of the last flush").isEqualTo(5);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(restarted.record(hit(2).withArticle(9))).as("visit 2 was open at the last flush")
+                .isEqualTo(HitOutcome.PAGE_VIEW);
+        assertThat(restarted.views(9)).as("and had viewed article 9 already").isEqualTo(5);
+        assertThat(restarted.record(hit(7).withArticle(9))).as("visitor 7's lost hit is simply lost")
+                .isEqualTo(HitOutcome.NEW_VISIT);
         restarted.flush();
         restarted.flush();
-        assertThat(restarted.stats().total()).isEqualTo(5);
+        assertThat(restarted.stats().total()).isEqualTo(6);
+        assertThat(restarted.views(9)).isEqualTo(6);
         restarted.close();
         reopened.close();
         db.close();

@@ -35,7 +35,7 @@ abstract class VisitStoreContract {
         assertThat(store.articleViews(List.of(1L))).isEmpty();
         assertThat(store.articleViews(List.of(), D1, D2)).isEmpty();
         assertThat(store.topArticles(D1, D2, 5)).isEmpty();
-        assertThat(store.takeWindow()).isEmpty();
+        assertThat(store.loadWindow()).isEmpty();
     }
 
     @Test
@@ -69,17 +69,26 @@ abstract class VisitStoreContract {
     }
 
     @Test
-    void theWindowIsRestoredOnce() {
+    void theWindowIsWrittenWithTheCountsAndExpiredVisitorsAreForgotten() {
         VisitStore store = store();
-        WindowSnapshot snapshot = new WindowSnapshot(Instant.parse("2026-03-09T03:00:00Z"),
-                List.of(new VisitorSalt(D2, 1, -2), new VisitorSalt(D1, Long.MIN_VALUE, Long.MAX_VALUE)),
-                List.of(new ActiveVisitor(-5, Instant.parse("2026-03-09T03:00:00Z"), Instant.parse("2026-03-09T02:40:00Z"), List.of(3L, 4L)),
-                        new ActiveVisitor(6, Instant.parse("2026-03-09T02:59:00Z"), Instant.parse("2026-03-09T02:59:00Z"), List.of())));
-        store.saveWindow(snapshot);
-        store.saveWindow(snapshot);
-        WindowSnapshot back = store.takeWindow().orElseThrow();
-        assertThat(back.salts()).containsExactlyInAnyOrderElementsOf(snapshot.salts());
-        assertThat(back.visitors()).containsExactlyInAnyOrderElementsOf(snapshot.visitors());
-        assertThat(store.takeWindow()).isEmpty();
+        ActiveVisitor a = new ActiveVisitor(-5, Instant.parse("2026-03-09T03:00:00Z"), Instant.parse("2026-03-09T02:40:00Z"), List.of(3L, 4L));
+        ActiveVisitor b = new ActiveVisitor(6, Instant.parse("2026-03-09T02:59:00Z"), Instant.parse("2026-03-09T02:59:00Z"), List.of());
+        List<VisitorSalt> salts = List.of(new VisitorSalt(D2, 1, -2), new VisitorSalt(D1, Long.MIN_VALUE, Long.MAX_VALUE));
+        store.apply(new VisitDelta(List.of(new DailyCount(D1, 2, 2, 0)), List.of(), OptionalLong.empty(), salts, List.of(a, b),
+                Instant.parse("2026-03-09T02:00:00Z")));
+        WindowSnapshot back = store.loadWindow().orElseThrow();
+        assertThat(back.salts()).containsExactlyInAnyOrderElementsOf(salts);
+        assertThat(back.visitors()).containsExactlyInAnyOrder(a, b);
+
+        ActiveVisitor a2 = new ActiveVisitor(-5, Instant.parse("2026-03-09T03:10:00Z"), Instant.parse("2026-03-09T02:40:00Z"), List.of(3L, 4L, 9L));
+        store.apply(new VisitDelta(List.of(new DailyCount(D1, 0, 1, 0)), List.of(), OptionalLong.empty(),
+                List.of(new VisitorSalt(D2, 1, -2)), List.of(a2), Instant.parse("2026-03-09T03:00:00Z")));
+        back = store.loadWindow().orElseThrow();
+        assertThat(back.salts()).containsExactly(new VisitorSalt(D2, 1, -2));
+        assertThat(back.visitors()).containsExactly(a2);
+
+        store.apply(new VisitDelta(List.of(new DailyCount(D1, 0, 1, 0)), List.of(), OptionalLong.empty()));
+        assertThat(store.loadWindow().orElseThrow().visitors()).as("the short form leaves the window alone").containsExactly(a2);
+        assertThat(store.totalVisits()).isEqualTo(2);
     }
 }

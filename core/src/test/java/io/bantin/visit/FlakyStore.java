@@ -56,12 +56,7 @@ final class FlakyStore implements VisitStore {
     }
 
     @Override
-    public void saveWindow(WindowSnapshot snapshot) {
-        delegate.saveWindow(snapshot);
-    }
-
-    @Override
-    public Optional<WindowSnapshot> takeWindow() {
-        return delegate.takeWindow();
+    public Optional<WindowSnapshot> loadWindow() {
+        return delegate.loadWindow();
     }
 }

@@ -21,9 +21,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Random hits, clock jumps, flushes and restarts over several days, checked after every step against
- * a tiny reference model that keeps every visitor forever and scans them all: slow, and obviously
- * right.
+ * Random hits, clock jumps, flushes, graceful restarts and crashes over several days, checked after
+ * every step against a tiny reference model that keeps every visitor forever and scans them all:
+ * slow, and obviously right. A crash rolls the model back to its copy at the last flush: exactly what may be lost.
  */
 class ReferenceModelTest {
 
@@ -68,6 +68,18 @@ class ReferenceModelTest {
                 articleDays.computeIfAbsent(date(now), d -> new HashMap<>()).merge(article, 1L, Long::sum);
             }
             return newVisit ? HitOutcome.NEW_VISIT : HitOutcome.PAGE_VIEW;
+        }
+
+        /** A deep copy: what the store holds after a flush. */
+        Model copy() {
+            Model m = new Model();
+            m.lastHit.putAll(lastHit);
+            viewedThisVisit.forEach((k, v) -> m.viewedThisVisit.put(k, new HashSet<>(v)));
+            days.forEach((k, v) -> m.days.put(k, v.clone()));
+            m.articleViews.putAll(articleViews);
+            articleDays.forEach((k, v) -> m.articleDays.put(k, new HashMap<>(v)));
+            m.baseline = baseline;
+            return m;
         }
 
         long visits(LocalDate d) {
@@ -122,6 +134,7 @@ class ReferenceModelTest {
         InMemoryVisitStore store = new InMemoryVisitStore();
         VisitCounter counter = VisitCounter.builder().clock(clock).store(store).flushInterval(Duration.ZERO).build();
         Model model = new Model();
+        Model flushed = model.copy();
         List<String> log = new ArrayList<>();
         for (int step = 0; step < steps; step++) {
             int action = random.nextInt(100);
@@ -156,14 +169,22 @@ class ReferenceModelTest {
                 clock.advanceMillis(advance);
             } else if (action < 95) {
                 counter.flush();
+                flushed = model.copy();
             } else if (action < 97) {
                 long b = random.nextInt(3) * 1000L;
                 counter.setBaseline(b);
                 model.baseline = b;
-            } else {
+            } else if (action < 99) {
                 counter.close();
+                flushed = model.copy();
                 counter = VisitCounter.builder().clock(clock).store(store).flushInterval(Duration.ZERO).build();
                 log.add(step + ": restart");
+            } else {
+                // A crash: the old counter is abandoned unflushed; the store, and so the truth, is
+                // what the last flush wrote.
+                model = flushed.copy();
+                counter = VisitCounter.builder().clock(clock).store(store).flushInterval(Duration.ZERO).build();
+                log.add(step + ": crash");
             }
             assertThat(counter.stats()).as("seed %d step %d, last: %s", seed, step, log.isEmpty() ? "-" : log.get(log.size() - 1))
                     .isEqualTo(model.stats(clock.millis()));
