@@ -27,19 +27,30 @@ public final class ChromeExtension
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        Optional<ChromeBinaries> binaries = ChromeBinaries.onPath();
-        if (binaries.isEmpty()) {
-            String reason = "Chromium and chromedriver are not both on the PATH"
-                    + " (Debian packages chromium and chromium-driver)";
-            if (ChromeBinaries.required()) {
-                throw new IllegalStateException(
-                        reason + ", but " + ChromeBinaries.REQUIRE_ENV + "=true requires the browser tests to run");
-            }
-            Assumptions.abort(reason + "; browser tests skipped");
-        }
+        ChromeBinaries binaries = requireOrSkip(ChromeBinaries.onPath(), ChromeBinaries.required());
         Path workDir = TestDirs.target().resolve("browser").resolve(context.getRequiredTestClass().getSimpleName());
-        Browser browser = Browser.start(binaries.get(), workDir);
+        Browser browser = Browser.start(binaries, workDir);
         context.getStore(NAMESPACE).put(Browser.class, browser);
+    }
+
+    /**
+     * The binaries when found; otherwise skips the test class with the reason, or fails it when
+     * the environment requires the browser (CI).
+     *
+     * @throws org.opentest4j.TestAbortedException when absent and not required (a skip)
+     * @throws IllegalStateException when absent and required
+     */
+    static ChromeBinaries requireOrSkip(Optional<ChromeBinaries> found, boolean required) {
+        if (found.isPresent()) {
+            return found.get();
+        }
+        String reason = "Chromium and chromedriver are not both on the PATH"
+                + " (Debian packages chromium and chromium-driver)";
+        if (required) {
+            throw new IllegalStateException(
+                    reason + ", but " + ChromeBinaries.REQUIRE_ENV + "=true requires the browser tests to run");
+        }
+        return Assumptions.abort(reason + "; browser tests skipped");
     }
 
     @Override
