@@ -30,8 +30,11 @@ final class ServerProcess implements AutoCloseable {
     /** Main class of bantin-server, named rather than referenced so the harness compiles alone. */
     static final String MAIN = "io.bantin.server.Main";
 
-    /** Bound on waiting for the first healthy answer: only catches hangs, speed is measured. */
-    static final Duration STARTUP_LIMIT = Duration.ofSeconds(10);
+    /**
+     * Bound on waiting for the first healthy answer: only catches hangs (a loaded CI machine can
+     * be slow); speed is measured and asserted separately, see {@link StartupProcessTest}.
+     */
+    static final Duration STARTUP_LIMIT = Duration.ofSeconds(30);
 
     private static final Duration EXIT_LIMIT = Duration.ofSeconds(20);
 
