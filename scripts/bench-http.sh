@@ -139,6 +139,10 @@ SLUG=$(curl -fsS "$BASE/api/articles?page=1&size=1" | sed -n 's/.*"slug":"\([^"]
 [[ -n "$SLUG" ]] || die "no demo article found at $BASE/api/articles"
 curl -fsS -o /dev/null "$BASE/articles/$SLUG" || die "GET /articles/$SLUG failed"
 
+curl -fsS -o /dev/null "$BASE/robots.txt" || die "GET /robots.txt failed"
+# A trivial bantin route: the cost of bantin's own per-request pipeline (headers, metrics, logging)
+# without counting or rendering, to tell framework overhead from the work of each route.
+run_wrk robots "$BANTIN_PID" "$BASE/robots.txt"
 run_wrk hits "$BANTIN_PID" "$BASE/api/hits" scripts/bench-hits.lua "$SLUG"
 run_wrk article "$BANTIN_PID" "$BASE/articles/$SLUG" scripts/bench-article.lua "$SLUG"
 HWM_KB=$(kb "$BANTIN_PID" VmHWM)
@@ -167,6 +171,7 @@ Baseline: an empty Javalin 7 route (\`GET /ping\` → \`ok\`), mean of a run bef
 | target | req/s | × baseline | p50 ms | p99 ms | non-2xx | socket errors | peak RSS MB |
 |---|---:|---:|---:|---:|---:|---:|---:|
 | baseline \`GET /ping\` (before) | ${RPS[baseline]} | $(ratio "${RPS[baseline]}" "$BASELINE") | ${P50[baseline]} | ${P99[baseline]} | ${NON2XX[baseline]} | ${ERRORS[baseline]} | $(mb "${PEAK_RSS[baseline]}") |
+| \`GET /robots.txt\` (bantin's pipeline, trivial route) | ${RPS[robots]} | $(ratio "${RPS[robots]}" "$BASELINE") | ${P50[robots]} | ${P99[robots]} | ${NON2XX[robots]} | ${ERRORS[robots]} | $(mb "${PEAK_RSS[robots]}") |
 | \`POST /api/hits\` | ${RPS[hits]} | $(ratio "${RPS[hits]}" "$BASELINE") | ${P50[hits]} | ${P99[hits]} | ${NON2XX[hits]} | ${ERRORS[hits]} | $(mb "${PEAK_RSS[hits]}") |
 | \`GET /articles/{slug}\` | ${RPS[article]} | $(ratio "${RPS[article]}" "$BASELINE") | ${P50[article]} | ${P99[article]} | ${NON2XX[article]} | ${ERRORS[article]} | $(mb "${PEAK_RSS[article]}") |
 | baseline \`GET /ping\` (after) | ${RPS[baseline2]} | $(ratio "${RPS[baseline2]}" "$BASELINE") | ${P50[baseline2]} | ${P99[baseline2]} | ${NON2XX[baseline2]} | ${ERRORS[baseline2]} | $(mb "${PEAK_RSS[baseline2]}") |
