@@ -1,0 +1,359 @@
+package io.bantin.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.bantin.article.ArticleRepository;
+import io.bantin.render.ArticleRenderer;
+import io.bantin.render.ReaderAssets;
+import io.bantin.render.RenderOptions;
+import io.bantin.server.admin.AdminAccounts;
+import io.bantin.server.admin.AdminPages;
+import io.bantin.server.security.Auth;
+import io.bantin.server.security.ClientIpResolver;
+import io.bantin.server.security.LoginThrottle;
+import io.bantin.server.security.Logins;
+import io.bantin.server.security.PasswordHasher;
+import io.bantin.server.security.SecurityHeaders;
+import io.bantin.server.security.SessionStore;
+import io.bantin.server.web.ApiException;
+import io.bantin.server.web.ArticleLookup;
+import io.bantin.server.web.ArticlesApi;
+import io.bantin.server.web.AssetBundle;
+import io.bantin.server.web.AuthApi;
+import io.bantin.server.web.Cors;
+import io.bantin.server.web.ErrorHandlers;
+import io.bantin.server.web.FeedRoutes;
+import io.bantin.server.web.HitRecorder;
+import io.bantin.server.web.HitsApi;
+import io.bantin.server.web.JsonBodies;
+import io.bantin.server.web.OpsRoutes;
+import io.bantin.server.web.Portal;
+import io.bantin.server.web.PublicPages;
+import io.bantin.server.web.StatsApi;
+import io.bantin.server.web.Templates;
+import io.bantin.store.Database;
+import io.bantin.store.SqlArticleRepository;
+import io.bantin.store.SqlVisitStore;
+import io.bantin.visit.VisitCounter;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The whole portal, wired once from a {@link ServerConfig}: the SQLite database, the visit counter,
+ * the articles, the renderer and the Javalin routes. No statics: two servers can run side by side
+ * (tests do). {@link #close()} stops accepting requests, flushes the counter and closes the
+ * database, in that order, so no counted hit is lost.
+ */
+public final class BantinServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BantinServer.class);
+
+    /** How long a stop waits for requests in flight. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+
+    /** Bodies over this size are refused with 413. */
+    static final long MAX_BODY = 1024 * 1024;
+
+    private final Database database;
+    private final VisitCounter counter;
+    private final Javalin app;
+    private final String baseUrl;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private BantinServer(Database database, VisitCounter counter, Javalin app, String baseUrl) {
+        this.database = database;
+        this.counter = counter;
+        this.app = app;
+        this.baseUrl = baseUrl;
+    }
+
+    /**
+     * Opens the database (creating and migrating it), sets up the admin account, seeds the demo
+     * articles when asked, and starts listening.
+     *
+     * @param config the configuration
+     * @return the running server, listening when this returns
+     * @throws RuntimeException when the database cannot be opened or the port cannot be bound;
+     *     whatever was opened is closed again
+     */
+    public static BantinServer start(ServerConfig config) {
+        return start(config, db -> articleRepository(db, config));
+    }
+
+    /** {@link #start(ServerConfig)} with another article repository (tests inject failures). */
+    static BantinServer start(ServerConfig config, Function<Database, ArticleRepository> articles) {
+        // Loading the web stack's classes takes as long as opening and migrating the database;
+        // on two cores both can go at once.
+        CompletableFuture<Void> warm = CompletableFuture.runAsync(BantinServer::preload);
+        Database database = Database.sqlite(config.database());
+        VisitCounter counter = null;
+        try {
+            ServerMetrics metrics = new ServerMetrics();
+            SQLiteDataSource migrationSource = new SQLiteDataSource();
+            migrationSource.setUrl("jdbc:sqlite:" + config.database().toAbsolutePath());
+            AdminAccounts.migrate(migrationSource);
+            AdminAccounts accounts = new AdminAccounts(database.jdbi(), new PasswordHasher(PasswordHasher.DEFAULT_COST),
+                    config.clock());
+            // bcrypt is deliberately slow: check or set the admin password while the rest starts.
+            CompletableFuture<Optional<String>> admin = CompletableFuture.supplyAsync(
+                    () -> accounts.ensureAdmin(config.adminPassword()));
+
+            counter = VisitCounter.builder()
+                    .clock(config.clock())
+                    .zone(config.zone())
+                    .onlineWindow(config.onlineWindow())
+                    .visitTimeout(config.visitTimeout())
+                    .flushInterval(config.flushInterval())
+                    .store(new SqlVisitStore(database))
+                    .build();
+            metrics.bind(counter);
+            if (config.baselineTotal() != null) {
+                counter.setBaseline(config.baselineTotal());
+            }
+            ArticleRepository repository = articles.apply(database);
+            if (config.demo()) {
+                int seeded = DemoArticles.seedIfEmpty(repository, config.clock());
+                if (seeded > 0) {
+                    LOG.info("event=demo_seeded articles={}", seeded);
+                }
+            }
+            join(warm);
+            Wiring wiring = new Wiring(config, database, counter, repository, accounts, metrics);
+            Javalin app = wiring.app();
+            join(admin).ifPresent(generated -> System.out.println(
+                    "bantin: created the account 'admin' with the password " + generated
+                            + " (shown only this once; set BANTIN_ADMIN_PASSWORD to choose one)"));
+            // With a known port the renderer is ready before the first request; with port 0 the
+            // URL is only known once bound, a moment after listening starts.
+            boolean knownEarly = config.baseUrl() != null || config.port() != 0;
+            if (knownEarly) {
+                wiring.bind(publicUrl(config, config.port()));
+            }
+            app.start(config.host(), config.port());
+            String baseUrl = publicUrl(config, app.port());
+            if (!knownEarly) {
+                wiring.bind(baseUrl);
+            }
+            LOG.info("event=started url=http://{}:{} base_url={} db={} jvm_uptime_ms={}", config.host(), app.port(), baseUrl,
+                    config.database(), ManagementFactory.getRuntimeMXBean().getUptime());
+            return new BantinServer(database, counter, app, baseUrl);
+        } catch (RuntimeException | Error e) {
+            if (counter != null) {
+                try {
+                    counter.close();
+                } catch (RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            database.close();
+            throw e;
+        }
+    }
+
+    private static ArticleRepository articleRepository(Database database, ServerConfig config) {
+        return new SqlArticleRepository(database, config.clock());
+    }
+
+    /** Loads and initializes the classes the first request needs; results are thrown away. */
+    private static void preload() {
+        try {
+            ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule());
+            mapper.writeValueAsString(new OpsRoutes.HealthJson("ok"));
+            mapper.readTree("{\"path\":\"/\"}");
+            new ServerMetrics().request("GET", "/", 200, 1.0);
+            new Templates();
+            // Starting and stopping a throwaway server on a free loopback port loads Jetty's
+            // start-up path, which is most of what the real start costs.
+            Javalin.create(cfg -> {
+                cfg.startup.showJavalinBanner = false;
+                cfg.startup.startupWatcherEnabled = false;
+                cfg.jetty.modifyServer(server -> server.setHandler(new GracefulHandler()));
+                cfg.routes.get("/", ctx -> ctx.json(new OpsRoutes.HealthJson("ok")));
+            }).start("127.0.0.1", 0).stop();
+            Class.forName("org.eclipse.jetty.server.handler.GracefulHandler");
+            Class.forName("org.eclipse.jetty.server.ServerConnector");
+        } catch (Exception | LinkageError e) {
+            // Only a head start; the real wiring reports any real problem.
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException) {
+                throw (RuntimeException) e.getCause();
+            }
+            throw e;
+        }
+    }
+
+    private static String publicUrl(ServerConfig config, int port) {
+        if (config.baseUrl() != null) {
+            return config.baseUrl();
+        }
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        return "http://" + host + ":" + port;
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return app.port();
+    }
+
+    /** The public base URL, e.g. {@code http://127.0.0.1:54321}. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** The visit counter (tests flush it and read it). */
+    public VisitCounter counter() {
+        return counter;
+    }
+
+    /** The database, for tests that need to take it away. */
+    Database database() {
+        return database;
+    }
+
+    /** Stops accepting requests, flushes the counter, closes the database. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info("event=stopping");
+        try {
+            app.stop();
+        } catch (RuntimeException e) {
+            LOG.error("event=http_stop_failed error={}", e.toString());
+        }
+        try {
+            counter.close();
+        } catch (RuntimeException e) {
+            // Nothing more can be done at this point; the deltas are lost with the process.
+            LOG.error("event=final_flush_failed error={}", e.toString());
+        }
+        database.close();
+        LOG.info("event=stopped");
+    }
+
+    /** Builds the routes once; the renderer and base URL are bound after the port is known. */
+    private static final class Wiring {
+        private final ServerConfig config;
+        private final Database database;
+        private final VisitCounter counter;
+        private final ArticleRepository repository;
+        private final AdminAccounts accounts;
+        private final ServerMetrics metrics;
+        private volatile String baseUrl;
+        private volatile String readerBase;
+        private volatile Portal portal;
+
+        Wiring(ServerConfig config, Database database, VisitCounter counter, ArticleRepository repository,
+               AdminAccounts accounts, ServerMetrics metrics) {
+            this.config = config;
+            this.database = database;
+            this.counter = counter;
+            this.repository = repository;
+            this.accounts = accounts;
+            this.metrics = metrics;
+        }
+
+        Javalin app() {
+            ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+            JsonBodies json = new JsonBodies(mapper);
+            SessionStore sessions = new SessionStore(config.clock(), Duration.ofHours(2));
+            Auth auth = new Auth(sessions, config.secureCookies());
+            ClientIpResolver ips = new ClientIpResolver(config.trustedProxies());
+            Logins logins = new Logins(accounts, LoginThrottle.standard(config.clock()), ips);
+            ArticleLookup lookup = new ArticleLookup(repository, config.clock());
+            AssetBundle readerAssets = new AssetBundle("/assets/bantin", ReaderAssets.all());
+            AssetBundle siteAssets = new AssetBundle("/assets/site",
+                    AssetBundle.fromClasspath("assets/site", "site.css", "site.js"));
+            AssetBundle widget = new AssetBundle("/assets/widget", AssetBundle.fromClasspath("assets", "widget.js"));
+            readerBase = readerAssets.base();
+            Portal p = new Portal(config.siteName(), config.zone(), lookup, counter, siteAssets, auth, new Templates());
+            portal = p;
+            Cors cors = new Cors(config.corsOrigins());
+            HitRecorder hits = new HitRecorder(counter, ips, auth, metrics);
+            ErrorHandlers errors = new ErrorHandlers(p::errorPage);
+
+            return Javalin.create(cfg -> {
+                cfg.startup.showJavalinBanner = false;
+                cfg.startup.showOldJavalinVersionWarning = false;
+                cfg.startup.startupWatcherEnabled = false;
+                cfg.http.prefer405over404 = true;
+                cfg.http.maxRequestSize = MAX_BODY;
+                cfg.http.generateEtags = false;
+                cfg.router.ignoreTrailingSlashes = true;
+                cfg.jsonMapper(new JavalinJackson(mapper, false));
+                // On stop, let requests in flight finish (up to 5 s) before the counter is closed:
+                // Javalin nests its handler inside this one.
+                cfg.jetty.modifyServer(server -> {
+                    server.setHandler(new GracefulHandler());
+                    server.setStopTimeout(STOP_TIMEOUT.toMillis());
+                });
+                cfg.requestLogger.http((ctx, ms) -> metrics.request(ctx.method().name(), routeOf(ctx), ctx.statusCode(), ms));
+                cfg.routes.before(ctx -> {
+                    SecurityHeaders.apply(ctx);
+                    String length = ctx.header("Content-Length");
+                    if (length != null) {
+                        try {
+                            if (Long.parseLong(length.trim()) > MAX_BODY) {
+                                throw new ApiException(413, "request body too large (limit 1 MiB)", Map.of());
+                            }
+                        } catch (NumberFormatException e) {
+                            throw new ApiException(400, "bad Content-Length", Map.of());
+                        }
+                    }
+                });
+                errors.register(cfg.routes);
+                new PublicPages(p, lookup, counter, hits).register(cfg.routes);
+                new FeedRoutes(p, lookup, () -> baseUrl).register(cfg.routes);
+                new StatsApi(counter, cors, config.clock()).register(cfg.routes);
+                new HitsApi(json, lookup, hits, cors, widget).register(cfg.routes);
+                new ArticlesApi(json, lookup, counter, auth, config.clock()).register(cfg.routes);
+                new AuthApi(json, logins, auth, counter).register(cfg.routes);
+                new AdminPages(p, lookup, counter, auth, logins, config.clock()).register(cfg.routes);
+                new OpsRoutes(database::ping, metrics, List.of(readerAssets, siteAssets)).register(cfg.routes);
+            });
+        }
+
+        void bind(String publicBaseUrl) {
+            this.baseUrl = publicBaseUrl;
+            portal.bind(new ArticleRenderer(RenderOptions.builder()
+                    .locale(Locale.forLanguageTag("vi"))
+                    .zone(config.zone())
+                    .siteName(config.siteName())
+                    .baseUrl(publicBaseUrl)
+                    .assetPath(readerBase)
+                    .articlePath("/articles/")
+                    .build()));
+        }
+
+        private static String routeOf(io.javalin.http.Context ctx) {
+            try {
+                String path = ctx.endpoint().path;
+                return "*".equals(path) ? "unmatched" : path;
+            } catch (RuntimeException e) {
+                return "unmatched";
+            }
+        }
+    }
+}

@@ -1,0 +1,451 @@
+package io.bantin.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * Everything the server needs to start, immutable. Built either with {@link #builder()} (tests,
+ * embedders) or from the command line, the environment and an optional properties file with
+ * {@link #parse(String[], Map)}.
+ *
+ * @param port TCP port; 0 picks a free one
+ * @param host bind address
+ * @param database SQLite file, created with its parent folders if missing
+ * @param siteName the portal's name, shown in the header and feeds
+ * @param zone the site's time zone: day boundaries of the statistics and dates on pages
+ * @param baseUrl public base URL (e.g. {@code https://baocaotinh.gov.vn}); {@code null} means
+ *     derive it from host and port once listening
+ * @param trustedProxies CIDRs of reverse proxies whose {@code X-Forwarded-For}/{@code Forwarded}
+ *     are believed; empty means none
+ * @param adminPassword when set, the {@code admin} account gets this password at start
+ * @param flushInterval how often the counter persists its deltas
+ * @param onlineWindow a visitor seen within this window is "online"
+ * @param visitTimeout idle time after which the same visitor starts a new visit
+ * @param baselineTotal when set, the legacy total is set to this at start
+ * @param corsOrigins origins allowed to call the widget endpoints; {@code "*"} allows any
+ * @param demo seed sample articles when the database has none
+ * @param clock the time source for everything
+ */
+public record ServerConfig(int port, String host, Path database, String siteName, ZoneId zone,
+                           String baseUrl, List<String> trustedProxies, String adminPassword,
+                           Duration flushInterval, Duration onlineWindow, Duration visitTimeout,
+                           Long baselineTotal, List<String> corsOrigins, boolean demo, Clock clock) {
+
+    /** Validates ranges and copies the lists. */
+    public ServerConfig {
+        if (port < 0 || port > 65535) {
+            throw new ConfigException("port", "port: must be 0..65535, was " + port);
+        }
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(siteName, "siteName");
+        Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(clock, "clock");
+        requireRange("flush-interval", flushInterval, Duration.ofMillis(10), Duration.ofHours(1));
+        requireRange("online-window", onlineWindow, Duration.ofSeconds(1), Duration.ofMinutes(30));
+        requireRange("visit-timeout", visitTimeout, Duration.ofSeconds(1), Duration.ofHours(24));
+        if (baselineTotal != null && baselineTotal < 0) {
+            throw new ConfigException("baseline-total", "baseline-total: must be >= 0, was " + baselineTotal);
+        }
+        if (baseUrl != null) {
+            baseUrl = stripTrailingSlash(baseUrl);
+        }
+        trustedProxies = List.copyOf(trustedProxies);
+        corsOrigins = List.copyOf(corsOrigins);
+    }
+
+    /** Whether cookies must carry {@code Secure}: the public base URL is https. */
+    public boolean secureCookies() {
+        return baseUrl != null && baseUrl.startsWith("https://");
+    }
+
+    /** {@code ServerConfig[port=..., adminPassword=***]}: never prints the password. */
+    @Override
+    public String toString() {
+        return "ServerConfig[port=" + port + ", host=" + host + ", database=" + database
+                + ", siteName=" + siteName + ", zone=" + zone + ", baseUrl=" + baseUrl
+                + ", trustedProxies=" + trustedProxies + ", adminPassword=" + (adminPassword == null ? "null" : "***")
+                + ", flushInterval=" + flushInterval + ", onlineWindow=" + onlineWindow
+                + ", visitTimeout=" + visitTimeout + ", baselineTotal=" + baselineTotal
+                + ", corsOrigins=" + corsOrigins + ", demo=" + demo + "]";
+    }
+
+    /** A builder preset with the defaults listed by {@code --help}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Reads the configuration: flags ({@code --port 8080} or {@code --port=8080}) win over
+     * environment variables ({@code BANTIN_PORT}), which win over a properties file given by
+     * {@code --config}/{@code BANTIN_CONFIG} (keys are the flag names: {@code port=8080}), which win
+     * over the defaults.
+     *
+     * @param args command-line arguments; {@code --help} is not handled here (see {@link Main})
+     * @param env environment variables, usually {@code System.getenv()}
+     * @return the configuration, with the system clock
+     * @throws ConfigException naming the setting, for an unknown flag, a missing value or a bad one
+     */
+    public static ServerConfig parse(String[] args, Map<String, String> env) {
+        Map<String, String> flags = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new ConfigException(arg, "unexpected argument '" + arg + "' (see --help)");
+            }
+            String name = arg.substring(2);
+            String value = null;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            }
+            Setting setting = SETTINGS.get(name);
+            if (setting == null) {
+                throw new ConfigException(name, "unknown option --" + name + " (see --help)");
+            }
+            if (value == null) {
+                if (setting.isFlag) {
+                    value = "true";
+                } else if (i + 1 < args.length) {
+                    value = args[++i];
+                } else {
+                    throw new ConfigException(name, "--" + name + ": a value is required");
+                }
+            }
+            flags.put(name, value);
+        }
+
+        Map<String, String> file = Map.of();
+        String configFile = flags.containsKey("config") ? flags.get("config") : env.get(SETTINGS.get("config").env);
+        if (configFile != null && !configFile.isBlank()) {
+            file = readProperties(Path.of(configFile));
+        }
+
+        Builder b = builder();
+        for (Setting s : SETTINGS.values()) {
+            if (s.apply == null) {
+                continue;
+            }
+            String raw;
+            String origin;
+            if (flags.containsKey(s.name)) {
+                raw = flags.get(s.name);
+                origin = "--" + s.name;
+            } else if (env.containsKey(s.env)) {
+                raw = env.get(s.env);
+                origin = s.env;
+            } else if (file.containsKey(s.name)) {
+                raw = file.get(s.name);
+                origin = s.name + " in " + configFile;
+            } else {
+                continue;
+            }
+            try {
+                s.apply.apply(b).accept(raw.trim());
+            } catch (ConfigException e) {
+                throw new ConfigException(s.name, origin + ": " + stripSettingPrefix(e.getMessage(), s.name));
+            } catch (RuntimeException e) {
+                throw new ConfigException(s.name, origin + ": " + s.rule + ", was '" + raw + "'");
+            }
+        }
+        try {
+            return b.build();
+        } catch (ConfigException e) {
+            Setting s = SETTINGS.get(e.setting());
+            String name = s == null ? e.setting() : "--" + s.name + "/" + s.env;
+            throw new ConfigException(e.setting(), name + ": " + stripSettingPrefix(e.getMessage(), e.setting()));
+        }
+    }
+
+    /** The text printed by {@code --help}: every flag, its environment variable, rule and default. */
+    public static String help() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Usage: java -jar bantin-server.jar [options]\n\n");
+        sb.append("Each option can also be set by its environment variable, or in a properties file\n");
+        sb.append("given by --config (keys are the option names without dashes, e.g. port=8080).\n");
+        sb.append("Precedence: flags > environment > properties file > defaults.\n");
+        sb.append("Durations: ISO-8601 (PT5M) or a number with a unit: 500ms, 30s, 5m, 2h, 1d.\n\n");
+        for (Setting s : SETTINGS.values()) {
+            String left = "  --" + s.name + (s.isFlag ? "" : " <" + s.valueName + ">");
+            sb.append(String.format(Locale.ROOT, "%-34s %-24s %s%n", left, s.env, s.help));
+        }
+        sb.append(String.format(Locale.ROOT, "%-34s %-24s %s%n", "  --help", "", "print this text and exit"));
+        return sb.toString();
+    }
+
+    /**
+     * Parses a duration: ISO-8601 ({@code PT5M}) or a non-negative number with a unit
+     * ({@code ms}, {@code s}, {@code m}, {@code h}, {@code d}).
+     *
+     * @throws IllegalArgumentException when it is neither
+     */
+    public static Duration parseDuration(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.startsWith("p")) {
+            try {
+                return Duration.parse(t.toUpperCase(Locale.ROOT));
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("not a duration: " + text, e);
+            }
+        }
+        int i = 0;
+        while (i < t.length() && Character.isDigit(t.charAt(i))) {
+            i++;
+        }
+        if (i == 0 || i == t.length()) {
+            throw new IllegalArgumentException("not a duration: " + text);
+        }
+        long n = Long.parseLong(t.substring(0, i));
+        switch (t.substring(i)) {
+            case "ms": return Duration.ofMillis(n);
+            case "s": return Duration.ofSeconds(n);
+            case "m": return Duration.ofMinutes(n);
+            case "h": return Duration.ofHours(n);
+            case "d": return Duration.ofDays(n);
+            default: throw new IllegalArgumentException("not a duration: " + text);
+        }
+    }
+
+    private static Map<String, String> readProperties(Path path) {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(path)) {
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ConfigException("config", "--config/BANTIN_CONFIG: cannot read " + path + " (" + e.getMessage() + ")");
+        }
+        Map<String, String> out = new HashMap<>();
+        for (String key : p.stringPropertyNames()) {
+            if (!SETTINGS.containsKey(key) || "config".equals(key)) {
+                throw new ConfigException("config", "--config/BANTIN_CONFIG: unknown key '" + key + "' in " + path);
+            }
+            out.put(key, p.getProperty(key));
+        }
+        return out;
+    }
+
+    private static String stripSettingPrefix(String message, String name) {
+        String prefix = name + ": ";
+        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+    }
+
+    private static void requireRange(String name, Duration d, Duration min, Duration max) {
+        Objects.requireNonNull(d, name);
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw new ConfigException(name, name + ": must be between " + min + " and " + max + ", was " + d);
+        }
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static List<String> splitList(String raw) {
+        List<String> out = new ArrayList<>();
+        for (String part : raw.split(",")) {
+            if (!part.isBlank()) {
+                out.add(part.trim());
+            }
+        }
+        return out;
+    }
+
+    private static boolean parseBoolean(String raw) {
+        switch (raw.toLowerCase(Locale.ROOT)) {
+            case "true": case "1": case "yes": case "on": return true;
+            case "false": case "0": case "no": case "off": case "": return false;
+            default: throw new IllegalArgumentException("not a boolean: " + raw);
+        }
+    }
+
+    /** One setting: its names, its rule for error messages, and how it lands in the builder. */
+    private static final class Setting {
+        final String name;
+        final String env;
+        final String valueName;
+        final String help;
+        final String rule;
+        final boolean isFlag;
+        final Function<Builder, java.util.function.Consumer<String>> apply;
+
+        Setting(String name, String valueName, String help, String rule, boolean isFlag,
+                Function<Builder, java.util.function.Consumer<String>> apply) {
+            this.name = name;
+            this.env = "BANTIN_" + name.toUpperCase(Locale.ROOT).replace('-', '_');
+            this.valueName = valueName;
+            this.help = help;
+            this.rule = rule;
+            this.isFlag = isFlag;
+            this.apply = apply;
+        }
+    }
+
+    private static final Map<String, Setting> SETTINGS = new LinkedHashMap<>();
+
+    private static void define(String name, String valueName, String help, String rule,
+                               Function<Builder, java.util.function.Consumer<String>> apply) {
+        SETTINGS.put(name, new Setting(name, valueName, help, rule, false, apply));
+    }
+
+    static {
+        define("port", "n", "TCP port, 0 = any free port (default 7070)", "must be an integer 0..65535",
+                b -> v -> b.port(Integer.parseInt(v)));
+        define("host", "address", "bind address (default 127.0.0.1)", "must be a host name or IP address",
+                b -> v -> {
+                    if (v.isBlank()) {
+                        throw new IllegalArgumentException("blank");
+                    }
+                    b.host(v);
+                });
+        define("db", "file", "SQLite database file (default ./data/bantin.db)", "must be a file path",
+                b -> v -> b.database(Path.of(v)));
+        define("site-name", "text", "site name in the header and feeds (default \"" + Builder.DEFAULT_SITE_NAME + "\")",
+                "must not be blank", b -> v -> {
+                    if (v.isBlank()) {
+                        throw new IllegalArgumentException("blank");
+                    }
+                    b.siteName(v);
+                });
+        define("zone", "zone-id", "site time zone for day boundaries (default Asia/Ho_Chi_Minh)",
+                "must be a time zone id such as Asia/Ho_Chi_Minh", b -> v -> {
+                    try {
+                        b.zone(ZoneId.of(v));
+                    } catch (DateTimeException e) {
+                        throw new IllegalArgumentException(e);
+                    }
+                });
+        define("base-url", "url", "public base URL, e.g. https://example.gov.vn (default http://host:port)",
+                "must be an absolute http:// or https:// URL", b -> v -> {
+                    if (!(v.startsWith("http://") || v.startsWith("https://")) || v.length() < 9) {
+                        throw new IllegalArgumentException("not an http(s) URL");
+                    }
+                    java.net.URI.create(v);
+                    b.baseUrl(v);
+                });
+        define("trusted-proxies", "cidrs", "comma-separated CIDRs whose X-Forwarded-For is believed (default none)",
+                "must be comma-separated CIDRs such as 10.0.0.0/8,::1/128", b -> v -> {
+                    List<String> cidrs = splitList(v);
+                    for (String cidr : cidrs) {
+                        io.bantin.server.security.Cidr.parse(cidr);
+                    }
+                    b.trustedProxies(cidrs);
+                });
+        define("admin-password", "secret", "password for the 'admin' account (default: random, printed once)",
+                "must not be blank", b -> v -> {
+                    if (v.isBlank()) {
+                        throw new IllegalArgumentException("blank");
+                    }
+                    b.adminPassword(v);
+                });
+        define("flush-interval", "duration", "how often counts are written to the database, 10ms..1h (default 5s)",
+                "must be a duration from 10ms to 1h such as 5s or PT5S", b -> v -> b.flushInterval(parseDuration(v)));
+        define("online-window", "duration", "a visitor seen within this is online, 1s..30m (default 5m)",
+                "must be a duration from 1s to 30m such as 5m or PT5M", b -> v -> b.onlineWindow(parseDuration(v)));
+        define("visit-timeout", "duration", "idle time that ends a visit, 1s..24h (default 30m)",
+                "must be a duration from 1s to 24h such as 30m or PT30M", b -> v -> b.visitTimeout(parseDuration(v)));
+        define("baseline-total", "n", "legacy visit total to add to bantin's count (default: keep stored)",
+                "must be an integer >= 0", b -> v -> {
+                    long n = Long.parseLong(v);
+                    if (n < 0) {
+                        throw new IllegalArgumentException("negative");
+                    }
+                    b.baselineTotal(n);
+                });
+        define("cors-origins", "origins", "comma-separated origins allowed to use widget.js and /api/hits, * = any (default none)",
+                "must be comma-separated origins such as https://a.gov.vn or *", b -> v -> {
+                    List<String> origins = splitList(v);
+                    for (String o : origins) {
+                        if (!"*".equals(o) && !(o.startsWith("http://") || o.startsWith("https://"))) {
+                            throw new IllegalArgumentException("not an origin: " + o);
+                        }
+                    }
+                    b.corsOrigins(origins);
+                });
+        SETTINGS.put("demo", new Setting("demo", null, "seed sample articles when the database has none",
+                "must be true or false", true, b -> v -> b.demo(parseBoolean(v))));
+        define("config", "file", "properties file with any of these options", "must be a readable file", null);
+    }
+
+    /** Collects the settings; each defaults as documented in {@link ServerConfig#help()}. Not thread-safe. */
+    public static final class Builder {
+        static final String DEFAULT_SITE_NAME = "Cổng Thông tin điện tử Bản Tin";
+
+        private int port = 7070;
+        private String host = "127.0.0.1";
+        private Path database = Path.of("data", "bantin.db");
+        private String siteName = DEFAULT_SITE_NAME;
+        private ZoneId zone = ZoneId.of("Asia/Ho_Chi_Minh");
+        private String baseUrl;
+        private List<String> trustedProxies = List.of();
+        private String adminPassword;
+        private Duration flushInterval = Duration.ofSeconds(5);
+        private Duration onlineWindow = Duration.ofMinutes(5);
+        private Duration visitTimeout = Duration.ofMinutes(30);
+        private Long baselineTotal;
+        private List<String> corsOrigins = List.of();
+        private boolean demo;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** TCP port; 0 picks a free one. */
+        public Builder port(int port) { this.port = port; return this; }
+        /** Bind address. */
+        public Builder host(String host) { this.host = Objects.requireNonNull(host, "host"); return this; }
+        /** SQLite database file. */
+        public Builder database(Path database) { this.database = Objects.requireNonNull(database, "database"); return this; }
+        /** The portal's name. */
+        public Builder siteName(String siteName) { this.siteName = Objects.requireNonNull(siteName, "siteName"); return this; }
+        /** Site time zone. */
+        public Builder zone(ZoneId zone) { this.zone = Objects.requireNonNull(zone, "zone"); return this; }
+        /** Public base URL; {@code null} derives it from host and port. */
+        public Builder baseUrl(String baseUrl) { this.baseUrl = baseUrl; return this; }
+        /** CIDRs of trusted reverse proxies. */
+        public Builder trustedProxies(List<String> cidrs) { this.trustedProxies = List.copyOf(cidrs); return this; }
+        /** Password for {@code admin}; {@code null} keeps it (or generates one on first start). */
+        public Builder adminPassword(String adminPassword) { this.adminPassword = adminPassword; return this; }
+        /** How often the counter persists. */
+        public Builder flushInterval(Duration d) { this.flushInterval = d; return this; }
+        /** Online window. */
+        public Builder onlineWindow(Duration d) { this.onlineWindow = d; return this; }
+        /** Visit idle timeout. */
+        public Builder visitTimeout(Duration d) { this.visitTimeout = d; return this; }
+        /** Legacy total to set at start; {@code null} keeps the stored one. */
+        public Builder baselineTotal(Long total) { this.baselineTotal = total; return this; }
+        /** Origins allowed for the widget endpoints. */
+        public Builder corsOrigins(List<String> origins) { this.corsOrigins = List.copyOf(origins); return this; }
+        /** Seed sample articles into an empty database. */
+        public Builder demo(boolean demo) { this.demo = demo; return this; }
+        /** Time source. */
+        public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock, "clock"); return this; }
+
+        /**
+         * Builds the configuration.
+         *
+         * @throws ConfigException naming the setting when a value is out of range
+         */
+        public ServerConfig build() {
+            return new ServerConfig(port, host, database, siteName, zone, baseUrl, trustedProxies, adminPassword,
+                    flushInterval, onlineWindow, visitTimeout, baselineTotal, corsOrigins, demo, clock);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.bantin.server;
+
+import io.bantin.visit.VisitCounter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The server's Micrometer registry, exposed in Prometheus text at {@code /metrics}: hits by
+ * outcome, the counter's flushes (count, failures, last duration) and HTTP timings per route.
+ * Meters are looked up once and cached, so the request path only increments. Thread-safe.
+ */
+public final class ServerMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ConcurrentMap<String, Counter> hits = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Timer> http = new ConcurrentHashMap<>();
+
+    /** Creates the registry. */
+    public ServerMetrics() {
+    }
+
+    /**
+     * Exposes the counter's own health figures: flushes, failed flushes, the current failure
+     * streak, the last flush's duration, and the visitors held in memory.
+     */
+    public void bind(VisitCounter counter) {
+        FunctionCounter.builder("bantin_counter_flushes", counter, c -> c.metrics().flushes())
+                .description("Successful flushes of the visit counter to the database").register(registry);
+        FunctionCounter.builder("bantin_counter_flush_failures", counter, c -> c.metrics().failedFlushes())
+                .description("Flushes that failed; their deltas were kept for the next one").register(registry);
+        Gauge.builder("bantin_counter_flush_failure_streak", counter, c -> c.metrics().failureStreak())
+                .description("Consecutive failed flushes right now").register(registry);
+        Gauge.builder("bantin_counter_last_flush_seconds", counter, c -> c.metrics().lastFlushDuration().toNanos() / 1e9)
+                .description("Duration of the last successful flush").register(registry);
+        Gauge.builder("bantin_counter_tracked_visitors", counter, c -> c.metrics().trackedVisitors())
+                .description("Visitors held in memory").register(registry);
+        FunctionCounter.builder("bantin_counter_dropped_visitors", counter, c -> c.metrics().droppedVisitors())
+                .description("Visitors forgotten because the tracking cap was reached").register(registry);
+    }
+
+    /** Counts one recorded hit by its outcome (e.g. {@code NEW_VISIT}, {@code BOT}). */
+    public void hit(String outcome) {
+        hits.computeIfAbsent(outcome, o -> Counter.builder("bantin_hits")
+                .description("Hits recorded by the visit counter, by outcome")
+                .tag("outcome", o.toLowerCase(Locale.ROOT))
+                .register(registry)).increment();
+    }
+
+    /**
+     * Records one HTTP request.
+     *
+     * @param method HTTP method
+     * @param route the matched route pattern (not the raw path, to keep the label set small)
+     * @param status response status
+     * @param millis time spent, in milliseconds
+     */
+    public void request(String method, String route, int status, double millis) {
+        String key = method + ' ' + route + ' ' + status;
+        http.computeIfAbsent(key, k -> Timer.builder("http_server_requests")
+                .description("HTTP requests by route")
+                .tags("method", method, "route", route, "status", Integer.toString(status))
+                .register(registry)).record(Duration.ofNanos((long) (millis * 1_000_000)));
+    }
+
+    /** The registry, to bind further meters. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** All meters in the Prometheus text format. */
+    public String scrape() {
+        return registry.scrape();
+    }
+}

@@ -1,0 +1,104 @@
+package io.bantin.server.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bantin.server.security.Auth;
+import io.bantin.server.security.Logins;
+import io.bantin.server.security.Session;
+import io.bantin.visit.VisitCounter;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /api/login}, {@code POST /api/logout} and {@code PUT /api/admin/baseline}. Login
+ * answers a wrong user and a wrong password alike, and is throttled per IP and per user name.
+ * Thread-safe.
+ */
+public final class AuthApi {
+    private static final Logger LOG = LoggerFactory.getLogger(AuthApi.class);
+
+    private final JsonBodies json;
+    private final Logins logins;
+    private final Auth auth;
+    private final VisitCounter counter;
+
+    /**
+     * Creates the routes.
+     *
+     * @param json body reader
+     * @param logins password checks with throttling
+     * @param auth sessions
+     * @param counter for the baseline
+     */
+    public AuthApi(JsonBodies json, Logins logins, Auth auth, VisitCounter counter) {
+        this.json = json;
+        this.logins = logins;
+        this.auth = auth;
+        this.counter = counter;
+    }
+
+    /** The body answering a successful login. */
+    public record LoginJson(String csrfToken) {
+    }
+
+    /** The body answering a baseline change. */
+    public record BaselineJson(long total) {
+    }
+
+    /** Registers the routes. */
+    public void register(RoutesConfig routes) {
+        routes.post("/api/login", this::login);
+        routes.post("/api/logout", this::logout);
+        routes.put("/api/admin/baseline", this::baseline);
+    }
+
+    private void login(Context ctx) {
+        JsonNode body = json.object(ctx);
+        String username = JsonBodies.string(body, "username");
+        String password = JsonBodies.string(body, "password");
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (username == null || username.isBlank()) {
+            errors.put("username", "required");
+        }
+        if (password == null || password.isEmpty()) {
+            errors.put("password", "required");
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest("invalid login", errors);
+        }
+        Logins.Result result = logins.attempt(ctx, username, password);
+        switch (result.kind()) {
+            case THROTTLED:
+                ctx.header("Retry-After", Long.toString(Math.max(1, result.retryAfter().toSeconds())));
+                throw new ApiException(429, "too many failed logins, try again later",
+                        Map.of("retryAfterSeconds", Long.toString(Math.max(1, result.retryAfter().toSeconds()))));
+            case FAILED:
+                throw new ApiException(401, "wrong username or password", Map.of());
+            default:
+                Session s = auth.login(ctx, username);
+                ctx.header("Cache-Control", "no-store");
+                ctx.json(new LoginJson(s.csrfToken()));
+        }
+    }
+
+    private void logout(Context ctx) {
+        auth.requireApi(ctx);
+        auth.logout(ctx);
+        ctx.status(204);
+    }
+
+    private void baseline(Context ctx) {
+        Session s = auth.requireApi(ctx);
+        JsonNode body = json.object(ctx);
+        JsonNode total = body.get("total");
+        if (total == null || !total.canConvertToLong() || !total.isIntegralNumber() || total.asLong() < 0) {
+            throw ApiException.badField("total", "required: an integer >= 0");
+        }
+        counter.setBaseline(total.asLong());
+        LOG.info("event=baseline_set user={} total={}", s.username(), total.asLong());
+        ctx.json(new BaselineJson(counter.baseline()));
+    }
+}

@@ -1,0 +1,68 @@
+package io.bantin.server.web;
+
+import io.bantin.server.ServerMetrics;
+import io.bantin.server.security.Auth;
+import io.bantin.server.security.ClientIpResolver;
+import io.bantin.visit.Hit;
+import io.bantin.visit.HitOutcome;
+import io.bantin.visit.VisitCounter;
+import io.javalin.http.Context;
+
+/**
+ * Records a hit for a request: the client's IP as resolved behind trusted proxies only, its
+ * User-Agent, the path and the article; a logged-in editor's own views are recorded as excluded.
+ * Goes through {@link VisitCounter#record} only, which never touches the database. Thread-safe.
+ */
+public final class HitRecorder {
+    private final VisitCounter counter;
+    private final ClientIpResolver ips;
+    private final Auth auth;
+    private final ServerMetrics metrics;
+
+    /**
+     * Creates the recorder.
+     *
+     * @param counter the visit counter
+     * @param ips client IP resolution
+     * @param auth to recognize editors
+     * @param metrics counts hits by outcome
+     */
+    public HitRecorder(VisitCounter counter, ClientIpResolver ips, Auth auth, ServerMetrics metrics) {
+        this.counter = counter;
+        this.ips = ips;
+        this.auth = auth;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Records one hit.
+     *
+     * @param ctx the request
+     * @param path the page's path
+     * @param articleId the article's id, or 0 for none
+     * @return what the counter did
+     */
+    public HitOutcome record(Context ctx, String path, long articleId) {
+        String ua = ctx.userAgent();
+        if (ua == null) {
+            ua = "";
+        } else if (ua.length() > Hit.MAX_USER_AGENT_LENGTH) {
+            ua = ua.substring(0, Hit.MAX_USER_AGENT_LENGTH);
+        }
+        Hit hit = Hit.of(clientIp(ctx), ua, path);
+        if (articleId > 0) {
+            hit = hit.withArticle(articleId);
+        }
+        if (auth.session(ctx).isPresent()) {
+            hit = hit.withExcluded(true);
+        }
+        HitOutcome outcome = counter.record(hit);
+        metrics.hit(outcome.name());
+        return outcome;
+    }
+
+    /** The client's IP for this request. */
+    public String clientIp(Context ctx) {
+        return ips.resolve(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"), ctx.header("Forwarded"));
+    }
+}

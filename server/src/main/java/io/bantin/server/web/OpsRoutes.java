@@ -1,0 +1,60 @@
+package io.bantin.server.web;
+
+import io.bantin.server.ServerMetrics;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * {@code GET /health}, {@code GET /metrics} and the static assets under {@code /assets/}.
+ * Thread-safe.
+ */
+public final class OpsRoutes {
+    private final BooleanSupplier databaseUp;
+    private final ServerMetrics metrics;
+    private final List<AssetBundle> bundles;
+
+    /**
+     * Creates the routes.
+     *
+     * @param databaseUp whether {@code SELECT 1} succeeds
+     * @param metrics the registry to scrape
+     * @param bundles the asset bundles to serve
+     */
+    public OpsRoutes(BooleanSupplier databaseUp, ServerMetrics metrics, List<AssetBundle> bundles) {
+        this.databaseUp = databaseUp;
+        this.metrics = metrics;
+        this.bundles = List.copyOf(bundles);
+    }
+
+    /** The body of {@code /health}. */
+    public record HealthJson(String status) {
+    }
+
+    /** Registers the routes. */
+    public void register(RoutesConfig routes) {
+        routes.get("/health", this::health);
+        routes.get("/metrics", this::metrics);
+        for (AssetBundle b : bundles) {
+            routes.get(b.routePattern(), b::serve);
+        }
+    }
+
+    private void health(Context ctx) {
+        boolean up;
+        try {
+            up = databaseUp.getAsBoolean();
+        } catch (RuntimeException e) {
+            up = false;
+        }
+        ctx.header("Cache-Control", "no-store");
+        ctx.status(up ? 200 : 503);
+        ctx.json(new HealthJson(up ? "ok" : "unavailable"));
+    }
+
+    private void metrics(Context ctx) {
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8");
+        ctx.result(metrics.scrape());
+    }
+}

@@ -1,0 +1,154 @@
+package io.bantin.server.web;
+
+import io.bantin.article.Article;
+import io.bantin.article.ArticleQuery;
+import io.bantin.article.Page;
+import io.bantin.article.Slugs;
+import io.bantin.visit.VisitCounter;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The public pages: the home page, category, tag and search listings, the article page (counted
+ * on the server) and its print view (not counted again). Thread-safe.
+ */
+public final class PublicPages {
+    /** Articles per listing page. */
+    static final int PAGE_SIZE = 10;
+
+    private final Portal portal;
+    private final ArticleLookup articles;
+    private final VisitCounter counter;
+    private final HitRecorder hits;
+
+    /**
+     * Creates the routes.
+     *
+     * @param portal shared layout
+     * @param articles article lookups
+     * @param counter for the views of an article
+     * @param hits records article views
+     */
+    public PublicPages(Portal portal, ArticleLookup articles, VisitCounter counter, HitRecorder hits) {
+        this.portal = portal;
+        this.articles = articles;
+        this.counter = counter;
+        this.hits = hits;
+    }
+
+    /** Registers the routes. */
+    public void register(RoutesConfig routes) {
+        routes.get("/", this::home);
+        routes.get("/categories/{slug}", this::category);
+        routes.get("/tags/{slug}", this::tag);
+        routes.get("/search", this::search);
+        routes.get("/articles/{slug}", this::article);
+        routes.get("/articles/{slug}/print", this::print);
+    }
+
+    private void home(Context ctx) {
+        int page = pageParam(ctx);
+        Page<Article> result = articles.repository().published(new ArticleQuery(page, PAGE_SIZE, null, null, null));
+        listing(ctx, "Tin mới nhất", null, result, "/", "/?", null);
+    }
+
+    private void category(Context ctx) {
+        String slug = ctx.pathParam("slug");
+        Optional<String> name = articles.categories().stream().filter(c -> Slugs.slugify(c).equals(slug)).findFirst();
+        if (name.isEmpty()) {
+            throw ApiException.notFound("no such category");
+        }
+        int page = pageParam(ctx);
+        Page<Article> result = articles.repository().published(new ArticleQuery(page, PAGE_SIZE, null, slug, null));
+        String href = "/categories/" + slug;
+        listing(ctx, name.get(), "Chuyên mục", result, href, href + "?", href);
+    }
+
+    private void tag(Context ctx) {
+        String slug = ctx.pathParam("slug");
+        int page = pageParam(ctx);
+        Page<Article> result = articles.repository().published(new ArticleQuery(page, PAGE_SIZE, null, null, slug));
+        if (result.total() == 0) {
+            throw ApiException.notFound("no such tag");
+        }
+        String name = result.items().stream().flatMap(a -> a.tags().stream())
+                .filter(t -> Slugs.slugify(t).equals(slug)).findFirst().orElse(slug);
+        String href = "/tags/" + slug;
+        listing(ctx, "Từ khóa: " + name, null, result, href, href + "?", null);
+    }
+
+    private void search(Context ctx) {
+        String q = Optional.ofNullable(ctx.queryParam("q")).map(String::strip).orElse("");
+        if (q.length() > 200) {
+            q = q.substring(0, 200);
+        }
+        if (q.isEmpty()) {
+            ArticleListView view = new ArticleListView("Tìm kiếm", "Nhập từ khóa vào ô tìm kiếm để tìm bài viết.",
+                    List.of(), 1, 1, null, null);
+            ctx.html(portal.render("list.jte", Map.of("layout", portal.layout(ctx, "Tìm kiếm", "", null, true), "view", view)));
+            return;
+        }
+        int page = pageParam(ctx);
+        Page<Article> result = articles.repository().published(new ArticleQuery(page, PAGE_SIZE, q, null, null));
+        String base = "/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8) + "&";
+        listing(ctx, "Kết quả tìm kiếm: " + q, result.total() + " bài viết", result, base, base, null);
+    }
+
+    private void article(Context ctx) {
+        Article a = articles.visibleBySlug(ctx.pathParam("slug"))
+                .orElseThrow(() -> ApiException.notFound("no such article"));
+        hits.record(ctx, ctx.path(), a.id());
+        Article withViews = a.withViews(counter.views(a.id()));
+        String head = portal.renderer().headTags(withViews);
+        String currentHref = a.category() == null ? null : "/categories/" + Slugs.slugify(a.category());
+        ctx.header("Cache-Control", "no-cache");
+        ctx.html(portal.render("article.jte", Map.of(
+                "layout", portal.layout(ctx, a.title(), head, currentHref, false),
+                "fragmentHtml", portal.renderer().articleFragment(withViews))));
+    }
+
+    private void print(Context ctx) {
+        Article a = articles.visibleBySlug(ctx.pathParam("slug"))
+                .orElseThrow(() -> ApiException.notFound("no such article"));
+        ctx.html(portal.renderer().printPage(a.withViews(counter.views(a.id()))));
+    }
+
+    private void listing(Context ctx, String heading, String intro, Page<Article> result, String firstHref,
+                         String pageHrefPrefix, String currentNav) {
+        int pages = Math.max(1, (int) ((result.total() + result.size() - 1) / result.size()));
+        if (result.page() > pages) {
+            throw ApiException.notFound("no such page");
+        }
+        List<ArticleListView.Item> items = result.items().stream().map(a -> new ArticleListView.Item(
+                a.title(), "/articles/" + a.slug(), a.category(),
+                a.category() == null ? null : "/categories/" + Slugs.slugify(a.category()),
+                a.summary() == null || a.summary().isEmpty() ? null : a.summary(),
+                a.publishedAt() == null ? "" : a.publishedAt().toString(), portal.display(a.publishedAt()))).toList();
+        String prev = result.page() <= 1 ? null : result.page() == 2 ? firstHref : pageHrefPrefix + "page=" + (result.page() - 1);
+        String next = result.page() >= pages ? null : pageHrefPrefix + "page=" + (result.page() + 1);
+        ArticleListView view = new ArticleListView(heading, intro, items, result.page(), pages, prev, next);
+        String title = result.page() > 1 ? heading + " – trang " + result.page() : heading;
+        ctx.html(portal.render("list.jte", Map.of("layout", portal.layout(ctx, title, "", currentNav, false), "view", view)));
+    }
+
+    private static int pageParam(Context ctx) {
+        String raw = ctx.queryParam("page");
+        if (raw == null || raw.isEmpty()) {
+            return 1;
+        }
+        try {
+            int page = Integer.parseInt(raw);
+            if (page >= 1 && page <= 100_000) {
+                return page;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to 404: a page number that cannot exist
+        }
+        throw ApiException.notFound("no such page");
+    }
+}

@@ -1,0 +1,167 @@
+package io.bantin.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The public pages, feeds, assets, widget, health and metrics over real HTTP, with the demo articles. */
+class PublicRoutesHttpTest {
+    static final String UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/126.0 Safari/537.36";
+
+    @TempDir
+    static Path dir;
+    static TestPortal portal;
+    static String slug;
+
+    @BeforeAll
+    static void start() {
+        portal = TestPortal.start(dir, true);
+        JsonNode list = TestPortal.parse(portal.get("/api/articles?size=100"));
+        assertThat(list.get("total").asLong()).isBetween(5L, 6L);
+        slug = list.get("items").get(0).get("slug").asText();
+    }
+
+    @AfterAll
+    static void stop() {
+        portal.close();
+    }
+
+    @Test
+    void homePageIsAPortalLayoutWithSecurityHeaders() {
+        HttpResponse<String> r = portal.get("/", "User-Agent", UA);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(r.body()).contains("<html lang=\"vi\"", "<main id=\"main\"", "<nav", "<aside", "<footer",
+                "Bỏ qua điều hướng", "Thống kê truy cập", "Đăng nhập", "Thời sự", "/articles/" + slug);
+        assertSecurityHeaders(r);
+        assertThat(r.body()).doesNotContain("style=\"", "<script>");
+    }
+
+    @Test
+    void categoryTagAndSearchListings() {
+        HttpResponse<String> category = portal.get("/categories/thoi-su");
+        assertThat(category.statusCode()).isEqualTo(200);
+        assertThat(category.body()).contains("Thời sự", "aria-current=\"page\"");
+        assertThat(portal.get("/categories/khong-co").statusCode()).isEqualTo(404);
+
+        HttpResponse<String> tag = portal.get("/tags/giao-thong");
+        assertThat(tag.statusCode()).isEqualTo(200);
+        assertThat(tag.body()).contains("giao thông");
+        assertThat(portal.get("/tags/khong-co-tu-nay").statusCode()).isEqualTo(404);
+
+        HttpResponse<String> search = portal.get("/search?q=buoi%20da%20xanh");
+        assertThat(search.statusCode()).isEqualTo(200);
+        assertThat(search.body()).contains("bưởi da xanh");
+        assertThat(portal.get("/search").statusCode()).isEqualTo(200);
+        assertThat(portal.get("/?page=2").statusCode()).isEqualTo(404);
+        assertThat(portal.get("/?page=abc").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void articlePageIsCountedAndThePrintViewIsNot() {
+        portal.server.counter().flush();
+        long before = portal.stats().get("today").asLong();
+        HttpResponse<String> page = portal.get("/articles/" + slug, "User-Agent", UA + " article-visitor");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("/" + slug + "/print", "Lượt xem", "Thống kê truy cập");
+        assertThat(portal.stats().get("today").asLong()).isEqualTo(before + 1);
+        long views = TestPortal.parse(portal.get("/api/articles/" + slug)).get("views").asLong();
+        assertThat(views).isPositive();
+
+        HttpResponse<String> print = portal.get("/articles/" + slug + "/print", "User-Agent", UA + " printer");
+        assertThat(print.statusCode()).isEqualTo(200);
+        assertThat(print.body()).contains("<html");
+        assertThat(portal.stats().get("today").asLong()).isEqualTo(before + 1);
+        assertThat(TestPortal.parse(portal.get("/api/articles/" + slug)).get("views").asLong()).isEqualTo(views);
+        assertThat(portal.get("/articles/khong-co-bai-nay").statusCode()).isEqualTo(404);
+        // The core renderer links articles where this server serves them.
+        assertThat(page.body()).contains(portal.server.baseUrl() + "/articles/" + slug + "/print");
+    }
+
+    @Test
+    void notFoundPagesAreFriendlyHtmlAndApiErrorsAreJson() {
+        HttpResponse<String> page = portal.get("/khong-co-trang-nay", "Accept", "text/html");
+        assertThat(page.statusCode()).isEqualTo(404);
+        assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(page.body()).contains("Không tìm thấy trang", "<html lang=\"vi\"");
+        assertSecurityHeaders(page);
+
+        HttpResponse<String> api = portal.get("/api/khong-co");
+        assertThat(api.statusCode()).isEqualTo(404);
+        assertThat(TestPortal.parse(api).get("error").asText()).isNotBlank();
+        assertThat(TestPortal.parse(api).has("details")).isTrue();
+    }
+
+    @Test
+    void feedSitemapAndRobots() {
+        HttpResponse<String> feed = portal.get("/feed.xml");
+        assertThat(feed.statusCode()).isEqualTo(200);
+        assertThat(feed.headers().firstValue("Content-Type").orElse("")).contains("rss+xml");
+        assertThat(feed.body()).contains("<rss");
+        HttpResponse<String> sitemap = portal.get("/sitemap.xml");
+        assertThat(sitemap.statusCode()).isEqualTo(200);
+        assertThat(sitemap.headers().firstValue("Content-Type").orElse("")).contains("xml");
+        HttpResponse<String> robots = portal.get("/robots.txt");
+        assertThat(robots.statusCode()).isEqualTo(200);
+        assertThat(robots.body()).contains("Disallow: /admin", "Sitemap: " + portal.url("/sitemap.xml"));
+    }
+
+    @Test
+    void assetsAreFingerprintedAndCachedForAYear() {
+        String home = portal.get("/").body();
+        Matcher m = Pattern.compile("href=\"(/assets/site/[0-9a-f]+/site\\.css)\"").matcher(home);
+        assertThat(m.find()).as(home).isTrue();
+        HttpResponse<String> css = portal.get(m.group(1));
+        assertThat(css.statusCode()).isEqualTo(200);
+        assertThat(css.headers().firstValue("Content-Type").orElse("")).startsWith("text/css");
+        assertThat(css.headers().firstValue("Cache-Control").orElse("")).contains("max-age=31536000", "immutable");
+        String etag = css.headers().firstValue("ETag").orElseThrow();
+        assertThat(portal.get(m.group(1), "If-None-Match", etag).statusCode()).isEqualTo(304);
+        assertThat(portal.get("/assets/site/old/site.css").headers().firstValue("Cache-Control").orElse(""))
+                .isEqualTo("public, max-age=300");
+        assertThat(portal.get("/assets/site/x/nope.css").statusCode()).isEqualTo(404);
+
+        Matcher reader = Pattern.compile("(/assets/bantin/[0-9a-f]+/)[a-z]+\\.(css|js)").matcher(home);
+        assertThat(reader.find()).as(home).isTrue();
+        assertThat(portal.get(reader.group()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void widgetScriptWithCorsOnlyForConfiguredOrigins() {
+        HttpResponse<String> js = portal.get("/widget.js", "Origin", "https://other.gov.vn");
+        assertThat(js.statusCode()).isEqualTo(200);
+        assertThat(js.headers().firstValue("Content-Type").orElse("")).startsWith("text/javascript");
+        assertThat(js.body()).contains("data-bantin-stats", "/api/hits", "/api/stats");
+        // No origins configured in this portal: no CORS grant.
+        assertThat(js.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void healthAndMetrics() {
+        HttpResponse<String> health = portal.get("/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).isEqualTo("{\"status\":\"ok\"}");
+        portal.get("/", "User-Agent", UA + " metrics");
+        portal.json("POST", "/api/hits", "{\"path\":\"/\"}", "User-Agent", "curl/8.0");
+        HttpResponse<String> metrics = portal.get("/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("bantin_hits_total", "outcome=\"bot\"", "bantin_counter_flushes_total",
+                "bantin_counter_flush_failures_total", "bantin_counter_last_flush_seconds", "http_server_requests_seconds_count",
+                "route=\"/api/hits\"");
+    }
+
+    static void assertSecurityHeaders(HttpResponse<String> r) {
+        String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
+        assertThat(csp).contains("default-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe-inline");
+        assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(r.headers().firstValue("Referrer-Policy")).contains("strict-origin-when-cross-origin");
+    }
+}

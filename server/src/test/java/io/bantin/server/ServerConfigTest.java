@@ -1,0 +1,125 @@
+package io.bantin.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsMatchTheContract() {
+        ServerConfig c = ServerConfig.parse(new String[0], Map.of());
+        assertThat(c.port()).isEqualTo(7070);
+        assertThat(c.host()).isEqualTo("127.0.0.1");
+        assertThat(c.database()).isEqualTo(Path.of("data", "bantin.db"));
+        assertThat(c.zone()).isEqualTo(ZoneId.of("Asia/Ho_Chi_Minh"));
+        assertThat(c.trustedProxies()).isEmpty();
+        assertThat(c.corsOrigins()).isEmpty();
+        assertThat(c.baseUrl()).isNull();
+        assertThat(c.demo()).isFalse();
+        assertThat(c.secureCookies()).isFalse();
+    }
+
+    @Test
+    void flagsBeatEnvironmentWhichBeatsTheFile() throws IOException {
+        Path file = dir.resolve("bantin.properties");
+        Files.writeString(file, "port=8001\nsite-name=Từ tệp\nzone=UTC\n", StandardCharsets.UTF_8);
+        ServerConfig c = ServerConfig.parse(new String[] {"--port=8003", "--config", file.toString(), "--demo"},
+                Map.of("BANTIN_PORT", "8002", "BANTIN_SITE_NAME", "Từ môi trường"));
+        assertThat(c.port()).isEqualTo(8003);
+        assertThat(c.siteName()).isEqualTo("Từ môi trường");
+        assertThat(c.zone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(c.demo()).isTrue();
+    }
+
+    @Test
+    void configFileFromEnvironment() throws IOException {
+        Path file = dir.resolve("b.properties");
+        Files.writeString(file, "flush-interval=PT2S\n", StandardCharsets.UTF_8);
+        ServerConfig c = ServerConfig.parse(new String[0], Map.of("BANTIN_CONFIG", file.toString()));
+        assertThat(c.flushInterval()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void readsEveryEnvironmentName() {
+        ServerConfig c = ServerConfig.parse(new String[0], Map.ofEntries(
+                Map.entry("BANTIN_PORT", "0"), Map.entry("BANTIN_HOST", "127.0.0.2"),
+                Map.entry("BANTIN_DB", "x/y.db"), Map.entry("BANTIN_SITE_NAME", "Cổng"),
+                Map.entry("BANTIN_ZONE", "UTC"), Map.entry("BANTIN_BASE_URL", "https://example.gov.vn/"),
+                Map.entry("BANTIN_TRUSTED_PROXIES", "10.0.0.0/8, ::1"), Map.entry("BANTIN_ADMIN_PASSWORD", "s3cret-pass"),
+                Map.entry("BANTIN_FLUSH_INTERVAL", "500ms"), Map.entry("BANTIN_ONLINE_WINDOW", "3m"),
+                Map.entry("BANTIN_VISIT_TIMEOUT", "1h"), Map.entry("BANTIN_BASELINE_TOTAL", "722158"),
+                Map.entry("BANTIN_CORS_ORIGINS", "https://a.gov.vn,https://b.gov.vn"), Map.entry("BANTIN_DEMO", "true")));
+        assertThat(c.port()).isZero();
+        assertThat(c.host()).isEqualTo("127.0.0.2");
+        assertThat(c.database()).isEqualTo(Path.of("x/y.db"));
+        assertThat(c.baseUrl()).isEqualTo("https://example.gov.vn");
+        assertThat(c.secureCookies()).isTrue();
+        assertThat(c.trustedProxies()).containsExactly("10.0.0.0/8", "::1");
+        assertThat(c.adminPassword()).isEqualTo("s3cret-pass");
+        assertThat(c.flushInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.onlineWindow()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(c.visitTimeout()).isEqualTo(Duration.ofHours(1));
+        assertThat(c.baselineTotal()).isEqualTo(722158L);
+        assertThat(c.corsOrigins()).containsExactly("https://a.gov.vn", "https://b.gov.vn");
+        assertThat(c.demo()).isTrue();
+        assertThat(c.toString()).doesNotContain("s3cret-pass");
+    }
+
+    @Test
+    void badValuesNameTheSetting() {
+        assertThatThrownBy(() -> ServerConfig.parse(new String[0], Map.of("BANTIN_PORT", "abc")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("BANTIN_PORT");
+        assertThatThrownBy(() -> ServerConfig.parse(new String[] {"--port", "70000"}, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("port");
+        assertThatThrownBy(() -> ServerConfig.parse(new String[0], Map.of("BANTIN_ZONE", "Mars/Olympus")))
+                .hasMessageContaining("BANTIN_ZONE");
+        assertThatThrownBy(() -> ServerConfig.parse(new String[0], Map.of("BANTIN_TRUSTED_PROXIES", "10.0.0.0/99")))
+                .hasMessageContaining("BANTIN_TRUSTED_PROXIES");
+        assertThatThrownBy(() -> ServerConfig.parse(new String[0], Map.of("BANTIN_FLUSH_INTERVAL", "soon")))
+                .hasMessageContaining("BANTIN_FLUSH_INTERVAL");
+        assertThatThrownBy(() -> ServerConfig.parse(new String[0], Map.of("BANTIN_FLUSH_INTERVAL", "0s")))
+                .hasMessageContaining("flush-interval");
+        assertThatThrownBy(() -> ServerConfig.parse(new String[0], Map.of("BANTIN_BASE_URL", "ftp://x")))
+                .hasMessageContaining("BANTIN_BASE_URL");
+        assertThatThrownBy(() -> ServerConfig.parse(new String[] {"--nope"}, Map.of()))
+                .hasMessageContaining("--nope");
+        assertThatThrownBy(() -> ServerConfig.parse(new String[] {"--port"}, Map.of()))
+                .hasMessageContaining("--port");
+        assertThatThrownBy(() -> ServerConfig.parse(new String[] {"--config", dir.resolve("missing").toString()}, Map.of()))
+                .hasMessageContaining("--config");
+    }
+
+    @Test
+    void helpListsEveryEnvironmentName() {
+        String help = ServerConfig.help();
+        for (String env : List.of("BANTIN_PORT", "BANTIN_HOST", "BANTIN_DB", "BANTIN_SITE_NAME", "BANTIN_ZONE",
+                "BANTIN_BASE_URL", "BANTIN_TRUSTED_PROXIES", "BANTIN_ADMIN_PASSWORD", "BANTIN_FLUSH_INTERVAL",
+                "BANTIN_ONLINE_WINDOW", "BANTIN_VISIT_TIMEOUT", "BANTIN_BASELINE_TOTAL", "BANTIN_CORS_ORIGINS",
+                "BANTIN_DEMO", "BANTIN_CONFIG")) {
+            assertThat(help).contains(env);
+        }
+    }
+
+    @Test
+    void durationsInBothForms() {
+        assertThat(ServerConfig.parseDuration("PT5M")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(ServerConfig.parseDuration("5m")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(ServerConfig.parseDuration("1s")).isEqualTo(Duration.ofSeconds(1));
+        assertThat(ServerConfig.parseDuration("2d")).isEqualTo(Duration.ofDays(2));
+        assertThatThrownBy(() -> ServerConfig.parseDuration("5")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ServerConfig.parseDuration("5y")).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,88 @@
+package io.bantin.server.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bantin.server.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class SecurityComponentsTest {
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T03:00:00Z"));
+
+    @Test
+    void throttleLocksAfterFiveFailuresInAMinutePerIp() {
+        LoginThrottle t = LoginThrottle.standard(clock);
+        for (int i = 0; i < 4; i++) {
+            t.failed("1.1.1.1", "user" + i);
+            clock.advance(Duration.ofSeconds(5));
+        }
+        assertThat(t.retryAfter("1.1.1.1", "someone")).isZero();
+        t.failed("1.1.1.1", "user4");
+        assertThat(t.retryAfter("1.1.1.1", "someone")).isPositive();
+        assertThat(t.retryAfter("2.2.2.2", "someone")).isZero();
+        clock.advance(Duration.ofMinutes(6));
+        assertThat(t.retryAfter("1.1.1.1", "someone")).isZero();
+    }
+
+    @Test
+    void throttleLocksPerUserAcrossIps() {
+        LoginThrottle t = LoginThrottle.standard(clock);
+        for (int i = 0; i < 5; i++) {
+            t.failed("10.0.0." + i, "Admin");
+        }
+        assertThat(t.retryAfter("10.9.9.9", "admin")).isPositive();
+    }
+
+    @Test
+    void failuresSpreadOverMoreThanAMinuteDoNotLock() {
+        LoginThrottle t = LoginThrottle.standard(clock);
+        for (int i = 0; i < 10; i++) {
+            t.failed("1.1.1.1", "admin");
+            clock.advance(Duration.ofSeconds(20));
+            if (i == 3) {
+                assertThat(t.retryAfter("1.1.1.1", "admin")).isZero();
+            }
+        }
+        // 10 failures 20 s apart: never 5 within one minute.
+        assertThat(t.retryAfter("1.1.1.1", "admin")).isZero();
+    }
+
+    @Test
+    void sessionsExpireWhenIdle() {
+        SessionStore s = new SessionStore(clock, Duration.ofMinutes(30));
+        Session a = s.create("admin");
+        assertThat(a.token()).hasSizeGreaterThanOrEqualTo(43);
+        assertThat(a.csrfToken()).isNotEqualTo(a.token());
+        clock.advance(Duration.ofMinutes(20));
+        assertThat(s.find(a.token())).contains(a);
+        clock.advance(Duration.ofMinutes(20));
+        assertThat(s.find(a.token())).contains(a);
+        clock.advance(Duration.ofMinutes(31));
+        assertThat(s.find(a.token())).isEmpty();
+        assertThat(s.find(null)).isEmpty();
+        assertThat(a.toString()).doesNotContain(a.token());
+    }
+
+    @Test
+    void csrfComparison() {
+        Session a = new SessionStore(clock, Duration.ofMinutes(1)).create("admin");
+        assertThat(a.csrfMatches(a.csrfToken())).isTrue();
+        assertThat(a.csrfMatches(null)).isFalse();
+        assertThat(a.csrfMatches("x")).isFalse();
+    }
+
+    @Test
+    void bcryptRoundTrip() {
+        PasswordHasher h = new PasswordHasher(4);
+        String hash = h.hash("mật khẩu dài");
+        assertThat(hash).startsWith("$2a$04$");
+        assertThat(h.verify("mật khẩu dài", hash)).isTrue();
+        assertThat(h.verify("sai", hash)).isFalse();
+        assertThat(h.verify("x", null)).isFalse();
+        assertThat(h.verify("x", "not-a-hash")).isFalse();
+        String longPw = "x".repeat(100);
+        assertThat(h.verify(longPw, h.hash(longPw))).isTrue();
+        assertThat(h.verify("x".repeat(99) + "y", h.hash(longPw))).isFalse();
+    }
+}
