@@ -854,6 +854,11 @@ final class CountingEngine implements VisitCounter {
     private List<ActiveVisitor> changedVisitors(long from) {
         List<ActiveVisitor> changed = new ArrayList<>();
         visitors.asMap().forEach((key, v) -> {
+            // Unlocked pre-check, as most visitors did not change: a stale read only delays a visitor
+            // to the next flush (lastHit only grows, and 64-bit HotSpot does not tear long fields).
+            if (v.lastHit < from) {
+                return;
+            }
             synchronized (v) {
                 if (v.lastHit != Visitor.REMOVED && v.lastHit >= from) {
                     List<Long> articles = new ArrayList<>();
