@@ -28,7 +28,7 @@ CONNECTIONS=${BENCH_CONNECTIONS:-64}
 THREADS=${BENCH_THREADS:-2}
 ROUNDS=${BENCH_ROUNDS:-3}
 read -r -a JAVA_OPTS <<< "${BENCH_JAVA_OPTS:-}"
-TARGETS=(baseline robots hits article)
+TARGETS=(baseline static robots hits article)
 
 die() { echo "bench-http: $*" >&2; exit 1; }
 [[ -f "$JAR" ]] || die "missing $JAR (run ./mvnw -q -DskipTests package)"
@@ -98,6 +98,7 @@ mb() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 wrk_args() {
   case $1 in
     baseline) echo "http://127.0.0.1:$BASE_PORT/ping" ;;
+    static) echo "http://127.0.0.1:$BASE_PORT/bytes?n=$PAGE_BYTES" ;;
     robots) echo "$BASE/robots.txt" ;;
     hits) echo "-s scripts/bench-hits.lua $BASE/api/hits -- $SLUG" ;;
     article) echo "-s scripts/bench-article.lua $BASE/articles/$SLUG -- $SLUG" ;;
@@ -148,7 +149,7 @@ BASE="http://127.0.0.1:$PORT"
 
 SLUG=$(curl -fsS "$BASE/api/articles?page=1&size=1" | sed -n 's/.*"slug":"\([^"]*\)".*/\1/p')
 [[ -n "$SLUG" ]] || die "no demo article found at $BASE/api/articles"
-curl -fsS -o /dev/null "$BASE/articles/$SLUG" || die "GET /articles/$SLUG failed"
+PAGE_BYTES=$(curl -fsS -o /dev/null -w '%{size_download}' "$BASE/articles/$SLUG") || die "GET /articles/$SLUG failed"
 curl -fsS -o /dev/null "$BASE/robots.txt" || die "GET /robots.txt failed"
 
 # --- warm-up, then interleaved rounds --------------------------------------------------------------
@@ -193,6 +194,7 @@ Javalin 7 route, \`GET /ping\` → \`ok\`, same JVM${BENCH_JAVA_OPTS:+ and optio
 | target | req/s per round | × baseline | p50 ms | p99 ms | non-2xx | socket errors |
 |---|---:|---:|---:|---:|---:|---:|
 $(row baseline "baseline \`GET /ping\`")
+$(row static "baseline: a fixed $PAGE_BYTES-byte HTML body (the article page's size)")
 $(row robots "\`GET /robots.txt\` (bantin's pipeline, trivial route)")
 $(row hits "\`POST /api/hits\` (varied visitors)")
 $(row article "\`GET /articles/{slug}\` (varied visitors, counted)")
@@ -204,6 +206,9 @@ $(row article "\`GET /articles/{slug}\` (varied visitors, counted)")
 | p99 ≤ 10 ms at $CONNECTIONS connections (worse of hits, article) | $WORST_P99 ms | $(check "$(awk -v a="$WORST_P99" 'BEGIN { print (a <= 10) }')") |
 | server RSS ≤ 256 MB under that load (VmHWM over the run; peak sampled VmRSS $(mb "$(peak PEAK_RSS article)") MB) | $(mb "$HWM_KB") MB | $(check "$(awk -v a="$HWM_KB" 'BEGIN { print (a <= 256 * 1024) }')") |
 | startup to first 200 on /health ≤ 1 s (\`java -jar\`, existing DB) | $STARTUP ms | $(check "$(awk -v a="$STARTUP" 'BEGIN { print (a <= 1000) }')") |
+
+The article page against merely sending its $PAGE_BYTES bytes from the baseline: $(med RATIO article) / $(med RATIO static)
+= $(ratio "$(med RATIO article)" "$(med RATIO static)") ×.
 
 Startup to first 200 (process launch to \`/health\` 200, polled with curl every ~5 ms): fresh database
 with migrations and the demo seed $STARTUP_FRESH ms; existing database $STARTUP ms; the baseline's

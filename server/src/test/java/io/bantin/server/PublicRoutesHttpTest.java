@@ -87,6 +87,25 @@ class PublicRoutesHttpTest {
     }
 
     @Test
+    void theAnonymousArticlePageShowsLiveViewsAndStats() {
+        java.util.regex.Pattern viewsPattern = java.util.regex.Pattern.compile("data-bantin-views>([0-9.]+)<");
+        String first = portal.get("/articles/" + slug, "User-Agent", UA + " live-1").body();
+        String second = portal.get("/articles/" + slug, "User-Agent", UA + " live-2").body();
+        Matcher m1 = viewsPattern.matcher(first);
+        Matcher m2 = viewsPattern.matcher(second);
+        assertThat(m1.find()).as(first).isTrue();
+        assertThat(m2.find()).as(second).isTrue();
+        long v1 = Long.parseLong(m1.group(1).replace(".", ""));
+        long v2 = Long.parseLong(m2.group(1).replace(".", ""));
+        assertThat(v2).isEqualTo(v1 + 1);
+        assertThat(v2).isEqualTo(TestPortal.parse(portal.get("/api/articles/" + slug)).get("views").asLong());
+        assertThat(second).contains("data-bantin-stat=\"today\"").doesNotContain("bantin:stats-box", "9.182.736");
+        long today = portal.stats().get("today").asLong();
+        assertThat(second).contains("data-bantin-stat=\"today\"><dt class=\"bantin-stats__label\">Hôm nay</dt><dd class=\"bantin-stats__value\">"
+                + today + "<");
+    }
+
+    @Test
     void notFoundPagesAreFriendlyHtmlAndApiErrorsAreJson() {
         HttpResponse<String> page = portal.get("/khong-co-trang-nay", "Accept", "text/html");
         assertThat(page.statusCode()).isEqualTo(404);

@@ -22,6 +22,7 @@ public final class ArticleLookup {
     private final Clock clock;
     private final Cache<String, Optional<Article>> bySlug;
     private final Cache<String, List<String>> categories;
+    private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * Creates the cache.
@@ -65,6 +66,14 @@ public final class ArticleLookup {
     public void invalidate() {
         bySlug.invalidateAll();
         categories.invalidateAll();
+        for (Runnable r : listeners) {
+            r.run();
+        }
+    }
+
+    /** Runs {@code listener} after every {@link #invalidate()}, for caches derived from articles. */
+    public void onInvalidate(Runnable listener) {
+        listeners.add(listener);
     }
 
     /** The repository behind the cache, for writes and listings. */

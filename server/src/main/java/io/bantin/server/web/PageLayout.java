@@ -27,6 +27,11 @@ public record PageLayout(String siteName, String title, String headHtml, String 
         nav = List.copyOf(nav);
     }
 
+    /** This layout with another stats box. */
+    public PageLayout withStatsBox(String html) {
+        return new PageLayout(siteName, title, headHtml, assetsHtml, siteCss, siteJs, nav, html, editor, csrfToken, noindex);
+    }
+
     /** A navigation link. */
     public record NavLink(String label, String href, boolean current) {
     }

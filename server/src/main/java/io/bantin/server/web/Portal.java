@@ -80,7 +80,7 @@ public final class Portal {
     /**
      * The layout of a page.
      *
-     * @param ctx the request
+     * @param ctx the request, or {@code null} for a page rendered for anonymous readers in general
      * @param title page title (used when {@code headHtml} has none)
      * @param headHtml trusted extra head tags, or empty
      * @param currentHref the nav link to mark current, or {@code null}
@@ -92,11 +92,21 @@ public final class Portal {
             String href = "/categories/" + Slugs.slugify(category);
             nav.add(new PageLayout.NavLink(category, href, href.equals(currentHref)));
         }
-        Optional<Session> session = auth.session(ctx);
+        Optional<Session> session = ctx == null ? Optional.empty() : auth.session(ctx);
         ArticleRenderer r = renderer();
         return new PageLayout(siteName, title, headHtml == null ? "" : headHtml, r.headAssets(),
                 siteAssets.url("site.css"), siteAssets.url("site.js"), nav, r.statsBox(counter.stats()),
                 session.isPresent(), session.map(Session::csrfToken).orElse(""), noindex);
+    }
+
+    /** Whether an editor is logged in on this request. */
+    public boolean editor(Context ctx) {
+        return auth.session(ctx).isPresent();
+    }
+
+    /** The stats box as of now. */
+    public String statsBox() {
+        return renderer().statsBox(counter.stats());
     }
 
     /** Renders one of the server's templates. */

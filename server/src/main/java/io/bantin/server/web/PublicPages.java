@@ -25,6 +25,7 @@ public final class PublicPages {
     private final ArticleLookup articles;
     private final VisitCounter counter;
     private final HitRecorder hits;
+    private final ArticlePageCache pages;
 
     /**
      * Creates the routes.
@@ -39,6 +40,9 @@ public final class PublicPages {
         this.articles = articles;
         this.counter = counter;
         this.hits = hits;
+        // Anonymous pages only: the cut page is rendered without a request (no session).
+        this.pages = new ArticlePageCache((article, statsBox) -> articlePage(null, article, statsBox));
+        articles.onInvalidate(pages::invalidate);
     }
 
     /** Registers the routes. */
@@ -103,13 +107,29 @@ public final class PublicPages {
         Article a = articles.visibleBySlug(ctx.pathParam("slug"))
                 .orElseThrow(() -> ApiException.notFound("no such article"));
         hits.record(ctx, ctx.path(), a.id());
-        Article withViews = a.withViews(counter.views(a.id()));
-        String head = portal.renderer().headTags(withViews);
-        String currentHref = a.category() == null ? null : "/categories/" + Slugs.slugify(a.category());
+        long views = counter.views(a.id());
         ctx.header("Cache-Control", "no-cache");
-        ctx.html(portal.render("article.jte", Map.of(
-                "layout", portal.layout(ctx, a.title(), head, currentHref, false),
-                "fragmentHtml", portal.renderer().articleFragment(withViews))));
+        if (!portal.editor(ctx)) {
+            Optional<byte[]> page = pages.page(a, views, portal.statsBox());
+            if (page.isPresent()) {
+                ctx.contentType("text/html; charset=utf-8");
+                ctx.result(page.get());
+                return;
+            }
+        }
+        ctx.html(articlePage(ctx, a.withViews(views), null));
+    }
+
+    /** The whole article page; {@code statsBox} replaces the live stats box when not null. */
+    private String articlePage(Context ctx, Article withViews, String statsBox) {
+        String head = portal.renderer().headTags(withViews);
+        String currentHref = withViews.category() == null ? null : "/categories/" + Slugs.slugify(withViews.category());
+        PageLayout layout = portal.layout(ctx, withViews.title(), head, currentHref, false);
+        if (statsBox != null) {
+            layout = layout.withStatsBox(statsBox);
+        }
+        return portal.render("article.jte", Map.of("layout", layout,
+                "fragmentHtml", portal.renderer().articleFragment(withViews)));
     }
 
     private void print(Context ctx) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -18,6 +19,9 @@ import org.openqa.selenium.WebElement;
  */
 @PortalBrowserTest
 class ReaderToolsBrowserTest {
+
+    /** Bounds the Tab presses from the top of the page to the reader toolbar. */
+    private static final int MAX_TABS = 40;
 
     private static JsonNode article;
 
@@ -51,6 +55,30 @@ class ReaderToolsBrowserTest {
         assertThat(fontSize(browser)).as("font size after a reload (was %s before A+, %s after)", before, enlarged)
                 .isCloseTo(enlarged, within(0.5));
         assertThat(enlarged).as("two steps of A+ from %s px", before).isGreaterThan(before + 1);
+    }
+
+    @Test
+    void theReaderToolsWorkFromTheKeyboardWithAVisibleFocus(Browser browser, Portal portal) {
+        browser.open(articleUrl(portal));
+        double before = fontSize(browser);
+        WebElement larger = browser.control("A+");
+
+        // Tab from the top of the page, as a keyboard user does (bounded: the toolbar is near the top).
+        browser.js("document.activeElement && document.activeElement.blur();");
+        boolean reached = false;
+        for (int presses = 0; presses < MAX_TABS && !reached; presses++) {
+            browser.driver().switchTo().activeElement().sendKeys(Keys.TAB);
+            reached = larger.equals(browser.driver().switchTo().activeElement());
+        }
+        assertThat(reached).as("A+ reachable with Tab within %d presses", MAX_TABS).isTrue();
+        assertThat(browser.js("""
+                const s = getComputedStyle(document.activeElement);
+                return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+                """)).as("focus is visible on A+").isEqualTo(true);
+
+        browser.driver().switchTo().activeElement().sendKeys(Keys.ENTER);
+
+        browser.waitUntil("Enter on A+ did not enlarge the text", () -> fontSize(browser) > before);
     }
 
     @Test

@@ -1,0 +1,184 @@
+package io.bantin.server.web;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.bantin.article.Article;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * The article page for anonymous readers without rendering it per request. The page is rendered
+ * once per article version with a marker for the stats box and an unmistakable view count; both
+ * are found and the page is cut into UTF-8 byte segments around them. A request then writes the
+ * segments with the current view count and stats box in between. The cut is verified by rendering
+ * a second time with other values: if the two disagree in any other place (the renderer formats
+ * numbers some unforeseen way), that article is simply rendered per request. Thread-safe.
+ */
+public final class ArticlePageCache {
+    /** Where the stats box goes; an HTML comment no template writes by itself. */
+    static final String STATS_MARKER = "<!--bantin:stats-box-->";
+
+    private static final long PROBE_1 = 9_182_736_455_107L;
+    private static final long PROBE_2 = 1_029_384_756_601L;
+    private static final String PROBE_STATS_2 = "<!--bantin:second-probe-->";
+    private static final char[] SEPARATORS = {'.', ',', ' ', '\u00a0', '\u202f', '\u2009', '\''};
+
+    private final BiFunction<Article, String, String> render;
+    private final Cache<Long, Optional<PageTemplate>> templates = Caffeine.newBuilder()
+            .maximumSize(2_000)
+            // A safety net for anything a write through the server did not invalidate (categories
+            // changing when a scheduled article comes out); not a correctness mechanism.
+            .expireAfterWrite(Duration.ofMinutes(1))
+            .build();
+
+    /**
+     * Creates the cache.
+     *
+     * @param render renders the whole page of an article (with its views) and a stats box HTML
+     */
+    public ArticlePageCache(BiFunction<Article, String, String> render) {
+        this.render = render;
+    }
+
+    /**
+     * The page's bytes, or empty when this article's page cannot be cut (render it directly).
+     *
+     * @param article the article as stored (views are taken from {@code views})
+     * @param views its current views
+     * @param statsBox the current stats box HTML
+     */
+    public Optional<byte[]> page(Article article, long views, String statsBox) {
+        Optional<PageTemplate> t = templates.getIfPresent(article.id());
+        if (t == null || (t.isPresent() && !t.get().matches(article))) {
+            t = build(article);
+            templates.put(article.id(), t);
+        }
+        return t.map(template -> template.fill(views, statsBox));
+    }
+
+    /** Forgets every page; call after any write. */
+    public void invalidate() {
+        templates.invalidateAll();
+    }
+
+    private Optional<PageTemplate> build(Article article) {
+        String first = render.apply(article.withViews(PROBE_1), STATS_MARKER);
+        PageTemplate t = PageTemplate.cut(article, first);
+        if (t == null) {
+            return Optional.empty();
+        }
+        String second = render.apply(article.withViews(PROBE_2), PROBE_STATS_2);
+        byte[] expected = t.fill(PROBE_2, PROBE_STATS_2);
+        if (!java.util.Arrays.equals(expected, second.getBytes(StandardCharsets.UTF_8))) {
+            return Optional.empty();
+        }
+        return Optional.of(t);
+    }
+
+    /** Static byte segments with holes for the views (in some digit grouping) and the stats box. */
+    private static final class PageTemplate {
+        private final long id;
+        private final String slug;
+        private final java.time.Instant updatedAt;
+        private final List<Object> parts;
+        private final int staticSize;
+
+        private PageTemplate(Article a, List<Object> parts) {
+            this.id = a.id();
+            this.slug = a.slug();
+            this.updatedAt = a.updatedAt();
+            this.parts = List.copyOf(parts);
+            int size = 0;
+            for (Object p : parts) {
+                if (p instanceof byte[]) {
+                    size += ((byte[]) p).length;
+                }
+            }
+            this.staticSize = size;
+        }
+
+        boolean matches(Article a) {
+            return a.id() == id && a.slug().equals(slug) && Objects.equals(a.updatedAt(), updatedAt);
+        }
+
+        /** Cuts the page at every stats marker and every spelling of the probe count; null when there is none. */
+        static PageTemplate cut(Article a, String html) {
+            List<String> needles = new ArrayList<>();
+            List<Object> holes = new ArrayList<>();
+            needles.add(STATS_MARKER);
+            holes.add(Hole.STATS);
+            for (char sep : SEPARATORS) {
+                needles.add(group(PROBE_1, sep));
+                holes.add(new Views(sep));
+            }
+            needles.add(Long.toString(PROBE_1));
+            holes.add(new Views('\0'));
+
+            List<Object> parts = new ArrayList<>();
+            int pos = 0;
+            boolean stats = false;
+            boolean views = false;
+            while (true) {
+                int best = -1;
+                int which = -1;
+                for (int i = 0; i < needles.size(); i++) {
+                    int at = html.indexOf(needles.get(i), pos);
+                    if (at >= 0 && (best < 0 || at < best)) {
+                        best = at;
+                        which = i;
+                    }
+                }
+                if (best < 0) {
+                    parts.add(html.substring(pos).getBytes(StandardCharsets.UTF_8));
+                    break;
+                }
+                parts.add(html.substring(pos, best).getBytes(StandardCharsets.UTF_8));
+                parts.add(holes.get(which));
+                stats |= which == 0;
+                views |= which > 0;
+                pos = best + needles.get(which).length();
+            }
+            return stats && views ? new PageTemplate(a, parts) : null;
+        }
+
+        byte[] fill(long views, String statsBox) {
+            byte[] statsBytes = statsBox.getBytes(StandardCharsets.UTF_8);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(staticSize + statsBytes.length + 64);
+            for (Object p : parts) {
+                if (p instanceof byte[]) {
+                    out.writeBytes((byte[]) p);
+                } else if (p == Hole.STATS) {
+                    out.writeBytes(statsBytes);
+                } else {
+                    char sep = ((Views) p).separator;
+                    String n = sep == '\0' ? Long.toString(views) : group(views, sep);
+                    out.writeBytes(n.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            return out.toByteArray();
+        }
+    }
+
+    private enum Hole { STATS }
+
+    private record Views(char separator) {
+    }
+
+    /** Digits in groups of three joined by {@code sep}, e.g. 1.234.567. */
+    static String group(long n, char sep) {
+        String digits = Long.toString(n);
+        StringBuilder sb = new StringBuilder(digits.length() + digits.length() / 3);
+        int first = digits.length() % 3 == 0 ? 3 : digits.length() % 3;
+        sb.append(digits, 0, first);
+        for (int i = first; i < digits.length(); i += 3) {
+            sb.append(sep).append(digits, i, i + 3);
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,47 @@
+package io.bantin.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bantin.article.Article;
+import io.bantin.article.Status;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ArticlePageCacheTest {
+    static final Article ARTICLE = Article.builder().id(7).slug("bai-mau").title("Bài mẫu").status(Status.PUBLISHED)
+            .publishedAt(Instant.parse("2026-11-27T03:00:00Z")).updatedAt(Instant.parse("2026-11-27T03:00:00Z")).build();
+
+    @Test
+    void fillsViewsAndStatsIntoTheCutPageAndRendersOnce() {
+        AtomicInteger renders = new AtomicInteger();
+        ArticlePageCache cache = new ArticlePageCache((a, stats) -> {
+            renders.incrementAndGet();
+            return "<p>Lượt xem: " + ArticlePageCache.group(a.views(), '.') + "</p><script>{\"views\":" + a.views()
+                    + "}</script><aside>" + stats + "</aside>";
+        });
+        assertThat(new String(cache.page(ARTICLE, 1234567, "<b>9</b>").orElseThrow(), StandardCharsets.UTF_8))
+                .isEqualTo("<p>Lượt xem: 1.234.567</p><script>{\"views\":1234567}</script><aside><b>9</b></aside>");
+        assertThat(new String(cache.page(ARTICLE, 5, "<i>x</i>").orElseThrow(), StandardCharsets.UTF_8))
+                .isEqualTo("<p>Lượt xem: 5</p><script>{\"views\":5}</script><aside><i>x</i></aside>");
+        assertThat(renders.get()).isEqualTo(2);
+        cache.invalidate();
+        cache.page(ARTICLE, 1, "");
+        assertThat(renders.get()).isEqualTo(4);
+    }
+
+    @Test
+    void aPageThatCannotBeCutIsLeftToDirectRendering() {
+        ArticlePageCache cache = new ArticlePageCache((a, stats) -> "<p>" + (a.views() % 7) + "</p>" + stats);
+        assertThat(cache.page(ARTICLE, 3, "s")).isEmpty();
+    }
+
+    @Test
+    void grouping() {
+        assertThat(ArticlePageCache.group(0, '.')).isEqualTo("0");
+        assertThat(ArticlePageCache.group(999, '.')).isEqualTo("999");
+        assertThat(ArticlePageCache.group(1000, '.')).isEqualTo("1.000");
+        assertThat(ArticlePageCache.group(722158, ' ')).isEqualTo("722 158");
+    }
+}
