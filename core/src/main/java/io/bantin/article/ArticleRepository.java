@@ -44,7 +44,8 @@ public interface ArticleRepository {
      * One page of public articles — published, or scheduled whose time has come by the clock —
      * newest {@code publishedAt} first, filtered by the query's category, tag and search words (all
      * words must start a word of the title, summary, body text, author, category or tags, ignoring
-     * case and diacritics).
+     * case and diacritics; {@link ArticleQuery} refuses more than {@value ArticleQuery#MAX_TEXT_WORDS}
+     * distinct words rather than ignoring some).
      *
      * @param query the page and filters
      * @return the page

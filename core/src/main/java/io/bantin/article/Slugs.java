@@ -10,7 +10,7 @@ public final class Slugs {
     }
 
     /**
-     * Turns a title into a URL slug: decomposes (NFKD), strips the marks, maps đ/Đ to d, lower-cases,
+     * Turns a title into a URL slug: decomposes (NFKD), strips the marks, maps đ/Đ and the look-alike ð/Ð to d, lower-cases,
      * turns any run of other characters into one "-", trims "-" at both ends and cuts to at most 80
      * characters at a word boundary. Precomposed and combining input give the same slug. A text with
      * no letters or digits gives {@code "bai-viet"}. Example: "Văn phòng Tỉnh ủy Bắc Ninh chủ động đổi

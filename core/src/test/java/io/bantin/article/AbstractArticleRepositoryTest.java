@@ -191,6 +191,31 @@ public abstract class AbstractArticleRepositoryTest {
         assertThat(search("Lê Minh")).hasSize(2);
     }
 
+    @Test
+    public void everySearchWordCountsUpToTheLimitAndMoreAreRefused() {
+        Article a = repo.save(article("Tỉnh ủy họp phiên thường kỳ").build());
+        // Eight words that all match, then a ninth that matches nothing: once the ninth was dropped
+        // silently and the article came back for a search it does not satisfy.
+        String eight = "tinh uy hop phien thuong ky noi dung bai";
+        assertThat(search(eight)).containsExactly(a.id());
+        assertThat(search(eight + " xyz")).isEmpty();
+        assertThat(search("xyz " + eight)).isEmpty();
+
+        // Up to the limit every word is a condition; one more is refused, naming the field and rule.
+        List<String> distinct = new ArrayList<>();
+        for (int i = 0; i < ArticleQuery.MAX_TEXT_WORDS; i++) {
+            distinct.add("w" + i);
+        }
+        assertThat(search(String.join(" ", distinct))).isEmpty();
+        distinct.add("w" + ArticleQuery.MAX_TEXT_WORDS);
+        assertThatIllegalArgumentException().isThrownBy(() -> search(String.join(" ", distinct)))
+                .withMessageStartingWith("text: ")
+                .withMessageContaining("at most " + ArticleQuery.MAX_TEXT_WORDS + " distinct words")
+                .withMessageContaining("had " + (ArticleQuery.MAX_TEXT_WORDS + 1));
+        // Repeats and punctuation do not count against the limit.
+        assertThat(search((eight + " ").repeat(20) + "!!! ... ---")).containsExactly(a.id());
+    }
+
     private List<Long> search(String text) {
         return repo.published(ArticleQuery.of(1, 100).withText(text)).items().stream().map(Article::id).toList();
     }

@@ -19,6 +19,8 @@ class SlugsTest {
             đường Đê La Thành                                    | duong-de-la-thanh
             ĐẢNG BỘ TỈNH                                         | dang-bo-tinh
             Đđ                                                   | dd
+            ÐẢNG BỘ (Ð is U+00D0, the look-alike of Đ)           | dang-bo-d-is-u-00d0-the-look-alike-of-d
+            ðường ðê                                             | duong-de
             Sư phạm ưu tú                                        | su-pham-uu-tu
             Ơn nghĩa, cờ đỏ                                      | on-nghia-co-do
             a à á ả ã ạ                                          | a-a-a-a-a-a

@@ -90,7 +90,23 @@ class ArticleRendererTest {
         assertThat(doc.selectFirst("time").text()).isEqualTo("Friday, 27 November 2026 10:08");
         assertThat(doc.selectFirst(".bantin-views").text()).isEqualTo("Views: 1,234,567");
         assertThat(doc.selectFirst(".bantin-source").text()).startsWith("Source:");
-        assertThat(doc.selectFirst("[data-bantin-action=font-larger]").attr("aria-label")).isEqualTo("Larger text");
+        Elements fonts = doc.select(".bantin-toolbar__fonts button");
+        assertThat(fonts).extracting(ArticleRendererTest::visibleText).containsExactly("A+", "A", "A-");
+        assertThat(fonts).extracting(ArticleRendererTest::accessibleName)
+                .containsExactly("A+ Larger text", "A Default text size", "A- Smaller text");
+        assertThat(fonts).allSatisfy(b -> assertThat(accessibleName(b)).startsWith(visibleText(b)));
+    }
+
+    /** What a sighted reader sees: the button's text without its visually-hidden parts. */
+    private static String visibleText(Element button) {
+        Element copy = button.clone();
+        copy.select(".bantin-sr-only").remove();
+        return copy.text();
+    }
+
+    /** The accessible name as computed for a button: aria-label if present, else its whole text content. */
+    private static String accessibleName(Element button) {
+        return button.hasAttr("aria-label") ? button.attr("aria-label") : button.text();
     }
 
     @Test
@@ -110,9 +126,12 @@ class ArticleRendererTest {
         assertThat(toolbar.attr("role")).isEqualTo("group");
         assertThat(toolbar.attr("aria-label")).isEqualTo("Công cụ đọc bài");
         Elements fonts = toolbar.select(".bantin-toolbar__fonts button");
-        assertThat(fonts).extracting(Element::text).containsExactly("A+", "A", "A-");
-        assertThat(fonts).extracting(e -> e.attr("aria-label"))
-                .containsExactly("Tăng cỡ chữ", "Cỡ chữ mặc định", "Giảm cỡ chữ");
+        // SC 2.5.3 Label in Name: each accessible name starts with the visible text, so a speech
+        // user can say "A+" and a screen reader user hears what the button does.
+        assertThat(fonts).extracting(ArticleRendererTest::visibleText).containsExactly("A+", "A", "A-");
+        assertThat(fonts).extracting(ArticleRendererTest::accessibleName)
+                .containsExactly("A+ Tăng cỡ chữ", "A Cỡ chữ mặc định", "A- Giảm cỡ chữ");
+        assertThat(fonts).allSatisfy(b -> assertThat(accessibleName(b)).startsWith(visibleText(b)));
         assertThat(fonts).allSatisfy(b -> assertThat(b.attr("type")).isEqualTo("button"));
         assertThat(toolbar.selectFirst(".bantin-toolbar__fonts").attr("aria-label")).isEqualTo("Cỡ chữ");
         Element contrast = toolbar.selectFirst("button[data-bantin-action=contrast]");

@@ -3,6 +3,8 @@ package io.bantin.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bantin.visit.VisitStats;
 import java.io.File;
 import java.io.IOException;
@@ -62,7 +64,7 @@ class ReaderToolsBrowserTest {
         }
         String page = "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>-</title>"
                 + renderer.headAssets() + "<script>" + headProbe + "</script></head><body><main>"
-                + renderer.articleFragment(Samples.article()) + "</main><aside>"
+                + renderer.articleFragment(PAGE_ARTICLE) + "</main><aside>"
                 + renderer.statsBox(new VisitStats(1, 2, 3, 4, 5, 6, 7, 8, Samples.PUBLISHED))
                 + "</aside><script>" + bodyProbe + "</script></body></html>";
         Path file = dir.resolve("page.html");
@@ -80,6 +82,11 @@ class ReaderToolsBrowserTest {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("chromium finished").isTrue();
         return Jsoup.parse(new String(out, StandardCharsets.UTF_8)).title();
     }
+
+    /** The sample article with a link in its body, so link colours can be measured. */
+    private static final io.bantin.article.Article PAGE_ARTICLE = Samples.article().toBuilder()
+            .body(Samples.article().body() + "<p>Xem <a href=\"https://example.gov.vn/chi-tiet\">chi tiết</a>.</p>")
+            .build();
 
     private static final String STATE = "var r=document.documentElement,q=function(s){return document.querySelector(s)};"
             + "function state(){return [r.getAttribute('data-bantin-font'),r.getAttribute('data-bantin-contrast'),"
@@ -112,6 +119,73 @@ class ReaderToolsBrowserTest {
         String head = "document.title=[document.documentElement.getAttribute('data-bantin-font'),"
                 + "document.documentElement.getAttribute('data-bantin-contrast')].join('|');";
         assertThat(run(profile, head, "")).isEqualTo("112.5|high");
+    }
+
+    /**
+     * Measures, in the browser, the WCAG 2.x contrast ratio of every text-bearing element of each
+     * part of the page: computed {@code color} (alpha-blended) against the effective background,
+     * found by compositing the {@code background-color} of the element and its ancestors over the
+     * white canvas. Reports the lowest ratio per part, and the smallest toolbar button box.
+     */
+    private static final String MEASURE = "function rgba(s){var m=s.match(/rgba?\\(([^)]*)\\)/);"
+            + "if(!m){throw new Error('colour '+s);}var p=m[1].split(/[\\s,\\/]+/).filter(Boolean).map(parseFloat);"
+            + "return {r:p[0],g:p[1],b:p[2],a:p.length>3?p[3]:1};}"
+            + "function over(top,under){return {r:top.r*top.a+under.r*(1-top.a),g:top.g*top.a+under.g*(1-top.a),"
+            + "b:top.b*top.a+under.b*(1-top.a),a:1};}"
+            + "function background(e){var chain=[];for(var n=e;n;n=n.parentElement){chain.push(n);}"
+            + "var c={r:255,g:255,b:255,a:1};for(var i=chain.length-1;i>=0;i--){"
+            + "c=over(rgba(getComputedStyle(chain[i]).backgroundColor),c);}return c;}"
+            + "function lum(c){function ch(v){v/=255;return v<=0.04045?v/12.92:Math.pow((v+0.055)/1.055,2.4);}"
+            + "return 0.2126*ch(c.r)+0.7152*ch(c.g)+0.0722*ch(c.b);}"
+            + "function ratio(e){var b=background(e),f=over(rgba(getComputedStyle(e).color),b);"
+            + "var l1=lum(f),l2=lum(b);return (Math.max(l1,l2)+0.05)/(Math.min(l1,l2)+0.05);}"
+            + "function ownText(e){for(var n=e.firstChild;n;n=n.nextSibling){"
+            + "if(n.nodeType===3&&n.nodeValue.trim()){return true;}}return false;}"
+            + "var PARTS={title:'.bantin-article__title',date:'.bantin-article__date, .bantin-article__date *',"
+            + "body:'.bantin-article__body p, .bantin-article__body h2, .bantin-article__body strong',"
+            + "signature:'.bantin-signature, .bantin-signature *',source:'.bantin-source, .bantin-source *',"
+            + "views:'.bantin-views, .bantin-views *',"
+            + "links:'.bantin-article a:not(.bantin-btn), .bantin-stats a',"
+            + "buttons:'.bantin-toolbar .bantin-btn, .bantin-toolbar__label',stats:'.bantin-stats, .bantin-stats *'};"
+            + "function contrasts(){var out={};Object.keys(PARTS).forEach(function(k){var min=null;"
+            + "document.querySelectorAll(PARTS[k]).forEach(function(e){var r=e.getBoundingClientRect();"
+            + "if(r.width<2||r.height<2||!ownText(e)){return;}var x=ratio(e);if(min===null||x<min){min=x;}});"
+            + "out[k]=min;});return out;}"
+            + "function buttons(){var w=1e9,h=1e9,n=0;document.querySelectorAll('.bantin-toolbar .bantin-btn')"
+            + ".forEach(function(b){var r=b.getBoundingClientRect();n++;w=Math.min(w,r.width);h=Math.min(h,r.height);});"
+            + "return {count:n,minWidth:w,minHeight:h};}";
+
+    @Test
+    void contrastIsAtLeast7To1WithTheToggleAnd4Point5WithoutAndButtonsAreAtLeast24Px() throws Exception {
+        Path profile = Files.createTempDirectory(work, "profile");
+        String probe = MEASURE + "window.addEventListener('load',function(){try{"
+                + "var normal=contrasts(),size=buttons();"
+                + "document.querySelector('[data-bantin-action=contrast]').click();"
+                + "document.title=JSON.stringify({normal:normal,high:contrasts(),buttons:size,"
+                + "theme:document.documentElement.getAttribute('data-bantin-contrast')});"
+                + "}catch(x){document.title='error: '+x;}});";
+        String title = run(profile, "", probe);
+        assertThat(title).startsWith("{");
+        JsonNode result = new ObjectMapper().readTree(title);
+        System.out.println("Reader contrast ratios measured in Chromium: " + result);
+        assertThat(result.get("theme").asText()).isEqualTo("high");
+
+        List<String> parts = List.of("title", "date", "body", "signature", "source", "views", "links", "buttons", "stats");
+        for (String part : parts) {
+            JsonNode normal = result.get("normal").get(part);
+            JsonNode high = result.get("high").get(part);
+            assertThat(normal.isNumber()).as("%s measured (normal theme)", part).isTrue();
+            assertThat(high.isNumber()).as("%s measured (high contrast)", part).isTrue();
+            // SC 1.4.3 (AA) for the normal theme, SC 1.4.6 / G174 (AAA) for the toggle.
+            assertThat(normal.asDouble()).as("%s contrast, normal theme", part).isGreaterThanOrEqualTo(4.5);
+            assertThat(high.asDouble()).as("%s contrast, high-contrast theme", part).isGreaterThanOrEqualTo(7.0);
+        }
+
+        // SC 2.5.8: every toolbar control (A+, A, A-, contrast, print) at least 24 x 24 CSS px.
+        JsonNode size = result.get("buttons");
+        assertThat(size.get("count").asInt()).isEqualTo(5);
+        assertThat(size.get("minWidth").asDouble()).isGreaterThanOrEqualTo(24.0);
+        assertThat(size.get("minHeight").asDouble()).isGreaterThanOrEqualTo(24.0);
     }
 
     @Test

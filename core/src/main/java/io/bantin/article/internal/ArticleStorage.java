@@ -104,7 +104,8 @@ public final class ArticleStorage {
     }
 
     /**
-     * The folded words of a search, at most 8 (more words only slow the query down).
+     * The folded words of a search. {@code ArticleQuery} bounds their number; none is dropped here,
+     * since a dropped word would widen the results the reader asked for.
      *
      * @param text the words typed, may be null
      * @return distinct folded words, possibly empty
@@ -114,7 +115,17 @@ public final class ArticleStorage {
         if (folded.isEmpty()) {
             return List.of();
         }
-        return Arrays.stream(folded.split(" ")).distinct().limit(8).toList();
+        return Arrays.stream(folded.split(" ")).distinct().toList();
+    }
+
+    /**
+     * How many distinct words {@link #searchTerms(String)} makes of a text (for validation).
+     *
+     * @param text the words typed, may be null
+     * @return the count, 0 for null or no letters and digits
+     */
+    public static int searchWordCount(String text) {
+        return searchTerms(text).size();
     }
 
     /**

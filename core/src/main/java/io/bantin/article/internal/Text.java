@@ -23,7 +23,7 @@ public final class Text {
     /**
      * Folds text to lower-case ASCII letters and digits separated by single {@code sep} characters:
      * compatibility-decomposes (NFKD, so precomposed and combining input agree and full-width digits
-     * become ASCII), strips combining marks, maps đ/Đ (which have no decomposition) to d.
+     * become ASCII), strips combining marks, maps đ/Đ (which have no decomposition) and the look-alike ð/Ð to d.
      *
      * @param text any text, not null
      * @param sep the separator put between runs of letters and digits
@@ -35,7 +35,9 @@ public final class Text {
         boolean pendingSep = false;
         for (int i = 0; i < decomposed.length(); i++) {
             char c = decomposed.charAt(i);
-            if (c == 'đ' || c == 'Đ') {
+            // Đ/đ have no decomposition; Icelandic eth Ð/ð (U+00D0/U+00F0) looks identical to Đ in
+            // capitals and is a common mistyping of it from some keyboards and OCR, so it folds to d too.
+            if (c == 'đ' || c == 'Đ' || c == '\u00d0' || c == '\u00f0') {
                 c = 'd';
             }
             if (Character.getType(c) == Character.NON_SPACING_MARK
