@@ -190,6 +190,9 @@ class ApiHttpTest {
         assertError(portal.get("/api/articles?page=0"), 400, "page");
         assertError(portal.get("/api/articles?size=101"), 400, "size");
         assertError(portal.get("/api/articles?size=abc"), 400, "size");
+        // 66 distinct two-letter words fit in 200 characters but exceed what the search accepts.
+        assertError(portal.get("/api/articles?q=" + manyWords(66)), 400, "q");
+        assertThat(portal.get("/api/articles?q=" + manyWords(64)).statusCode()).isEqualTo(200);
         JsonNode empty = TestPortal.parse(portal.get("/api/articles"));
         assertThat(empty.toString()).isEqualTo("{\"items\":[],\"page\":1,\"size\":20,\"total\":0}");
         assertError(portal.get("/api/articles/khong-co"), 404, null);
@@ -297,5 +300,14 @@ class ApiHttpTest {
             assertThat(body.get("details").has(field)).as(r.body()).isTrue();
         }
         assertThat(r.body()).doesNotContain("\tat ", "Exception");
+    }
+
+    /** {@code n} distinct words of two letters, joined by "+" (a space in a query string). */
+    static String manyWords(int n) {
+        StringBuilder q = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            q.append(i == 0 ? "" : "+").append((char) ('a' + i / 26)).append((char) ('a' + i % 26));
+        }
+        return q.toString();
     }
 }

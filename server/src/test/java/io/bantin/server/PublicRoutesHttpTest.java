@@ -61,6 +61,9 @@ class PublicRoutesHttpTest {
         assertThat(search.statusCode()).isEqualTo(200);
         assertThat(search.body()).contains("bưởi da xanh");
         assertThat(portal.get("/search").statusCode()).isEqualTo(200);
+        HttpResponse<String> tooLong = portal.get("/search?q=" + ApiHttpTest.manyWords(66));
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("Từ khóa quá dài").doesNotContain("Exception");
         assertThat(portal.get("/?page=2").statusCode()).isEqualTo(404);
         assertThat(portal.get("/?page=abc").statusCode()).isEqualTo(404);
     }

@@ -62,11 +62,18 @@ public final class ArticlesApi {
         if (q != null && q.length() > 200) {
             errors.put("q", "must be at most 200 characters");
         }
+        ArticleQuery query = null;
+        if (errors.isEmpty()) {
+            try {
+                query = new ArticleQuery(page, size, q, ctx.queryParam("category"), ctx.queryParam("tag"));
+            } catch (IllegalArgumentException e) {
+                errors.put("q", "must have at most " + ArticleQuery.MAX_TEXT_WORDS + " distinct words");
+            }
+        }
         if (!errors.isEmpty()) {
             throw ApiException.badRequest("invalid query", errors);
         }
-        Page<Article> result = articles.repository().published(
-                new ArticleQuery(page, size, q, ctx.queryParam("category"), ctx.queryParam("tag")));
+        Page<Article> result = articles.repository().published(query);
         Map<Long, Long> views = counter.views(result.items().stream().map(Article::id).toList());
         ctx.json(new PageJson(result.items().stream()
                 .map(a -> ArticleJson.of(a.withViews(views.getOrDefault(a.id(), 0L)))).toList(),

@@ -98,7 +98,18 @@ public final class PublicPages {
             return;
         }
         int page = pageParam(ctx);
-        Page<Article> result = articles.repository().published(new ArticleQuery(page, PAGE_SIZE, q, null, null));
+        ArticleQuery query;
+        try {
+            query = new ArticleQuery(page, PAGE_SIZE, q, null, null);
+        } catch (IllegalArgumentException tooManyWords) {
+            // 200 characters can still hold more distinct words than the search accepts: say so, drop nothing.
+            ArticleListView view = new ArticleListView("Tìm kiếm", "Từ khóa quá dài: vui lòng nhập tối đa "
+                    + ArticleQuery.MAX_TEXT_WORDS + " từ.", List.of(), 1, 1, null, null);
+            ctx.status(400);
+            ctx.html(portal.render("list.jte", Map.of("layout", portal.layout(ctx, "Tìm kiếm", "", null, true), "view", view)));
+            return;
+        }
+        Page<Article> result = articles.repository().published(query);
         String base = "/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8) + "&";
         listing(ctx, "Kết quả tìm kiếm: " + q, result.total() + " bài viết", result, base, base, null);
     }
