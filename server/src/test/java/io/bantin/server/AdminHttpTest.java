@@ -94,7 +94,10 @@ class AdminHttpTest {
     @Test
     void editorWritesPreviewsPublishesUnpublishesAndDeletes() {
         loginWithTheForm();
-        assertThat(portal.get("/admin/articles/new", "Cookie", cookie).body()).contains("Viết bài mới", "name=\"body\"");
+        String form = portal.get("/admin/articles/new", "Cookie", cookie).body();
+        assertThat(form).contains("Viết bài mới", "name=\"body\"");
+        // Enter in a field presses the form's first submit button: it must save, not preview.
+        assertThat(org.jsoup.Jsoup.parse(form).selectFirst("form button[type=submit][name=action]").val()).isEqualTo("save");
         Map<String, String> fields = TestPortal.map("csrfToken", csrf, "title", "Đón nhận bằng di tích quốc gia",
                 "summary", "Đình làng được xếp hạng.", "body", "<p>Nội dung <img src=x onerror=alert(1)> bài.</p>",
                 "authorName", "Lê Văn B", "authorPosition", "Chủ tịch UBND huyện", "sourceText", "Báo Sông Lam",

@@ -59,6 +59,8 @@ class PublicRoutesHttpTest {
 
         HttpResponse<String> search = portal.get("/search?q=buoi%20da%20xanh");
         assertThat(search.statusCode()).isEqualTo(200);
+        assertThat(search.headers().firstValue("Content-Type")).get().asString()
+                .containsIgnoringCase("text/html").containsIgnoringCase("charset=utf-8");
         assertThat(search.body()).contains("bưởi da xanh");
         assertThat(portal.get("/search").statusCode()).isEqualTo(200);
         HttpResponse<String> tooLong = portal.get("/search?q=" + ApiHttpTest.manyWords(66));

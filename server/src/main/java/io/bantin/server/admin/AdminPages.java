@@ -135,7 +135,7 @@ public final class AdminPages {
         params.put("error", error);
         params.put("username", username);
         ctx.header("Cache-Control", "no-store");
-        ctx.html(portal.render("login.jte", params));
+        Portal.sendHtml(ctx, portal.render("login.jte", params));
     }
 
     private void logout(Context ctx) {
@@ -303,7 +303,7 @@ public final class AdminPages {
         Map<String, Object> all = new HashMap<>(params);
         all.put("layout", portal.layout(ctx, title, "", null, true));
         ctx.header("Cache-Control", "no-store");
-        ctx.html(portal.render(template, all));
+        Portal.sendHtml(ctx, portal.render(template, all));
     }
 
     /** The session, or a redirect to the login page (and empty). */

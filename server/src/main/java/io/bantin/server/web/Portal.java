@@ -138,4 +138,15 @@ public final class Portal {
     public ZoneId zone() {
         return zone;
     }
+
+    /**
+     * Sends an HTML page as UTF-8 and says so: {@code ctx.html()} declares only "text/html", which leaves
+     * the charset to sniffing.
+     *
+     * @param ctx the request
+     * @param html the page
+     */
+    public static void sendHtml(io.javalin.http.Context ctx, String html) {
+        ctx.contentType("text/html; charset=utf-8").result(html);
+    }
 }

@@ -94,7 +94,7 @@ public final class PublicPages {
         if (q.isEmpty()) {
             ArticleListView view = new ArticleListView("Tìm kiếm", "Nhập từ khóa vào ô tìm kiếm để tìm bài viết.",
                     List.of(), 1, 1, null, null);
-            ctx.html(portal.render("list.jte", Map.of("layout", portal.layout(ctx, "Tìm kiếm", "", null, true), "view", view)));
+            Portal.sendHtml(ctx, portal.render("list.jte", Map.of("layout", portal.layout(ctx, "Tìm kiếm", "", null, true), "view", view)));
             return;
         }
         int page = pageParam(ctx);
@@ -106,7 +106,7 @@ public final class PublicPages {
             ArticleListView view = new ArticleListView("Tìm kiếm", "Từ khóa quá dài: vui lòng nhập tối đa "
                     + ArticleQuery.MAX_TEXT_WORDS + " từ.", List.of(), 1, 1, null, null);
             ctx.status(400);
-            ctx.html(portal.render("list.jte", Map.of("layout", portal.layout(ctx, "Tìm kiếm", "", null, true), "view", view)));
+            Portal.sendHtml(ctx, portal.render("list.jte", Map.of("layout", portal.layout(ctx, "Tìm kiếm", "", null, true), "view", view)));
             return;
         }
         Page<Article> result = articles.repository().published(query);
@@ -128,7 +128,7 @@ public final class PublicPages {
                 return;
             }
         }
-        ctx.html(articlePage(ctx, a.withViews(views), null));
+        Portal.sendHtml(ctx, articlePage(ctx, a.withViews(views), null));
     }
 
     /** The whole article page; {@code statsBox} replaces the live stats box when not null. */
@@ -146,7 +146,7 @@ public final class PublicPages {
     private void print(Context ctx) {
         Article a = articles.visibleBySlug(ctx.pathParam("slug"))
                 .orElseThrow(() -> ApiException.notFound("no such article"));
-        ctx.html(portal.renderer().printPage(a.withViews(counter.views(a.id()))));
+        Portal.sendHtml(ctx, portal.renderer().printPage(a.withViews(counter.views(a.id()))));
     }
 
     private void listing(Context ctx, String heading, String intro, Page<Article> result, String firstHref,
@@ -164,7 +164,7 @@ public final class PublicPages {
         String next = result.page() >= pages ? null : pageHrefPrefix + "page=" + (result.page() + 1);
         ArticleListView view = new ArticleListView(heading, intro, items, result.page(), pages, prev, next);
         String title = result.page() > 1 ? heading + " – trang " + result.page() : heading;
-        ctx.html(portal.render("list.jte", Map.of("layout", portal.layout(ctx, title, "", currentNav, false), "view", view)));
+        Portal.sendHtml(ctx, portal.render("list.jte", Map.of("layout", portal.layout(ctx, title, "", currentNav, false), "view", view)));
     }
 
     private static int pageParam(Context ctx) {
