@@ -2,6 +2,7 @@ package io.bantin.visit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -123,7 +124,7 @@ final class CountingEngine implements VisitCounter {
         this.online = new OnlineRing(windowMillis);
         this.visitors = Caffeine.newBuilder()
                 .maximumSize(settings.maxTrackedVisitors())
-                .expireAfterAccess(Duration.ofMillis(memoryMillis))
+                .expireAfter(new RememberSinceLatestHit(TimeUnit.MILLISECONDS.toNanos(memoryMillis)))
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 // Maintenance on the recording threads: no hidden pool, and eviction stays prompt.
                 .executor(Runnable::run)
@@ -245,9 +246,11 @@ final class CountingEngine implements VisitCounter {
             if (v == null) {
                 boolean newVisit = carriedLastHit == Visitor.REMOVED
                         || now - carriedLastHit >= timeoutMillis || carriedLastHit < dayStart;
-                Visitor created = newVisit ? new Visitor(now, now, null) : new Visitor(now, carriedStart, carriedArticles);
+                // A carried-over hit applied after this older one stays the visitor's last hit.
+                long lastHit = newVisit ? now : Math.max(now, carriedLastHit);
+                Visitor created = newVisit ? new Visitor(now, now, null) : new Visitor(lastHit, carriedStart, carriedArticles);
                 boolean articleCounted = articleId != 0 && created.markViewed(articleId);
-                online.add(now);
+                online.add(lastHit);
                 Visitor raced = visitors.asMap().putIfAbsent(key, created);
                 if (raced == null) {
                     if (carriedLastHit != Visitor.REMOVED) {
@@ -255,7 +258,7 @@ final class CountingEngine implements VisitCounter {
                     }
                     return (newVisit ? NEW_VISIT : 0) | (articleCounted ? ARTICLE_COUNTED : 0);
                 }
-                online.remove(now); // another hit of this visitor won the race: update its entry instead
+                online.remove(lastHit); // another hit of this visitor won the race: update its entry instead
                 v = raced;
             }
             synchronized (v) {
@@ -263,13 +266,17 @@ final class CountingEngine implements VisitCounter {
                 if (last == Visitor.REMOVED) {
                     continue; // evicted or expired while we looked: start over with a fresh read
                 }
+                // Two hits of one visitor can be applied out of clock order (threads a millisecond
+                // apart, a clock step back). The later one stays the last hit, in the entry and in the
+                // online ring alike, and an older hit applied late never starts a visit: now - last < 0.
                 boolean newVisit = now - last >= timeoutMillis || last < dayStart;
-                online.move(last, now);
+                long latest = Math.max(last, now);
+                online.move(last, latest);
                 if (newVisit) {
                     v.visitStart = now;
                     v.articles = null;
                 }
-                v.lastHit = Math.max(last, now);
+                v.lastHit = latest;
                 if (carriedLastHit != Visitor.REMOVED) {
                     // A concurrent hit of the same visitor already created today's entry: drop the old one.
                     online.remove(carriedLastHit);
@@ -277,6 +284,30 @@ final class CountingEngine implements VisitCounter {
                 boolean articleCounted = articleId != 0 && v.markViewed(articleId);
                 return (newVisit ? NEW_VISIT : 0) | (articleCounted ? ARTICLE_COUNTED : 0);
             }
+        }
+    }
+
+    /**
+     * Remembers a visitor for {@code memory} after their latest hit. Like expire-after-access, except
+     * that a read at an earlier time (an older hit applied late, a clock step back) never brings the
+     * expiry forward: with plain expire-after-access such a read would make Caffeine forget a visitor
+     * whose later hit is still within the visit timeout.
+     */
+    private record RememberSinceLatestHit(long memoryNanos) implements Expiry<Long, Visitor> {
+
+        @Override
+        public long expireAfterCreate(Long key, Visitor value, long currentTime) {
+            return memoryNanos;
+        }
+
+        @Override
+        public long expireAfterUpdate(Long key, Visitor value, long currentTime, long currentDuration) {
+            return Math.max(currentDuration, memoryNanos);
+        }
+
+        @Override
+        public long expireAfterRead(Long key, Visitor value, long currentTime, long currentDuration) {
+            return Math.max(currentDuration, memoryNanos);
         }
     }
 
