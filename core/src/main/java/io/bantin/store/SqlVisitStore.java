@@ -54,6 +54,7 @@ public final class SqlVisitStore implements VisitStore {
             + "WHERE day >= :from AND day <= :to ORDER BY day";
     private static final String ARTICLE_TOTALS = "SELECT article_id, views FROM bantin_article_views "
             + "WHERE article_id IN (<ids>)";
+    private static final String ALL_ARTICLE_TOTALS = "SELECT article_id, views FROM bantin_article_views";
     private static final String ARTICLE_RANGE = "SELECT article_id, SUM(views) AS views FROM bantin_article_view_day "
             + "WHERE day >= :from AND day <= :to AND article_id IN (<ids>) GROUP BY article_id";
     private static final String TOP_ARTICLES = "SELECT article_id, SUM(views) AS views FROM bantin_article_view_day "
@@ -155,6 +156,17 @@ public final class SqlVisitStore implements VisitStore {
     @Override
     public Map<Long, Long> articleViews(Collection<Long> articleIds) {
         return run("read article views", () -> db.jdbi().withHandle(h -> inChunks(h, articleIds, ARTICLE_TOTALS, null, null)));
+    }
+
+    @Override
+    public Map<Long, Long> allArticleViews() {
+        return run("read all article views", () -> db.jdbi().withHandle(h -> {
+            Map<Long, Long> result = new HashMap<>();
+            h.createQuery(ALL_ARTICLE_TOTALS)
+                    .map((rs, ctx) -> Map.entry(rs.getLong("article_id"), rs.getLong("views")))
+                    .forEach(e -> result.put(e.getKey(), e.getValue()));
+            return result;
+        }));
     }
 
     @Override

@@ -67,18 +67,19 @@ public interface VisitCounter extends AutoCloseable {
 
     /**
      * All-time views of one article, including unflushed ones; 0 for an article never viewed.
+     * Reads memory only (the per-article totals are loaded once when the counter is built), so it
+     * never waits for the store or a running flush.
      *
      * @throws IllegalArgumentException if articleId is not positive
-     * @throws VisitStoreException if the store cannot be read
      */
     long views(long articleId);
 
     /**
-     * All-time views of several articles; every requested id is a key of the result.
+     * All-time views of several articles; every requested id is a key of the result. Reads memory
+     * only, like {@link #views(long)}.
      *
      * @throws NullPointerException if articleIds or an id is null
      * @throws IllegalArgumentException if an id is not positive
-     * @throws VisitStoreException if the store cannot be read
      */
     Map<Long, Long> views(Collection<Long> articleIds);
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * Where a {@link VisitCounter} persists what it counted. The counter aggregates in memory and calls
  * {@link #apply(VisitDelta)} from one thread at a time; it reads at startup and for history queries,
- * never on {@link VisitCounter#stats()}.
+ * never on {@link VisitCounter#stats()} or {@link VisitCounter#views(long)}.
  *
  * <p>Counts are written as additions so that several processes can share one database; the active
  * visitor window travels in the same delta, so the stored window always matches the stored counts.
@@ -53,6 +53,14 @@ public interface VisitStore {
      * @throws VisitStoreException if the store cannot be read
      */
     Map<Long, Long> articleViews(Collection<Long> articleIds);
+
+    /**
+     * All-time views of every article ever viewed, in one read; the counter loads them once at
+     * startup and then answers {@link VisitCounter#views(long)} from memory.
+     *
+     * @throws VisitStoreException if the store cannot be read
+     */
+    Map<Long, Long> allArticleViews();
 
     /**
      * Views of the given articles between from and to inclusive; articles never viewed may be left out.
