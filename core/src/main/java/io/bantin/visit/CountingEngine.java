@@ -127,7 +127,10 @@ final class CountingEngine implements VisitCounter {
         this.excluded = settings.excludedNetworks().toArray(Cidr[]::new);
         this.online = new OnlineRing(windowMillis);
         this.visitors = Caffeine.newBuilder()
-                .maximumSize(settings.maxTrackedVisitors())
+                // Weighted, so the cap bounds bytes rather than entries: a visitor who viewed many
+                // articles takes the room of several who viewed none.
+                .maximumWeight(settings.maxTrackedVisitors())
+                .weigher((Long key, Visitor v) -> Visitor.weight(v.articles))
                 .expireAfter(new RememberSinceLatestHit(TimeUnit.MILLISECONDS.toNanos(memoryMillis)))
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 // Maintenance on the recording threads: no hidden pool, and eviction stays prompt.
@@ -262,11 +265,14 @@ final class CountingEngine implements VisitCounter {
                 online.remove(lastHit); // another hit of this visitor won the race: update its entry instead
                 v = raced;
             }
+            int result;
+            boolean reweigh;
             synchronized (v) {
                 long last = v.lastHit;
                 if (last == Visitor.REMOVED) {
                     continue; // evicted or expired while we looked: start over with a fresh read
                 }
+                int weight = Visitor.weight(v.articles);
                 // Two hits of one visitor can be applied out of clock order (threads a millisecond
                 // apart, a clock step back). The later one stays the last hit, in the entry and in the
                 // online ring alike, and an older hit applied late never starts a visit: now - last < 0.
@@ -283,8 +289,15 @@ final class CountingEngine implements VisitCounter {
                     online.remove(carriedLastHit);
                 }
                 boolean articleCounted = articleId != 0 && v.markViewed(articleId);
-                return (newVisit ? NEW_VISIT : 0) | (articleCounted ? ARTICLE_COUNTED : 0);
+                result = (newVisit ? NEW_VISIT : 0) | (articleCounted ? ARTICLE_COUNTED : 0);
+                reweigh = Visitor.weight(v.articles) != weight;
             }
+            if (reweigh) {
+                // Caffeine weighs an entry when it is written, so write it again (once per few
+                // articles). Outside the monitor: the eviction this may trigger locks other visitors.
+                visitors.asMap().replace(key, v, v);
+            }
+            return result;
         }
     }
 
