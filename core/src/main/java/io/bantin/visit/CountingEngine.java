@@ -55,6 +55,9 @@ final class CountingEngine implements VisitCounter {
     /** Days of persisted history mirrored in memory: enough for this month and this week. */
     private static final int MIRROR_DAYS = 62;
     private static final long MAX_BACKOFF_MILLIS = Duration.ofMinutes(5).toMillis();
+    /** The final flush at close: this many attempts, waiting 100, 200, 400, ... ms in between. */
+    private static final int CLOSE_ATTEMPTS = 5;
+    private static final Duration CLOSE_FIRST_BACKOFF = Duration.ofMillis(100);
     /**
      * A hit is stamped before its visitor is updated; a thread that stalls in between must still have
      * its visitor written by the following flush, so each flush rewrites this much of the past.
@@ -839,12 +842,7 @@ final class CountingEngine implements VisitCounter {
                 Thread.currentThread().interrupt();
             }
         }
-        RuntimeException failure = null;
-        try {
-            flush(); // also writes the visitors changed since the last flush and the live salts
-        } catch (RuntimeException e) {
-            failure = e;
-        }
+        RuntimeException failure = finalFlush();
         DayState s = day;
         s.salt.destroy();
         if (s.previousSalt != null) {
@@ -854,6 +852,61 @@ final class CountingEngine implements VisitCounter {
             throw failure instanceof VisitStoreException vse ? vse
                     : new VisitStoreException("closing the visit counter failed", failure);
         }
+    }
+
+    /**
+     * Flushes (also the visitors changed since the last flush and the live salts), retrying a
+     * failure {@link #CLOSE_ATTEMPTS} times in all with doubling waits, since what is not written now
+     * is lost. Returns the last failure, or null once a flush succeeded.
+     */
+    private RuntimeException finalFlush() {
+        Duration backoff = CLOSE_FIRST_BACKOFF;
+        RuntimeException failure = null;
+        int attempts = 0;
+        for (int attempt = 1; attempt <= CLOSE_ATTEMPTS; attempt++) {
+            attempts = attempt;
+            try {
+                flush();
+                return null;
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            if (attempt == CLOSE_ATTEMPTS) {
+                break;
+            }
+            try {
+                settings.sleeper().sleep(backoff);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            backoff = backoff.multipliedBy(2);
+        }
+        logUnsaved(failure, attempts);
+        return failure;
+    }
+
+    /** Logs once, at ERROR, what a failed close could not save (counts only: nothing personal). */
+    private void logUnsaved(RuntimeException failure, int attempts) {
+        StringBuilder lost = new StringBuilder();
+        mirrorLock.readLock().lock();
+        try {
+            buckets.values().stream().sorted(Comparator.comparingLong(b -> b.epochDay)).forEach(b -> {
+                long articleViews = 0;
+                for (var adder : b.articles.values()) {
+                    articleViews += adder.sum();
+                }
+                if (!b.isEmpty()) {
+                    lost.append(String.format(" %s: %d visits, %d page views, %d bots, %d article views in %d articles;",
+                            LocalDate.ofEpochDay(b.epochDay), b.visits.sum(), b.pageViews.sum(), b.bots.sum(),
+                            articleViews, b.articles.values().stream().filter(a -> a.sum() > 0).count()));
+                }
+            });
+        } finally {
+            mirrorLock.readLock().unlock();
+        }
+        LOG.error("Visit counter closed without saving its last counts after {} attempts; lost:{}",
+                attempts, lost.length() == 0 ? " only the active-visitor window" : lost, failure);
     }
 
     /** The tracked visitors whose last hit is at or after {@code from}, as they are now. */

@@ -125,9 +125,11 @@ public interface VisitCounter extends AutoCloseable {
 
     /**
      * Stops the flusher and flushes (counts, active visitors and salts), so that a restart on the
-     * same store continues with identical figures. Idempotent; {@link #record(Hit)} throws afterwards.
+     * same store continues with identical figures. A failing final flush is retried a few times with
+     * backoff (about 1.5 s in all); if it still fails, the counts that could not be saved are logged
+     * once at ERROR. Idempotent; {@link #record(Hit)} throws afterwards.
      *
-     * @throws VisitStoreException if the final flush failed; its deltas are then lost
+     * @throws VisitStoreException if the final flush failed every attempt; its deltas are then lost
      */
     @Override
     void close();
@@ -148,6 +150,7 @@ public interface VisitCounter extends AutoCloseable {
         private VisitStore store;
         private List<String> excludedNetworks;
         private BotRules botRules;
+        private Sleeper sleeper;
 
         private Builder() {
         }
@@ -234,6 +237,13 @@ public interface VisitCounter extends AutoCloseable {
             return this;
         }
 
+        /** How close() waits between retries of its final flush; tests inject a fake. */
+        Builder sleeper(Sleeper sleeper) {
+            requireUnset(this.sleeper, "sleeper");
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
         /**
          * Validates the options, loads the store's figures and the saved window, and starts the
          * flusher.
@@ -268,7 +278,8 @@ public interface VisitCounter extends AutoCloseable {
                     interval, cap,
                     store == null ? new InMemoryVisitStore() : store,
                     List.copyOf(networks),
-                    botRules == null ? BotRules.standard() : botRules);
+                    botRules == null ? BotRules.standard() : botRules,
+                    sleeper == null ? Sleeper.SYSTEM : sleeper);
             return new CountingEngine(settings);
         }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -74,11 +75,38 @@ class StoreFailureTest {
         assertThat(counter.metrics().failureStreak()).isZero();
     }
 
+    /** Records the waits instead of waiting. */
+    private final List<Duration> sleeps = new ArrayList<>();
+
+    private VisitCounter counterWithFakeSleeper() {
+        return VisitCounter.builder().clock(clock).store(store).flushInterval(Duration.ZERO)
+                .sleeper(sleeps::add).build();
+    }
+
     @Test
-    void closeReportsAFailedFinalFlush() {
-        VisitCounter counter = VisitCounter.builder().clock(clock).store(store).flushInterval(Duration.ZERO).build();
+    void closeReportsAFailedFinalFlushAfterBoundedRetries() {
+        VisitCounter counter = counterWithFakeSleeper();
         counter.record(hit(1));
         store.failAll.set(true);
         assertThatThrownBy(counter::close).isInstanceOf(VisitStoreException.class);
+        assertThat(sleeps).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400),
+                Duration.ofMillis(800));
+        assertThat(counter.metrics().failedFlushes()).isEqualTo(5);
+    }
+
+    @Test
+    void closeRetriesTheFinalFlushSoATransientFailureLosesNothing() {
+        VisitCounter counter = counterWithFakeSleeper();
+        counter.setBaseline(10);
+        counter.record(hit(1).withArticle(7));
+        counter.record(hit(2).withArticle(7));
+        store.failNext.set(2);
+        counter.close();
+        assertThat(sleeps).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
+        assertThat(store.delegate.totalVisits()).isEqualTo(2);
+        assertThat(store.delegate.baseline()).isEqualTo(10);
+        assertThat(store.delegate.daily(DAY, DAY)).containsExactly(new DailyCount(DAY, 2, 2, 0));
+        assertThat(store.delegate.articleViews(List.of(7L))).isEqualTo(Map.of(7L, 2L));
+        assertThat(store.delegate.loadWindow().orElseThrow().visitors()).hasSize(2);
     }
 }
