@@ -66,6 +66,11 @@ public final class SqlVisitStore implements VisitStore {
             + "visit_start = excluded.visit_start, articles = excluded.articles";
     private static final String FORGET_VISITORS = "DELETE FROM bantin_active_visitor WHERE last_hit < :before";
     private static final String BASELINE = "baseline";
+    /**
+     * Prefix of the meta rows holding each writer's latest applied flush number (one small row per
+     * counter instance ever started; name = prefix + writer id in hex).
+     */
+    private static final String SEQUENCE = "flush_seq:";
     /** Keeps IN lists well below every driver's bind-parameter limit. */
     private static final int IN_CHUNK = 500;
 
@@ -86,6 +91,14 @@ public final class SqlVisitStore implements VisitStore {
             return;
         }
         run("apply a flush", () -> db.jdbi().inTransaction(h -> {
+            if (delta.sequence() > 0) {
+                String name = SEQUENCE + Long.toHexString(delta.writer());
+                long applied = h.createQuery(GET_META).bind("name", name).mapTo(Long.class).findOne().orElse(0L);
+                if (applied >= delta.sequence()) {
+                    return null; // already committed: a retry of a flush whose success went unreported
+                }
+                h.createUpdate(SET_META).bind("name", name).bind("value", delta.sequence()).execute();
+            }
             if (!delta.days().isEmpty()) {
                 PreparedBatch batch = h.prepareBatch(ADD_DAY);
                 for (DailyCount d : delta.days()) {
@@ -131,6 +144,12 @@ public final class SqlVisitStore implements VisitStore {
             }
             return null;
         }));
+    }
+
+    @Override
+    public long appliedSequence(long writer) {
+        return run("read the flush sequence", () -> db.jdbi().withHandle(h -> h.createQuery(GET_META)
+                .bind("name", SEQUENCE + Long.toHexString(writer)).mapTo(Long.class).findOne().orElse(0L)));
     }
 
     @Override

@@ -111,6 +111,12 @@ final class CountingEngine implements VisitCounter {
     private long windowScanFrom;
     /** When the last flush deleted expired visitors from the store (under ioLock). */
     private long lastForget = Long.MIN_VALUE / 2;
+    /** This counter instance's id in the store's flush sequence (random, never 0). */
+    private final long writer;
+    /** The sequence number of the last flush sent to the store (under ioLock). */
+    private long lastSequence;
+    /** A flush whose apply threw: the store may still have committed it (under ioLock). */
+    private Batch unconfirmed;
     /** The salts the store holds, by identity (under ioLock). */
     private Salt persistedSalt;
     private Salt persistedPreviousSalt;
@@ -128,6 +134,11 @@ final class CountingEngine implements VisitCounter {
         this.store = settings.store();
         this.bots = settings.botRules();
         this.excluded = settings.excludedNetworks().toArray(Cidr[]::new);
+        long id;
+        do {
+            id = random.nextLong();
+        } while (id == 0);
+        this.writer = id;
         this.online = new OnlineRing(windowMillis);
         this.visitors = Caffeine.newBuilder()
                 // Weighted, so the cap bounds bytes rather than entries: a visitor who viewed many
@@ -690,7 +701,30 @@ final class CountingEngine implements VisitCounter {
     private record Taken(DayBucket bucket, long visits, long pageViews, long bots, Map<Long, Long> articles) {
     }
 
+    /** One flush sent to the store, with what to do in memory once it is known to be committed. */
+    private record Batch(VisitDelta delta, List<Taken> taken, long baselineVersion, long cut, boolean forget,
+                         Salt salt, Salt previousSalt) {
+    }
+
     private void flushLocked() {
+        if (unconfirmed != null) {
+            // The last apply threw, but a connection lost after COMMIT throws too: ask the store. If it
+            // committed, move that batch to the mirror now; if not, its amounts are still in the
+            // buckets and the batch below carries them again under a new number.
+            long applied;
+            try {
+                applied = store.appliedSequence(writer);
+            } catch (RuntimeException e) {
+                onFailure(e);
+                throw e instanceof VisitStoreException vse ? vse
+                        : new VisitStoreException("the visit store failed to confirm a flush", e);
+            }
+            Batch b = unconfirmed;
+            unconfirmed = null;
+            if (applied >= b.delta().sequence()) {
+                succeeded(b, 0);
+            }
+        }
         List<Taken> taken = new ArrayList<>();
         List<DailyCount> days = new ArrayList<>();
         List<ArticleDayViews> articleDays = new ArrayList<>();
@@ -742,34 +776,43 @@ final class CountingEngine implements VisitCounter {
         List<ActiveVisitor> changed = anything ? changedVisitors(windowScanFrom) : List.of();
         // Deleting expired visitors scans the stored window: once a minute is plenty.
         boolean forget = anything && cut - lastForget >= FORGET_EVERY_MILLIS;
-        VisitDelta delta = new VisitDelta(days, articleDays, newBaseline, salts, changed,
-                forget ? Instant.ofEpochMilli(cut - memoryMillis) : Instant.EPOCH);
-        if (!delta.isEmpty()) {
+        Instant forgetBefore = forget ? Instant.ofEpochMilli(cut - memoryMillis) : Instant.EPOCH;
+        VisitDelta unsequenced = new VisitDelta(days, articleDays, newBaseline, salts, changed, forgetBefore);
+        if (!unsequenced.isEmpty()) {
+            VisitDelta delta = new VisitDelta(days, articleDays, newBaseline, salts, changed, forgetBefore,
+                    writer, ++lastSequence);
+            Batch batch = new Batch(delta, taken, version, cut, forget, salt, previousSalt);
             long started = System.nanoTime();
             try {
                 store.apply(delta);
             } catch (RuntimeException e) {
+                unconfirmed = batch;
                 onFailure(e);
                 throw e instanceof VisitStoreException vse ? vse
                         : new VisitStoreException("the visit store failed to apply a flush", e);
             }
-            lastFlushNanos = System.nanoTime() - started;
-            applied(taken, version);
-            windowScanFrom = cut - WINDOW_SCAN_MARGIN_MILLIS;
-            if (forget) {
-                lastForget = cut;
-            }
-            persistedSalt = salt;
-            persistedPreviousSalt = previousSalt;
-            flushes.incrementAndGet();
-            lastSuccessfulFlush = clock.instant();
-            if (failureStreak > 0) {
-                LOG.info("Visit counter flushes succeed again after {} failed attempts; nothing was lost", failureStreak);
-            }
-            failureStreak = 0;
-            retryNotBefore = 0;
+            succeeded(batch, System.nanoTime() - started);
         }
         pruneBuckets();
+    }
+
+    /** Moves a committed batch into the persisted mirror and resets the failure streak. */
+    private void succeeded(Batch batch, long nanos) {
+        lastFlushNanos = nanos;
+        applied(batch.taken(), batch.baselineVersion());
+        windowScanFrom = batch.cut() - WINDOW_SCAN_MARGIN_MILLIS;
+        if (batch.forget()) {
+            lastForget = batch.cut();
+        }
+        persistedSalt = batch.salt();
+        persistedPreviousSalt = batch.previousSalt();
+        flushes.incrementAndGet();
+        lastSuccessfulFlush = clock.instant();
+        if (failureStreak > 0) {
+            LOG.info("Visit counter flushes succeed again after {} failed attempts; nothing was lost", failureStreak);
+        }
+        failureStreak = 0;
+        retryNotBefore = 0;
     }
 
     /** Moves what the store just committed from the unflushed buckets into the persisted mirror. */

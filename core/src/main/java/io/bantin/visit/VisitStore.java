@@ -20,11 +20,21 @@ public interface VisitStore {
     /**
      * Applies the delta atomically: adds its amounts, sets the baseline if present, replaces the
      * salts if any are given, upserts its visitors and deletes visitors last seen before
-     * {@link VisitDelta#forgetVisitorsBefore()}. Either all of it is persisted or none of it.
+     * {@link VisitDelta#forgetVisitorsBefore()}. Either all of it is persisted or none of it. A
+     * sequenced delta whose {@link VisitDelta#sequence()} is not above the writer's recorded one is
+     * skipped; otherwise the new number is recorded in the same transaction.
      *
      * @throws VisitStoreException if it could not be persisted; nothing was applied
      */
     void apply(VisitDelta delta);
+
+    /**
+     * The latest sequence number applied for the writer, 0 when none: after an apply whose outcome is
+     * unknown, tells whether it was committed.
+     *
+     * @throws VisitStoreException if the store cannot be read
+     */
+    long appliedSequence(long writer);
 
     /**
      * The stored baseline, 0 when none was ever set.

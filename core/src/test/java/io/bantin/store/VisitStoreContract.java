@@ -62,6 +62,31 @@ abstract class VisitStoreContract {
     }
 
     @Test
+    void aSequencedDeltaIsAppliedOncePerWriter() {
+        VisitStore store = store();
+        assertThat(store.appliedSequence(42)).isZero();
+        VisitDelta first = sequenced(42, 1);
+        store.apply(first);
+        store.apply(first);
+        assertThat(store.totalVisits()).isEqualTo(1);
+        assertThat(store.articleViews(List.of(7L))).containsOnly(Map.entry(7L, 1L));
+        assertThat(store.appliedSequence(42)).isEqualTo(1);
+        store.apply(sequenced(42, 2));
+        store.apply(sequenced(-43, 1));
+        store.apply(sequenced(42, 2));
+        store.apply(sequenced(42, 1));
+        assertThat(store.totalVisits()).isEqualTo(3);
+        assertThat(store.allArticleViews()).containsOnly(Map.entry(7L, 3L));
+        assertThat(store.appliedSequence(42)).isEqualTo(2);
+        assertThat(store.appliedSequence(-43)).isEqualTo(1);
+    }
+
+    private static VisitDelta sequenced(long writer, long sequence) {
+        return new VisitDelta(List.of(new DailyCount(D1, 1, 1, 0)), List.of(new ArticleDayViews(D1, 7, 1)),
+                OptionalLong.empty(), List.of(), List.of(), Instant.EPOCH, writer, sequence);
+    }
+
+    @Test
     void topArticlesBreaksTiesByIdAndHandlesManyIds() {
         VisitStore store = store();
         List<ArticleDayViews> views = LongStream.rangeClosed(1, 1200).mapToObj(id -> new ArticleDayViews(D1, id, 1)).toList();

@@ -16,6 +16,8 @@ final class FlakyStore implements VisitStore {
     final AtomicBoolean failAll = new AtomicBoolean();
     final AtomicInteger applied = new AtomicInteger();
     final AtomicInteger reads = new AtomicInteger();
+    /** Commits the next this many writes and then fails them, as a connection lost after COMMIT would. */
+    final AtomicInteger commitThenFailNext = new AtomicInteger();
 
     @Override
     public void apply(VisitDelta delta) {
@@ -24,6 +26,15 @@ final class FlakyStore implements VisitStore {
         }
         delegate.apply(delta);
         applied.incrementAndGet();
+        if (commitThenFailNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new VisitStoreException("connection lost after commit (injected)");
+        }
+    }
+
+    @Override
+    public long appliedSequence(long writer) {
+        reads.incrementAndGet();
+        return delegate.appliedSequence(writer);
     }
 
     @Override

@@ -75,6 +75,47 @@ class StoreFailureTest {
         assertThat(counter.metrics().failureStreak()).isZero();
     }
 
+    @Test
+    void aFlushCommittedButReportedAsFailedIsAppliedExactlyOnce() {
+        VisitCounter counter = VisitCounter.builder().clock(clock).store(store).flushInterval(Duration.ZERO).build();
+        counter.setBaseline(5);
+        counter.record(hit(1).withArticle(7));
+        counter.record(hit(2).withArticle(7));
+        store.commitThenFailNext.set(1);
+        assertThatThrownBy(counter::flush).isInstanceOf(VisitStoreException.class).hasMessageContaining("after commit");
+        assertThat(store.delegate.totalVisits()).as("the store did commit").isEqualTo(2);
+        counter.record(hit(3).withArticle(7));
+        counter.flush();
+        counter.flush();
+        assertThat(store.delegate.totalVisits()).isEqualTo(3);
+        assertThat(store.delegate.daily(DAY, DAY)).containsExactly(new DailyCount(DAY, 3, 3, 0));
+        assertThat(store.delegate.articleViews(List.of(7L))).isEqualTo(Map.of(7L, 3L));
+        assertThat(counter.stats().today()).isEqualTo(3);
+        assertThat(counter.stats().total()).isEqualTo(8);
+        assertThat(counter.views(7)).isEqualTo(3);
+        counter.close();
+
+        VisitCounter restarted = VisitCounter.builder().clock(clock).store(store).flushInterval(Duration.ZERO).build();
+        assertThat(restarted.stats().today()).isEqualTo(3);
+        assertThat(restarted.stats().total()).isEqualTo(8);
+        assertThat(restarted.views(7)).isEqualTo(3);
+        restarted.close();
+    }
+
+    @Test
+    void aFlushThatReallyFailedIsCarriedByTheNextOne() {
+        VisitCounter counter = VisitCounter.builder().clock(clock).store(store).flushInterval(Duration.ZERO).build();
+        counter.record(hit(1).withArticle(7));
+        store.failNext.set(1);
+        assertThatThrownBy(counter::flush).isInstanceOf(VisitStoreException.class);
+        counter.record(hit(2).withArticle(7));
+        counter.flush();
+        assertThat(store.delegate.totalVisits()).isEqualTo(2);
+        assertThat(store.delegate.articleViews(List.of(7L))).isEqualTo(Map.of(7L, 2L));
+        assertThat(counter.views(7)).isEqualTo(2);
+        counter.close();
+    }
+
     /** Records the waits instead of waiting. */
     private final List<Duration> sleeps = new ArrayList<>();
 
