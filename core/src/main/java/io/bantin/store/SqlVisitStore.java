@@ -54,6 +54,7 @@ public final class SqlVisitStore implements VisitStore {
             + "WHERE day >= :from AND day <= :to ORDER BY day";
     private static final String ARTICLE_TOTALS = "SELECT article_id, views FROM bantin_article_views "
             + "WHERE article_id IN (<ids>)";
+    private static final String ALL_ARTICLE_TOTALS = "SELECT article_id, views FROM bantin_article_views";
     private static final String ARTICLE_RANGE = "SELECT article_id, SUM(views) AS views FROM bantin_article_view_day "
             + "WHERE day >= :from AND day <= :to AND article_id IN (<ids>) GROUP BY article_id";
     private static final String TOP_ARTICLES = "SELECT article_id, SUM(views) AS views FROM bantin_article_view_day "
@@ -65,6 +66,11 @@ public final class SqlVisitStore implements VisitStore {
             + "visit_start = excluded.visit_start, articles = excluded.articles";
     private static final String FORGET_VISITORS = "DELETE FROM bantin_active_visitor WHERE last_hit < :before";
     private static final String BASELINE = "baseline";
+    /**
+     * Prefix of the meta rows holding each writer's latest applied flush number (one small row per
+     * counter instance ever started; name = prefix + writer id in hex).
+     */
+    private static final String SEQUENCE = "flush_seq:";
     /** Keeps IN lists well below every driver's bind-parameter limit. */
     private static final int IN_CHUNK = 500;
 
@@ -85,6 +91,14 @@ public final class SqlVisitStore implements VisitStore {
             return;
         }
         run("apply a flush", () -> db.jdbi().inTransaction(h -> {
+            if (delta.sequence() > 0) {
+                String name = SEQUENCE + Long.toHexString(delta.writer());
+                long applied = h.createQuery(GET_META).bind("name", name).mapTo(Long.class).findOne().orElse(0L);
+                if (applied >= delta.sequence()) {
+                    return null; // already committed: a retry of a flush whose success went unreported
+                }
+                h.createUpdate(SET_META).bind("name", name).bind("value", delta.sequence()).execute();
+            }
             if (!delta.days().isEmpty()) {
                 PreparedBatch batch = h.prepareBatch(ADD_DAY);
                 for (DailyCount d : delta.days()) {
@@ -133,6 +147,12 @@ public final class SqlVisitStore implements VisitStore {
     }
 
     @Override
+    public long appliedSequence(long writer) {
+        return run("read the flush sequence", () -> db.jdbi().withHandle(h -> h.createQuery(GET_META)
+                .bind("name", SEQUENCE + Long.toHexString(writer)).mapTo(Long.class).findOne().orElse(0L)));
+    }
+
+    @Override
     public long baseline() {
         return run("read the baseline", () -> db.jdbi().withHandle(h -> h.createQuery(GET_META)
                 .bind("name", BASELINE).mapTo(Long.class).findOne().orElse(0L)));
@@ -155,6 +175,17 @@ public final class SqlVisitStore implements VisitStore {
     @Override
     public Map<Long, Long> articleViews(Collection<Long> articleIds) {
         return run("read article views", () -> db.jdbi().withHandle(h -> inChunks(h, articleIds, ARTICLE_TOTALS, null, null)));
+    }
+
+    @Override
+    public Map<Long, Long> allArticleViews() {
+        return run("read all article views", () -> db.jdbi().withHandle(h -> {
+            Map<Long, Long> result = new HashMap<>();
+            h.createQuery(ALL_ARTICLE_TOTALS)
+                    .map((rs, ctx) -> Map.entry(rs.getLong("article_id"), rs.getLong("views")))
+                    .forEach(e -> result.put(e.getKey(), e.getValue()));
+            return result;
+        }));
     }
 
     @Override

@@ -9,5 +9,5 @@ import java.util.List;
 /** The validated options of a {@link VisitCounter.Builder}. */
 record CounterSettings(Clock clock, ZoneId zone, long windowMillis, long timeoutMillis, DayOfWeek firstDayOfWeek,
                        Duration flushInterval, int maxTrackedVisitors, VisitStore store, List<Cidr> excludedNetworks,
-                       BotRules botRules) {
+                       BotRules botRules, Sleeper sleeper) {
 }

@@ -2,6 +2,7 @@ package io.bantin.visit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -54,7 +55,9 @@ final class CountingEngine implements VisitCounter {
     /** Days of persisted history mirrored in memory: enough for this month and this week. */
     private static final int MIRROR_DAYS = 62;
     private static final long MAX_BACKOFF_MILLIS = Duration.ofMinutes(5).toMillis();
-    private static final int ARTICLE_CACHE_SIZE = 100_000;
+    /** The final flush at close: this many attempts, waiting 100, 200, 400, ... ms in between. */
+    private static final int CLOSE_ATTEMPTS = 5;
+    private static final Duration CLOSE_FIRST_BACKOFF = Duration.ofMillis(100);
     /**
      * A hit is stamped before its visitor is updated; a thread that stalls in between must still have
      * its visitor written by the following flush, so each flush rewrites this much of the past.
@@ -82,7 +85,12 @@ final class CountingEngine implements VisitCounter {
     private final ReentrantReadWriteLock mirrorLock = new ReentrantReadWriteLock();
     private final Map<Long, long[]> persistedDays = new HashMap<>();
     private long persistedTotalVisits;
-    private final Cache<Long, Long> persistedArticleViews;
+    /**
+     * All-time views per article as the store holds them: loaded whole at startup, then advanced by
+     * what each flush wrote, so {@link #views} never reads the store (nor waits behind a flush).
+     * About 100 bytes per article ever viewed (10 MB for 100,000 articles).
+     */
+    private final Map<Long, Long> persistedArticleViews;
 
     private final Object baselineLock = new Object();
     private volatile long baseline;
@@ -103,6 +111,12 @@ final class CountingEngine implements VisitCounter {
     private long windowScanFrom;
     /** When the last flush deleted expired visitors from the store (under ioLock). */
     private long lastForget = Long.MIN_VALUE / 2;
+    /** This counter instance's id in the store's flush sequence (random, never 0). */
+    private final long writer;
+    /** The sequence number of the last flush sent to the store (under ioLock). */
+    private long lastSequence;
+    /** A flush whose apply threw: the store may still have committed it (under ioLock). */
+    private Batch unconfirmed;
     /** The salts the store holds, by identity (under ioLock). */
     private Salt persistedSalt;
     private Salt persistedPreviousSalt;
@@ -120,18 +134,22 @@ final class CountingEngine implements VisitCounter {
         this.store = settings.store();
         this.bots = settings.botRules();
         this.excluded = settings.excludedNetworks().toArray(Cidr[]::new);
+        long id;
+        do {
+            id = random.nextLong();
+        } while (id == 0);
+        this.writer = id;
         this.online = new OnlineRing(windowMillis);
         this.visitors = Caffeine.newBuilder()
-                .maximumSize(settings.maxTrackedVisitors())
-                .expireAfterAccess(Duration.ofMillis(memoryMillis))
+                // Weighted, so the cap bounds bytes rather than entries: a visitor who viewed many
+                // articles takes the room of several who viewed none.
+                .maximumWeight(settings.maxTrackedVisitors())
+                .weigher((Long key, Visitor v) -> Visitor.weight(v.articles))
+                .expireAfter(new RememberSinceLatestHit(TimeUnit.MILLISECONDS.toNanos(memoryMillis)))
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 // Maintenance on the recording threads: no hidden pool, and eviction stays prompt.
                 .executor(Runnable::run)
                 .evictionListener(this::onEviction)
-                .build();
-        this.persistedArticleViews = Caffeine.newBuilder()
-                .maximumSize(ARTICLE_CACHE_SIZE)
-                .executor(Runnable::run)
                 .build();
 
         long now = clock.millis();
@@ -139,6 +157,7 @@ final class CountingEngine implements VisitCounter {
         // Read everything before taking the window: a failure here must not lose the saved window.
         this.baseline = store.baseline();
         this.persistedTotalVisits = store.totalVisits();
+        this.persistedArticleViews = new HashMap<>(store.allArticleViews());
         for (DailyCount d : store.daily(today.minusDays(MIRROR_DAYS), today.plusDays(1))) {
             persistedDays.put(d.date().toEpochDay(), new long[] {d.visits(), d.pageViews(), d.bots()});
         }
@@ -245,9 +264,11 @@ final class CountingEngine implements VisitCounter {
             if (v == null) {
                 boolean newVisit = carriedLastHit == Visitor.REMOVED
                         || now - carriedLastHit >= timeoutMillis || carriedLastHit < dayStart;
-                Visitor created = newVisit ? new Visitor(now, now, null) : new Visitor(now, carriedStart, carriedArticles);
+                // A carried-over hit applied after this older one stays the visitor's last hit.
+                long lastHit = newVisit ? now : Math.max(now, carriedLastHit);
+                Visitor created = newVisit ? new Visitor(now, now, null) : new Visitor(lastHit, carriedStart, carriedArticles);
                 boolean articleCounted = articleId != 0 && created.markViewed(articleId);
-                online.add(now);
+                online.add(lastHit);
                 Visitor raced = visitors.asMap().putIfAbsent(key, created);
                 if (raced == null) {
                     if (carriedLastHit != Visitor.REMOVED) {
@@ -255,28 +276,66 @@ final class CountingEngine implements VisitCounter {
                     }
                     return (newVisit ? NEW_VISIT : 0) | (articleCounted ? ARTICLE_COUNTED : 0);
                 }
-                online.remove(now); // another hit of this visitor won the race: update its entry instead
+                online.remove(lastHit); // another hit of this visitor won the race: update its entry instead
                 v = raced;
             }
+            int result;
+            boolean reweigh;
             synchronized (v) {
                 long last = v.lastHit;
                 if (last == Visitor.REMOVED) {
                     continue; // evicted or expired while we looked: start over with a fresh read
                 }
+                int weight = Visitor.weight(v.articles);
+                // Two hits of one visitor can be applied out of clock order (threads a millisecond
+                // apart, a clock step back). The later one stays the last hit, in the entry and in the
+                // online ring alike, and an older hit applied late never starts a visit: now - last < 0.
                 boolean newVisit = now - last >= timeoutMillis || last < dayStart;
-                online.move(last, now);
+                long latest = Math.max(last, now);
+                online.move(last, latest);
                 if (newVisit) {
                     v.visitStart = now;
                     v.articles = null;
                 }
-                v.lastHit = Math.max(last, now);
+                v.lastHit = latest;
                 if (carriedLastHit != Visitor.REMOVED) {
                     // A concurrent hit of the same visitor already created today's entry: drop the old one.
                     online.remove(carriedLastHit);
                 }
                 boolean articleCounted = articleId != 0 && v.markViewed(articleId);
-                return (newVisit ? NEW_VISIT : 0) | (articleCounted ? ARTICLE_COUNTED : 0);
+                result = (newVisit ? NEW_VISIT : 0) | (articleCounted ? ARTICLE_COUNTED : 0);
+                reweigh = Visitor.weight(v.articles) != weight;
             }
+            if (reweigh) {
+                // Caffeine weighs an entry when it is written, so write it again (once per few
+                // articles). Outside the monitor: the eviction this may trigger locks other visitors.
+                visitors.asMap().replace(key, v, v);
+            }
+            return result;
+        }
+    }
+
+    /**
+     * Remembers a visitor for {@code memory} after their latest hit. Like expire-after-access, except
+     * that a read at an earlier time (an older hit applied late, a clock step back) never brings the
+     * expiry forward: with plain expire-after-access such a read would make Caffeine forget a visitor
+     * whose later hit is still within the visit timeout.
+     */
+    private record RememberSinceLatestHit(long memoryNanos) implements Expiry<Long, Visitor> {
+
+        @Override
+        public long expireAfterCreate(Long key, Visitor value, long currentTime) {
+            return memoryNanos;
+        }
+
+        @Override
+        public long expireAfterUpdate(Long key, Visitor value, long currentTime, long currentDuration) {
+            return Math.max(currentDuration, memoryNanos);
+        }
+
+        @Override
+        public long expireAfterRead(Long key, Visitor value, long currentTime, long currentDuration) {
+            return Math.max(currentDuration, memoryNanos);
         }
     }
 
@@ -516,50 +575,11 @@ final class CountingEngine implements VisitCounter {
             }
             ids.add(id);
         }
-        Map<Long, Long> result = readViews(ids);
-        if (result != null) {
-            return result;
-        }
-        ioLock.lock();
-        try {
-            List<Long> missing = new ArrayList<>();
-            for (Long id : ids) {
-                if (persistedArticleViews.getIfPresent(id) == null) {
-                    missing.add(id);
-                }
-            }
-            Map<Long, Long> loaded = store.articleViews(missing);
-            mirrorLock.writeLock().lock();
-            try {
-                for (Long id : missing) {
-                    persistedArticleViews.put(id, loaded.getOrDefault(id, 0L));
-                }
-            } finally {
-                mirrorLock.writeLock().unlock();
-            }
-            // Holding ioLock, no flush can move amounts between memory and the store meanwhile.
-            Map<Long, Long> views = new LinkedHashMap<>();
-            for (Long id : ids) {
-                Long persisted = persistedArticleViews.getIfPresent(id);
-                views.put(id, (persisted == null ? loaded.getOrDefault(id, 0L) : persisted) + unflushedViews(id));
-            }
-            return views;
-        } finally {
-            ioLock.unlock();
-        }
-    }
-
-    /** All views from memory when every id's persisted count is cached, else null. */
-    private Map<Long, Long> readViews(List<Long> ids) {
         mirrorLock.readLock().lock();
         try {
             Map<Long, Long> views = new LinkedHashMap<>();
             for (Long id : ids) {
-                Long persisted = persistedArticleViews.getIfPresent(id);
-                if (persisted == null) {
-                    return null;
-                }
-                views.put(id, persisted + unflushedViews(id));
+                views.put(id, persistedArticleViews.getOrDefault(id, 0L) + unflushedViews(id));
             }
             return views;
         } finally {
@@ -681,7 +701,30 @@ final class CountingEngine implements VisitCounter {
     private record Taken(DayBucket bucket, long visits, long pageViews, long bots, Map<Long, Long> articles) {
     }
 
+    /** One flush sent to the store, with what to do in memory once it is known to be committed. */
+    private record Batch(VisitDelta delta, List<Taken> taken, long baselineVersion, long cut, boolean forget,
+                         Salt salt, Salt previousSalt) {
+    }
+
     private void flushLocked() {
+        if (unconfirmed != null) {
+            // The last apply threw, but a connection lost after COMMIT throws too: ask the store. If it
+            // committed, move that batch to the mirror now; if not, its amounts are still in the
+            // buckets and the batch below carries them again under a new number.
+            long applied;
+            try {
+                applied = store.appliedSequence(writer);
+            } catch (RuntimeException e) {
+                onFailure(e);
+                throw e instanceof VisitStoreException vse ? vse
+                        : new VisitStoreException("the visit store failed to confirm a flush", e);
+            }
+            Batch b = unconfirmed;
+            unconfirmed = null;
+            if (applied >= b.delta().sequence()) {
+                succeeded(b, 0);
+            }
+        }
         List<Taken> taken = new ArrayList<>();
         List<DailyCount> days = new ArrayList<>();
         List<ArticleDayViews> articleDays = new ArrayList<>();
@@ -733,34 +776,43 @@ final class CountingEngine implements VisitCounter {
         List<ActiveVisitor> changed = anything ? changedVisitors(windowScanFrom) : List.of();
         // Deleting expired visitors scans the stored window: once a minute is plenty.
         boolean forget = anything && cut - lastForget >= FORGET_EVERY_MILLIS;
-        VisitDelta delta = new VisitDelta(days, articleDays, newBaseline, salts, changed,
-                forget ? Instant.ofEpochMilli(cut - memoryMillis) : Instant.EPOCH);
-        if (!delta.isEmpty()) {
+        Instant forgetBefore = forget ? Instant.ofEpochMilli(cut - memoryMillis) : Instant.EPOCH;
+        VisitDelta unsequenced = new VisitDelta(days, articleDays, newBaseline, salts, changed, forgetBefore);
+        if (!unsequenced.isEmpty()) {
+            VisitDelta delta = new VisitDelta(days, articleDays, newBaseline, salts, changed, forgetBefore,
+                    writer, ++lastSequence);
+            Batch batch = new Batch(delta, taken, version, cut, forget, salt, previousSalt);
             long started = System.nanoTime();
             try {
                 store.apply(delta);
             } catch (RuntimeException e) {
+                unconfirmed = batch;
                 onFailure(e);
                 throw e instanceof VisitStoreException vse ? vse
                         : new VisitStoreException("the visit store failed to apply a flush", e);
             }
-            lastFlushNanos = System.nanoTime() - started;
-            applied(taken, version);
-            windowScanFrom = cut - WINDOW_SCAN_MARGIN_MILLIS;
-            if (forget) {
-                lastForget = cut;
-            }
-            persistedSalt = salt;
-            persistedPreviousSalt = previousSalt;
-            flushes.incrementAndGet();
-            lastSuccessfulFlush = clock.instant();
-            if (failureStreak > 0) {
-                LOG.info("Visit counter flushes succeed again after {} failed attempts; nothing was lost", failureStreak);
-            }
-            failureStreak = 0;
-            retryNotBefore = 0;
+            succeeded(batch, System.nanoTime() - started);
         }
         pruneBuckets();
+    }
+
+    /** Moves a committed batch into the persisted mirror and resets the failure streak. */
+    private void succeeded(Batch batch, long nanos) {
+        lastFlushNanos = nanos;
+        applied(batch.taken(), batch.baselineVersion());
+        windowScanFrom = batch.cut() - WINDOW_SCAN_MARGIN_MILLIS;
+        if (batch.forget()) {
+            lastForget = batch.cut();
+        }
+        persistedSalt = batch.salt();
+        persistedPreviousSalt = batch.previousSalt();
+        flushes.incrementAndGet();
+        lastSuccessfulFlush = clock.instant();
+        if (failureStreak > 0) {
+            LOG.info("Visit counter flushes succeed again after {} failed attempts; nothing was lost", failureStreak);
+        }
+        failureStreak = 0;
+        retryNotBefore = 0;
     }
 
     /** Moves what the store just committed from the unflushed buckets into the persisted mirror. */
@@ -778,7 +830,7 @@ final class CountingEngine implements VisitCounter {
                 persistedTotalVisits += t.visits;
                 t.articles.forEach((id, n) -> {
                     t.bucket.articles.get(id).add(-n);
-                    persistedArticleViews.asMap().computeIfPresent(id, (k, old) -> old + n);
+                    persistedArticleViews.merge(id, n, Long::sum);
                 });
             }
             synchronized (baselineLock) {
@@ -833,12 +885,7 @@ final class CountingEngine implements VisitCounter {
                 Thread.currentThread().interrupt();
             }
         }
-        RuntimeException failure = null;
-        try {
-            flush(); // also writes the visitors changed since the last flush and the live salts
-        } catch (RuntimeException e) {
-            failure = e;
-        }
+        RuntimeException failure = finalFlush();
         DayState s = day;
         s.salt.destroy();
         if (s.previousSalt != null) {
@@ -848,6 +895,61 @@ final class CountingEngine implements VisitCounter {
             throw failure instanceof VisitStoreException vse ? vse
                     : new VisitStoreException("closing the visit counter failed", failure);
         }
+    }
+
+    /**
+     * Flushes (also the visitors changed since the last flush and the live salts), retrying a
+     * failure {@link #CLOSE_ATTEMPTS} times in all with doubling waits, since what is not written now
+     * is lost. Returns the last failure, or null once a flush succeeded.
+     */
+    private RuntimeException finalFlush() {
+        Duration backoff = CLOSE_FIRST_BACKOFF;
+        RuntimeException failure = null;
+        int attempts = 0;
+        for (int attempt = 1; attempt <= CLOSE_ATTEMPTS; attempt++) {
+            attempts = attempt;
+            try {
+                flush();
+                return null;
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            if (attempt == CLOSE_ATTEMPTS) {
+                break;
+            }
+            try {
+                settings.sleeper().sleep(backoff);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            backoff = backoff.multipliedBy(2);
+        }
+        logUnsaved(failure, attempts);
+        return failure;
+    }
+
+    /** Logs once, at ERROR, what a failed close could not save (counts only: nothing personal). */
+    private void logUnsaved(RuntimeException failure, int attempts) {
+        StringBuilder lost = new StringBuilder();
+        mirrorLock.readLock().lock();
+        try {
+            buckets.values().stream().sorted(Comparator.comparingLong(b -> b.epochDay)).forEach(b -> {
+                long articleViews = 0;
+                for (var adder : b.articles.values()) {
+                    articleViews += adder.sum();
+                }
+                if (!b.isEmpty()) {
+                    lost.append(String.format(" %s: %d visits, %d page views, %d bots, %d article views in %d articles;",
+                            LocalDate.ofEpochDay(b.epochDay), b.visits.sum(), b.pageViews.sum(), b.bots.sum(),
+                            articleViews, b.articles.values().stream().filter(a -> a.sum() > 0).count()));
+                }
+            });
+        } finally {
+            mirrorLock.readLock().unlock();
+        }
+        LOG.error("Visit counter closed without saving its last counts after {} attempts; lost:{}",
+                attempts, lost.length() == 0 ? " only the active-visitor window" : lost, failure);
     }
 
     /** The tracked visitors whose last hit is at or after {@code from}, as they are now. */

@@ -22,6 +22,7 @@ public final class InMemoryVisitStore implements VisitStore {
     private long baseline;
     private List<VisitorSalt> salts = List.of();
     private final Map<Long, ActiveVisitor> visitors = new HashMap<>();
+    private final Map<Long, Long> sequences = new HashMap<>();
 
     /** An empty store. */
     public InMemoryVisitStore() {
@@ -29,6 +30,12 @@ public final class InMemoryVisitStore implements VisitStore {
 
     @Override
     public synchronized void apply(VisitDelta delta) {
+        if (delta.sequence() > 0) {
+            if (sequences.getOrDefault(delta.writer(), 0L) >= delta.sequence()) {
+                return; // already applied: a retry of a flush whose success went unreported
+            }
+            sequences.put(delta.writer(), delta.sequence());
+        }
         for (DailyCount d : delta.days()) {
             long[] row = days.computeIfAbsent(d.date(), k -> new long[3]);
             row[0] += d.visits();
@@ -48,6 +55,11 @@ public final class InMemoryVisitStore implements VisitStore {
         if (delta.forgetVisitorsBefore().isAfter(Instant.EPOCH)) {
             visitors.values().removeIf(v -> v.lastHit().isBefore(delta.forgetVisitorsBefore()));
         }
+    }
+
+    @Override
+    public synchronized long appliedSequence(long writer) {
+        return sequences.getOrDefault(writer, 0L);
     }
 
     @Override
@@ -77,6 +89,11 @@ public final class InMemoryVisitStore implements VisitStore {
             }
         }
         return result;
+    }
+
+    @Override
+    public synchronized Map<Long, Long> allArticleViews() {
+        return articleViews(articles.keySet());
     }
 
     @Override

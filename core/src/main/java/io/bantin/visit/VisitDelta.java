@@ -19,16 +19,27 @@ import java.util.OptionalLong;
  * @param visitors active visitors to insert or replace (by key)
  * @param forgetVisitorsBefore stored visitors whose last hit is before this instant are deleted;
  *     {@link Instant#EPOCH} (or earlier) means none, and lets the store skip the work
+ * @param writer the counter instance that wrote the delta (random, non-zero), or 0 when unsequenced
+ * @param sequence the writer's flush number, increasing by one per delta, or 0 when unsequenced. The
+ *     store records the writer's latest applied number in the same transaction and skips a delta
+ *     whose number it already recorded: a retry after a commit whose acknowledgement was lost (the
+ *     connection dropped after COMMIT) then applies nothing twice
  */
 public record VisitDelta(List<DailyCount> days, List<ArticleDayViews> articleDays, OptionalLong baseline,
-                         List<VisitorSalt> salts, List<ActiveVisitor> visitors, Instant forgetVisitorsBefore) {
+                         List<VisitorSalt> salts, List<ActiveVisitor> visitors, Instant forgetVisitorsBefore,
+                         long writer, long sequence) {
 
     /**
      * Copies the lists.
      *
      * @throws NullPointerException if a component is null
+     * @throws IllegalArgumentException if sequence is negative, or positive without a writer
      */
     public VisitDelta {
+        if (sequence < 0 || sequence > 0 && writer == 0) {
+            throw new IllegalArgumentException("a sequence must be 0, or positive with a non-zero writer; got writer "
+                    + writer + ", sequence " + sequence);
+        }
         days = List.copyOf(days);
         articleDays = List.copyOf(articleDays);
         Objects.requireNonNull(baseline, "baseline");
@@ -37,7 +48,17 @@ public record VisitDelta(List<DailyCount> days, List<ArticleDayViews> articleDay
         Objects.requireNonNull(forgetVisitorsBefore, "forgetVisitorsBefore");
     }
 
-    /** Amounts and baseline only, leaving the stored window alone. */
+    /**
+     * An unsequenced delta: applied every time it is given.
+     *
+     * @throws NullPointerException if a component is null
+     */
+    public VisitDelta(List<DailyCount> days, List<ArticleDayViews> articleDays, OptionalLong baseline,
+                      List<VisitorSalt> salts, List<ActiveVisitor> visitors, Instant forgetVisitorsBefore) {
+        this(days, articleDays, baseline, salts, visitors, forgetVisitorsBefore, 0, 0);
+    }
+
+    /** Amounts and baseline only, unsequenced, leaving the stored window alone. */
     public VisitDelta(List<DailyCount> days, List<ArticleDayViews> articleDays, OptionalLong baseline) {
         this(days, articleDays, baseline, List.of(), List.of(), Instant.EPOCH);
     }

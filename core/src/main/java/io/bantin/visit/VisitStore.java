@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * Where a {@link VisitCounter} persists what it counted. The counter aggregates in memory and calls
  * {@link #apply(VisitDelta)} from one thread at a time; it reads at startup and for history queries,
- * never on {@link VisitCounter#stats()}.
+ * never on {@link VisitCounter#stats()} or {@link VisitCounter#views(long)}.
  *
  * <p>Counts are written as additions so that several processes can share one database; the active
  * visitor window travels in the same delta, so the stored window always matches the stored counts.
@@ -20,11 +20,21 @@ public interface VisitStore {
     /**
      * Applies the delta atomically: adds its amounts, sets the baseline if present, replaces the
      * salts if any are given, upserts its visitors and deletes visitors last seen before
-     * {@link VisitDelta#forgetVisitorsBefore()}. Either all of it is persisted or none of it.
+     * {@link VisitDelta#forgetVisitorsBefore()}. Either all of it is persisted or none of it. A
+     * sequenced delta whose {@link VisitDelta#sequence()} is not above the writer's recorded one is
+     * skipped; otherwise the new number is recorded in the same transaction.
      *
      * @throws VisitStoreException if it could not be persisted; nothing was applied
      */
     void apply(VisitDelta delta);
+
+    /**
+     * The latest sequence number applied for the writer, 0 when none: after an apply whose outcome is
+     * unknown, tells whether it was committed.
+     *
+     * @throws VisitStoreException if the store cannot be read
+     */
+    long appliedSequence(long writer);
 
     /**
      * The stored baseline, 0 when none was ever set.
@@ -53,6 +63,14 @@ public interface VisitStore {
      * @throws VisitStoreException if the store cannot be read
      */
     Map<Long, Long> articleViews(Collection<Long> articleIds);
+
+    /**
+     * All-time views of every article ever viewed, in one read; the counter loads them once at
+     * startup and then answers {@link VisitCounter#views(long)} from memory.
+     *
+     * @throws VisitStoreException if the store cannot be read
+     */
+    Map<Long, Long> allArticleViews();
 
     /**
      * Views of the given articles between from and to inclusive; articles never viewed may be left out.

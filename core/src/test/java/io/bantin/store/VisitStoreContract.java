@@ -33,6 +33,7 @@ abstract class VisitStoreContract {
         assertThat(store.totalVisits()).isZero();
         assertThat(store.daily(D1, D2)).isEmpty();
         assertThat(store.articleViews(List.of(1L))).isEmpty();
+        assertThat(store.allArticleViews()).isEmpty();
         assertThat(store.articleViews(List.of(), D1, D2)).isEmpty();
         assertThat(store.topArticles(D1, D2, 5)).isEmpty();
         assertThat(store.loadWindow()).isEmpty();
@@ -53,10 +54,36 @@ abstract class VisitStoreContract {
         assertThat(store.articleViews(List.of(7L, 8L, 9L, 10L))).containsOnly(
                 Map.entry(7L, 6L), Map.entry(8L, 1L), Map.entry(9L, 4L));
         assertThat(store.articleViews(List.of(7L, 8L), D2, D2)).containsOnly(Map.entry(7L, 3L));
+        assertThat(store.allArticleViews()).containsOnly(Map.entry(7L, 6L), Map.entry(8L, 1L), Map.entry(9L, 4L));
         assertThat(store.topArticles(D1, D2, 2)).containsExactly(new ArticleViews(7, 6), new ArticleViews(9, 4));
         assertThat(store.topArticles(D1, D1, 5)).containsExactly(new ArticleViews(7, 3), new ArticleViews(8, 1));
         store.apply(new VisitDelta(List.of(), List.of(), OptionalLong.of(5)));
         assertThat(store.baseline()).isEqualTo(5);
+    }
+
+    @Test
+    void aSequencedDeltaIsAppliedOncePerWriter() {
+        VisitStore store = store();
+        assertThat(store.appliedSequence(42)).isZero();
+        VisitDelta first = sequenced(42, 1);
+        store.apply(first);
+        store.apply(first);
+        assertThat(store.totalVisits()).isEqualTo(1);
+        assertThat(store.articleViews(List.of(7L))).containsOnly(Map.entry(7L, 1L));
+        assertThat(store.appliedSequence(42)).isEqualTo(1);
+        store.apply(sequenced(42, 2));
+        store.apply(sequenced(-43, 1));
+        store.apply(sequenced(42, 2));
+        store.apply(sequenced(42, 1));
+        assertThat(store.totalVisits()).isEqualTo(3);
+        assertThat(store.allArticleViews()).containsOnly(Map.entry(7L, 3L));
+        assertThat(store.appliedSequence(42)).isEqualTo(2);
+        assertThat(store.appliedSequence(-43)).isEqualTo(1);
+    }
+
+    private static VisitDelta sequenced(long writer, long sequence) {
+        return new VisitDelta(List.of(new DailyCount(D1, 1, 1, 0)), List.of(new ArticleDayViews(D1, 7, 1)),
+                OptionalLong.empty(), List.of(), List.of(), Instant.EPOCH, writer, sequence);
     }
 
     @Test

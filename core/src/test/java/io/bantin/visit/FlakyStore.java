@@ -8,13 +8,16 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** An in-memory store whose writes fail on demand, as a locked or full database would. */
+/** An in-memory store whose writes fail on demand, as a locked or full database would; counts its reads. */
 final class FlakyStore implements VisitStore {
 
     final InMemoryVisitStore delegate = new InMemoryVisitStore();
     final AtomicInteger failNext = new AtomicInteger();
     final AtomicBoolean failAll = new AtomicBoolean();
     final AtomicInteger applied = new AtomicInteger();
+    final AtomicInteger reads = new AtomicInteger();
+    /** Commits the next this many writes and then fails them, as a connection lost after COMMIT would. */
+    final AtomicInteger commitThenFailNext = new AtomicInteger();
 
     @Override
     public void apply(VisitDelta delta) {
@@ -23,40 +26,62 @@ final class FlakyStore implements VisitStore {
         }
         delegate.apply(delta);
         applied.incrementAndGet();
+        if (commitThenFailNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new VisitStoreException("connection lost after commit (injected)");
+        }
+    }
+
+    @Override
+    public long appliedSequence(long writer) {
+        reads.incrementAndGet();
+        return delegate.appliedSequence(writer);
     }
 
     @Override
     public long baseline() {
+        reads.incrementAndGet();
         return delegate.baseline();
     }
 
     @Override
     public long totalVisits() {
+        reads.incrementAndGet();
         return delegate.totalVisits();
     }
 
     @Override
     public List<DailyCount> daily(LocalDate from, LocalDate to) {
+        reads.incrementAndGet();
         return delegate.daily(from, to);
     }
 
     @Override
     public Map<Long, Long> articleViews(Collection<Long> articleIds) {
+        reads.incrementAndGet();
         return delegate.articleViews(articleIds);
     }
 
     @Override
+    public Map<Long, Long> allArticleViews() {
+        reads.incrementAndGet();
+        return delegate.allArticleViews();
+    }
+
+    @Override
     public Map<Long, Long> articleViews(Collection<Long> articleIds, LocalDate from, LocalDate to) {
+        reads.incrementAndGet();
         return delegate.articleViews(articleIds, from, to);
     }
 
     @Override
     public List<ArticleViews> topArticles(LocalDate from, LocalDate to, int limit) {
+        reads.incrementAndGet();
         return delegate.topArticles(from, to, limit);
     }
 
     @Override
     public Optional<WindowSnapshot> loadWindow() {
+        reads.incrementAndGet();
         return delegate.loadWindow();
     }
 }

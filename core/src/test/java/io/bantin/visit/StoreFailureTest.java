@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -75,10 +76,78 @@ class StoreFailureTest {
     }
 
     @Test
-    void closeReportsAFailedFinalFlush() {
+    void aFlushCommittedButReportedAsFailedIsAppliedExactlyOnce() {
         VisitCounter counter = VisitCounter.builder().clock(clock).store(store).flushInterval(Duration.ZERO).build();
+        counter.setBaseline(5);
+        counter.record(hit(1).withArticle(7));
+        counter.record(hit(2).withArticle(7));
+        store.commitThenFailNext.set(1);
+        assertThatThrownBy(counter::flush).isInstanceOf(VisitStoreException.class).hasMessageContaining("after commit");
+        assertThat(store.delegate.totalVisits()).as("the store did commit").isEqualTo(2);
+        counter.record(hit(3).withArticle(7));
+        counter.flush();
+        counter.flush();
+        assertThat(store.delegate.totalVisits()).isEqualTo(3);
+        assertThat(store.delegate.daily(DAY, DAY)).containsExactly(new DailyCount(DAY, 3, 3, 0));
+        assertThat(store.delegate.articleViews(List.of(7L))).isEqualTo(Map.of(7L, 3L));
+        assertThat(counter.stats().today()).isEqualTo(3);
+        assertThat(counter.stats().total()).isEqualTo(8);
+        assertThat(counter.views(7)).isEqualTo(3);
+        counter.close();
+
+        VisitCounter restarted = VisitCounter.builder().clock(clock).store(store).flushInterval(Duration.ZERO).build();
+        assertThat(restarted.stats().today()).isEqualTo(3);
+        assertThat(restarted.stats().total()).isEqualTo(8);
+        assertThat(restarted.views(7)).isEqualTo(3);
+        restarted.close();
+    }
+
+    @Test
+    void aFlushThatReallyFailedIsCarriedByTheNextOne() {
+        VisitCounter counter = VisitCounter.builder().clock(clock).store(store).flushInterval(Duration.ZERO).build();
+        counter.record(hit(1).withArticle(7));
+        store.failNext.set(1);
+        assertThatThrownBy(counter::flush).isInstanceOf(VisitStoreException.class);
+        counter.record(hit(2).withArticle(7));
+        counter.flush();
+        assertThat(store.delegate.totalVisits()).isEqualTo(2);
+        assertThat(store.delegate.articleViews(List.of(7L))).isEqualTo(Map.of(7L, 2L));
+        assertThat(counter.views(7)).isEqualTo(2);
+        counter.close();
+    }
+
+    /** Records the waits instead of waiting. */
+    private final List<Duration> sleeps = new ArrayList<>();
+
+    private VisitCounter counterWithFakeSleeper() {
+        return VisitCounter.builder().clock(clock).store(store).flushInterval(Duration.ZERO)
+                .sleeper(sleeps::add).build();
+    }
+
+    @Test
+    void closeReportsAFailedFinalFlushAfterBoundedRetries() {
+        VisitCounter counter = counterWithFakeSleeper();
         counter.record(hit(1));
         store.failAll.set(true);
         assertThatThrownBy(counter::close).isInstanceOf(VisitStoreException.class);
+        assertThat(sleeps).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400),
+                Duration.ofMillis(800));
+        assertThat(counter.metrics().failedFlushes()).isEqualTo(5);
+    }
+
+    @Test
+    void closeRetriesTheFinalFlushSoATransientFailureLosesNothing() {
+        VisitCounter counter = counterWithFakeSleeper();
+        counter.setBaseline(10);
+        counter.record(hit(1).withArticle(7));
+        counter.record(hit(2).withArticle(7));
+        store.failNext.set(2);
+        counter.close();
+        assertThat(sleeps).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
+        assertThat(store.delegate.totalVisits()).isEqualTo(2);
+        assertThat(store.delegate.baseline()).isEqualTo(10);
+        assertThat(store.delegate.daily(DAY, DAY)).containsExactly(new DailyCount(DAY, 2, 2, 0));
+        assertThat(store.delegate.articleViews(List.of(7L))).isEqualTo(Map.of(7L, 2L));
+        assertThat(store.delegate.loadWindow().orElseThrow().visitors()).hasSize(2);
     }
 }
