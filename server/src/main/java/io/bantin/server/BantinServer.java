@@ -104,6 +104,9 @@ public final class BantinServer implements AutoCloseable {
 
     /** {@link #start(ServerConfig)} with another article repository (tests inject failures). */
     static BantinServer start(ServerConfig config, Function<Database, ArticleRepository> articles) {
+        // Loading the web stack's classes takes as long as opening and migrating the database;
+        // on two cores both can go at once.
+        CompletableFuture<Void> warm = CompletableFuture.runAsync(BantinServer::preload);
         Database database = Database.sqlite(config.database());
         VisitCounter counter = null;
         try {
@@ -136,6 +139,7 @@ public final class BantinServer implements AutoCloseable {
                     LOG.info("event=demo_seeded articles={}", seeded);
                 }
             }
+            join(warm);
             Wiring wiring = new Wiring(config, database, counter, repository, accounts, metrics);
             Javalin app = wiring.app();
             join(admin).ifPresent(generated -> System.out.println(
@@ -170,6 +174,21 @@ public final class BantinServer implements AutoCloseable {
 
     private static ArticleRepository articleRepository(Database database, ServerConfig config) {
         return new SqlArticleRepository(database, config.clock());
+    }
+
+    /** Loads and initializes the classes the first request needs; results are thrown away. */
+    private static void preload() {
+        try {
+            ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule());
+            mapper.writeValueAsString(new OpsRoutes.HealthJson("ok"));
+            mapper.readTree("{\"path\":\"/\"}");
+            new ServerMetrics().request("GET", "/", 200, 1.0);
+            new Templates();
+            Class.forName("org.eclipse.jetty.server.handler.GracefulHandler");
+            Class.forName("org.eclipse.jetty.server.ServerConnector");
+        } catch (Exception | LinkageError e) {
+            // Only a head start; the real wiring reports any real problem.
+        }
     }
 
     private static <T> T join(CompletableFuture<T> future) {
