@@ -1,14 +1,22 @@
 package io.bantin.store;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
@@ -132,7 +140,17 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Lists the bundled migration scripts, so the latest version is known without a classpath scan. */
+    static final String MIGRATIONS_INDEX = "io/bantin/store/migrations.txt";
+
     private static void migrate(DataSource dataSource) {
+        // Flyway scans the whole classpath (a 29 MB shaded jar in the server) on every start, which
+        // costs seconds; a database whose history already records the latest bundled version has
+        // nothing to do. Flyway still runs (and validates) whenever the database is behind, has a
+        // failed migration, or has no history table yet.
+        if (upToDate(dataSource, latestBundledVersion())) {
+            return;
+        }
         Flyway.configure(Database.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration/bantin")
@@ -142,6 +160,83 @@ public final class Database implements AutoCloseable {
                 .baselineVersion("0")
                 .load()
                 .migrate();
+    }
+
+    /** The highest version among the bundled migrations, from {@link #MIGRATIONS_INDEX}. */
+    static List<Integer> latestBundledVersion() {
+        List<Integer> latest = List.of();
+        for (String script : bundledMigrations()) {
+            List<Integer> version = versionOf(script);
+            if (compare(version, latest) > 0) {
+                latest = version;
+            }
+        }
+        return latest;
+    }
+
+    /** The migration file names listed in {@link #MIGRATIONS_INDEX}. */
+    static List<String> bundledMigrations() {
+        InputStream in = Database.class.getClassLoader().getResourceAsStream(MIGRATIONS_INDEX);
+        if (in == null) {
+            throw new IllegalStateException("missing resource " + MIGRATIONS_INDEX);
+        }
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            List<String> names = new ArrayList<>();
+            for (String line; (line = reader.readLine()) != null; ) {
+                String name = line.strip();
+                if (!name.isEmpty() && !name.startsWith("#")) {
+                    names.add(name);
+                }
+            }
+            return names;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + MIGRATIONS_INDEX, e);
+        }
+    }
+
+    /** {@code V2_1__x.sql} → [2, 1]; Flyway's version separators are '.' and '_'. */
+    static List<Integer> versionOf(String script) {
+        int end = script.indexOf("__");
+        if (!script.startsWith("V") || end < 2) {
+            throw new IllegalArgumentException("not a versioned migration: " + script);
+        }
+        List<Integer> parts = new ArrayList<>();
+        for (String part : script.substring(1, end).split("[._]")) {
+            parts.add(Integer.parseInt(part));
+        }
+        return parts;
+    }
+
+    private static int compare(List<Integer> a, List<Integer> b) {
+        for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+            int x = i < a.size() ? a.get(i) : 0;
+            int y = i < b.size() ? b.get(i) : 0;
+            if (x != y) {
+                return Integer.compare(x, y);
+            }
+        }
+        return 0;
+    }
+
+    /** Whether the history records {@code latest} (or later) and no failed migration; false on any error. */
+    static boolean upToDate(DataSource dataSource, List<Integer> latest) {
+        try (Connection c = dataSource.getConnection();
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT version, success FROM bantin_schema_history WHERE version IS NOT NULL")) {
+            boolean reached = false;
+            while (rs.next()) {
+                if (!rs.getBoolean(2)) {
+                    return false;
+                }
+                if (compare(versionOf("V" + rs.getString(1) + "__"), latest) >= 0) {
+                    reached = true;
+                }
+            }
+            return reached;
+        } catch (SQLException | RuntimeException e) {
+            // Most often the history table does not exist yet: Flyway creates it.
+            return false;
+        }
     }
 
     /** Serialises transactions in this process: SQLite has one writer, and waiting here is cheaper. */

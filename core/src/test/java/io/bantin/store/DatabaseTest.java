@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,5 +56,44 @@ class DatabaseTest {
             int rows = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM bantin_visit_day").mapTo(Integer.class).one());
             assertThat(rows).isZero();
         }
+    }
+
+    @Test
+    void theMigrationIndexListsExactlyTheBundledScripts() throws Exception {
+        // Tests run in the core module's folder; the index must name every script there, no more.
+        try (var files = Files.list(Path.of("src/main/resources/db/migration/bantin"))) {
+            List<String> scripts = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".sql")).sorted().toList();
+            assertThat(Database.bundledMigrations()).containsExactlyInAnyOrderElementsOf(scripts);
+        }
+        assertThat(Database.versionOf("V2__articles.sql")).containsExactly(2);
+        assertThat(Database.versionOf("V2_1__x.sql")).containsExactly(2, 1);
+    }
+
+    @Test
+    void upToDateOnlyWhenTheHistoryRecordsTheLatestVersionAndNoFailure() throws Exception {
+        Path file = dir.resolve("bantin.db");
+        org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource();
+        ds.setUrl("jdbc:sqlite:" + file);
+        List<Integer> latest = Database.latestBundledVersion();
+        assertThat(Database.upToDate(ds, latest)).as("no history table").isFalse();
+        Database.sqlite(file).close();
+        assertThat(Database.upToDate(ds, latest)).isTrue();
+        assertThat(Database.upToDate(ds, List.of(latest.get(0) + 1))).as("a newer bundled migration").isFalse();
+        try (var c = ds.getConnection(); var s = c.createStatement()) {
+            s.execute("UPDATE bantin_schema_history SET success = 0 WHERE version = '1'");
+        }
+        assertThat(Database.upToDate(ds, latest)).as("a failed migration").isFalse();
+    }
+
+    @Test
+    void anEmbeddersDatabaseIsUpToDateAfterTheFirstOpen() throws Exception {
+        Path file = dir.resolve("bantin.db");
+        org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource();
+        ds.setUrl("jdbc:sqlite:" + file);
+        try (var c = ds.getConnection(); var s = c.createStatement()) {
+            s.execute("CREATE TABLE app_users (id INTEGER PRIMARY KEY)");
+        }
+        Database.sqlite(file).close();
+        assertThat(Database.upToDate(ds, Database.latestBundledVersion())).isTrue();
     }
 }

@@ -49,6 +49,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteDataSource;
@@ -64,6 +65,13 @@ public final class BantinServer implements AutoCloseable {
 
     /** How long a stop waits for requests in flight. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+
+    /**
+     * The most request threads: Javalin's default pool grows to 250, while a few per core keep a
+     * small machine busy (handlers do not wait on I/O: the counter never blocks, article pages
+     * come from a cache). Every extra thread costs resident memory (its stack, a malloc arena).
+     */
+    static final int MAX_HTTP_THREADS = Math.max(16, 8 * Runtime.getRuntime().availableProcessors());
 
     /** Bodies over this size are refused with 413. */
     static final long MAX_BODY = 1024 * 1024;
@@ -176,14 +184,6 @@ public final class BantinServer implements AutoCloseable {
             mapper.readTree("{\"path\":\"/\"}");
             new ServerMetrics().request("GET", "/", 200, 1.0);
             new Templates();
-            // Starting and stopping a throwaway server on a free loopback port loads Jetty's
-            // start-up path, which is most of what the real start costs.
-            Javalin.create(cfg -> {
-                cfg.startup.showJavalinBanner = false;
-                cfg.startup.startupWatcherEnabled = false;
-                cfg.jetty.modifyServer(server -> server.setHandler(new GracefulHandler()));
-                cfg.routes.get("/", ctx -> ctx.json(new OpsRoutes.HealthJson("ok")));
-            }).start("127.0.0.1", 0).stop();
             Class.forName("org.eclipse.jetty.server.handler.GracefulHandler");
             Class.forName("org.eclipse.jetty.server.ServerConnector");
         } catch (Exception | LinkageError e) {
@@ -303,6 +303,9 @@ public final class BantinServer implements AutoCloseable {
                 cfg.http.generateEtags = false;
                 cfg.router.ignoreTrailingSlashes = true;
                 cfg.jsonMapper(new JavalinJackson(mapper, false));
+                QueuedThreadPool pool = new QueuedThreadPool(MAX_HTTP_THREADS, 4, 60_000);
+                pool.setName("bantin-http");
+                cfg.jetty.threadPool = pool;
                 // On stop, let requests in flight finish (up to 5 s) before the counter is closed:
                 // Javalin nests its handler inside this one.
                 cfg.jetty.modifyServer(server -> {
