@@ -45,8 +45,8 @@ class ReaderToolsBrowserTest {
         browser.open(articleUrl(portal));
         double before = fontSize(browser);
 
-        browser.control("A+").click();
-        browser.control("A+").click();
+        browser.control("A+ Tăng cỡ chữ").click();
+        browser.control("A+ Tăng cỡ chữ").click();
         browser.waitUntil("article text did not grow after A+ twice",
                 () -> fontSize(browser) > before);
         double enlarged = fontSize(browser);
@@ -61,7 +61,7 @@ class ReaderToolsBrowserTest {
     void theReaderToolsWorkFromTheKeyboardWithAVisibleFocus(Browser browser, Portal portal) {
         browser.open(articleUrl(portal));
         double before = fontSize(browser);
-        WebElement larger = browser.control("A+");
+        WebElement larger = browser.control("A+ Tăng cỡ chữ");
 
         // Tab from the top of the page, as a keyboard user does (bounded: the toolbar is near the top).
         browser.js("document.activeElement && document.activeElement.blur();");
