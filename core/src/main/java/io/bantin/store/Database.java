@@ -58,7 +58,8 @@ public final class Database implements AutoCloseable {
 
     /**
      * Opens (creating it and its parent directories if needed) a SQLite database file with WAL,
-     * {@code synchronous=NORMAL}, a busy timeout and foreign keys on, and migrates it.
+     * {@code synchronous=NORMAL}, a busy timeout, foreign keys and {@code secure_delete} on (so that
+     * deleted rows, such as expired visitor salts, are overwritten on disk), and migrates it.
      *
      * @throws IllegalStateException if the SQLite JDBC driver (org.xerial:sqlite-jdbc) is missing
      * @throws UncheckedIOException if the parent directories cannot be created
@@ -89,6 +90,8 @@ public final class Database implements AutoCloseable {
         properties.setProperty("synchronous", "NORMAL");
         properties.setProperty("busy_timeout", Integer.toString(busyTimeoutMillis));
         properties.setProperty("foreign_keys", "true");
+        // Deleted rows are overwritten, not left in free pages: an expired visitor salt must really be gone.
+        properties.setProperty("secure_delete", "true");
         properties.setProperty("transaction_mode", "IMMEDIATE");
         return new Database(new SqliteDataSource("jdbc:sqlite:" + absolute, properties));
     }

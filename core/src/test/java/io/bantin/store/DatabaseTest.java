@@ -25,6 +25,7 @@ class DatabaseTest {
                 assertThat(h.createQuery("PRAGMA synchronous").mapTo(Integer.class).one()).isEqualTo(1); // NORMAL
                 assertThat(h.createQuery("PRAGMA foreign_keys").mapTo(Integer.class).one()).isEqualTo(1);
                 assertThat(h.createQuery("PRAGMA busy_timeout").mapTo(Integer.class).one()).isEqualTo(5000);
+                assertThat(h.createQuery("PRAGMA secure_delete").mapTo(Integer.class).one()).isEqualTo(1);
                 assertThat(h.createQuery("SELECT COUNT(*) FROM bantin_schema_history WHERE success = 1 AND version = '1'")
                         .mapTo(Integer.class).one()).isEqualTo(1);
             });
@@ -95,5 +96,39 @@ class DatabaseTest {
         }
         Database.sqlite(file).close();
         assertThat(Database.upToDate(ds, Database.latestBundledVersion())).isTrue();
+    }
+
+    @Test
+    void deletedRowsDoNotStayInTheFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bantin.db");
+        String secret = "salt-that-must-vanish-" + "7f3a9c2e11d04b6a";
+        try (Database db = Database.sqlite(file)) {
+            db.jdbi().useHandle(h -> {
+                h.execute("CREATE TABLE scratch (v TEXT)");
+                h.execute("INSERT INTO scratch VALUES (?)", secret);
+                h.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+                h.execute("DELETE FROM scratch");
+                h.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            });
+        }
+        byte[] needle = secret.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (Path f : new Path[] {file, Path.of(file + "-wal")}) {
+            if (Files.exists(f)) {
+                assertThat(indexOf(Files.readAllBytes(f), needle)).as(f.toString()).isEqualTo(-1);
+            }
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 }
