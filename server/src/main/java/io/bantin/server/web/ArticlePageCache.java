@@ -3,7 +3,6 @@ package io.bantin.server.web;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.bantin.article.Article;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,12 +53,23 @@ public final class ArticlePageCache {
      * @param statsBox the current stats box HTML
      */
     public Optional<byte[]> page(Article article, long views, String statsBox) {
+        return page(article, views, statsBox.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The page's bytes, or empty when this article's page cannot be cut (render it directly).
+     *
+     * @param article the article as stored (views are taken from {@code views})
+     * @param views its current views
+     * @param statsBoxUtf8 the current stats box HTML as UTF-8 (not modified)
+     */
+    public Optional<byte[]> page(Article article, long views, byte[] statsBoxUtf8) {
         Optional<PageTemplate> t = templates.getIfPresent(article.id());
         if (t == null || (t.isPresent() && !t.get().matches(article))) {
             t = build(article);
             templates.put(article.id(), t);
         }
-        return t.map(template -> template.fill(views, statsBox));
+        return t.map(template -> template.fill(views, statsBoxUtf8));
     }
 
     /** Forgets every page; call after any write. */
@@ -74,7 +84,7 @@ public final class ArticlePageCache {
             return Optional.empty();
         }
         String second = render.apply(article.withViews(PROBE_2), PROBE_STATS_2);
-        byte[] expected = t.fill(PROBE_2, PROBE_STATS_2);
+        byte[] expected = t.fill(PROBE_2, PROBE_STATS_2.getBytes(StandardCharsets.UTF_8));
         if (!java.util.Arrays.equals(expected, second.getBytes(StandardCharsets.UTF_8))) {
             return Optional.empty();
         }
@@ -147,21 +157,56 @@ public final class ArticlePageCache {
             return stats && views ? new PageTemplate(a, parts) : null;
         }
 
-        byte[] fill(long views, String statsBox) {
-            byte[] statsBytes = statsBox.getBytes(StandardCharsets.UTF_8);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(staticSize + statsBytes.length + 64);
+        byte[] fill(long views, byte[] statsBytes) {
+            // The count's spellings are ASCII digits and separators; at most two per hole kinds used.
+            byte[] plain = null;
+            byte[][] grouped = null;
+            int size = staticSize;
+            int holes = 0;
             for (Object p : parts) {
-                if (p instanceof byte[]) {
-                    out.writeBytes((byte[]) p);
-                } else if (p == Hole.STATS) {
-                    out.writeBytes(statsBytes);
-                } else {
-                    char sep = ((Views) p).separator;
-                    String n = sep == '\0' ? Long.toString(views) : group(views, sep);
-                    out.writeBytes(n.getBytes(StandardCharsets.UTF_8));
+                if (p == Hole.STATS) {
+                    size += statsBytes.length;
+                } else if (p instanceof Views) {
+                    holes++;
                 }
             }
-            return out.toByteArray();
+            byte[][] values = new byte[holes][];
+            int h = 0;
+            for (Object p : parts) {
+                if (p instanceof Views) {
+                    char sep = ((Views) p).separator;
+                    byte[] n;
+                    if (sep == '\0') {
+                        n = plain == null ? plain = Long.toString(views).getBytes(StandardCharsets.UTF_8) : plain;
+                    } else {
+                        if (grouped == null) {
+                            grouped = new byte[SEPARATORS.length][];
+                        }
+                        int k = separatorIndex(sep);
+                        n = grouped[k] == null ? grouped[k] = group(views, sep).getBytes(StandardCharsets.UTF_8) : grouped[k];
+                    }
+                    values[h++] = n;
+                    size += n.length;
+                }
+            }
+            byte[] out = new byte[size];
+            int pos = 0;
+            h = 0;
+            for (Object p : parts) {
+                byte[] b = p instanceof byte[] ? (byte[]) p : p == Hole.STATS ? statsBytes : values[h++];
+                System.arraycopy(b, 0, out, pos, b.length);
+                pos += b.length;
+            }
+            return out;
+        }
+
+        private static int separatorIndex(char sep) {
+            for (int i = 0; i < SEPARATORS.length; i++) {
+                if (SEPARATORS[i] == sep) {
+                    return i;
+                }
+            }
+            throw new IllegalArgumentException("separator " + (int) sep);
         }
     }
 

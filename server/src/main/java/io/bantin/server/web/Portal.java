@@ -5,7 +5,9 @@ import io.bantin.render.ArticleRenderer;
 import io.bantin.server.security.Auth;
 import io.bantin.server.security.Session;
 import io.bantin.visit.VisitCounter;
+import io.bantin.visit.VisitStats;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -31,6 +33,8 @@ public final class Portal {
     private final Auth auth;
     private final Templates templates;
     private volatile ArticleRenderer renderer;
+    /** The last stats box rendered, reused while the figures it shows are unchanged. */
+    private volatile StatsBox lastStatsBox;
 
     /**
      * Creates the shared page context.
@@ -95,7 +99,7 @@ public final class Portal {
         Optional<Session> session = ctx == null ? Optional.empty() : auth.session(ctx);
         ArticleRenderer r = renderer();
         return new PageLayout(siteName, title, headHtml == null ? "" : headHtml, r.headAssets(),
-                siteAssets.url("site.css"), siteAssets.url("site.js"), nav, r.statsBox(counter.stats()),
+                siteAssets.url("site.css"), siteAssets.url("site.js"), nav, statsBox(r).html,
                 session.isPresent(), session.map(Session::csrfToken).orElse(""), noindex);
     }
 
@@ -106,7 +110,39 @@ public final class Portal {
 
     /** The stats box as of now. */
     public String statsBox() {
-        return renderer().statsBox(counter.stats());
+        return statsBox(renderer()).html;
+    }
+
+    /** The stats box as of now, as UTF-8. */
+    public byte[] statsBoxUtf8() {
+        return statsBox(renderer()).utf8;
+    }
+
+    /**
+     * The stats box for the current figures. It shows only six of them, which change far less often
+     * than pages are served, so the last rendering is reused (as HTML and as UTF-8) while they are
+     * the same: the same figures render the same box, so what is sent does not change.
+     */
+    private StatsBox statsBox(ArticleRenderer r) {
+        VisitStats s = counter.stats();
+        StatsBox last = lastStatsBox;
+        if (last != null && last.shows(r, s)) {
+            return last;
+        }
+        String html = r.statsBox(s);
+        StatsBox box = new StatsBox(r, s.online(), s.today(), s.yesterday(), s.thisWeek(), s.thisMonth(), s.total(),
+                html, html.getBytes(StandardCharsets.UTF_8));
+        lastStatsBox = box;
+        return box;
+    }
+
+    /** A rendered stats box and the figures it shows. */
+    private record StatsBox(ArticleRenderer renderer, long online, long today, long yesterday, long thisWeek,
+                            long thisMonth, long total, String html, byte[] utf8) {
+        boolean shows(ArticleRenderer r, VisitStats s) {
+            return renderer == r && online == s.online() && today == s.today() && yesterday == s.yesterday()
+                    && thisWeek == s.thisWeek() && thisMonth == s.thisMonth() && total == s.total();
+        }
     }
 
     /** Renders one of the server's templates. */

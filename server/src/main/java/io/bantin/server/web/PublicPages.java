@@ -121,7 +121,7 @@ public final class PublicPages {
         long views = counter.views(a.id());
         ctx.header("Cache-Control", "no-cache");
         if (!portal.editor(ctx)) {
-            Optional<byte[]> page = pages.page(a, views, portal.statsBox());
+            Optional<byte[]> page = pages.page(a, views, portal.statsBoxUtf8());
             if (page.isPresent()) {
                 ctx.contentType("text/html; charset=utf-8");
                 ctx.result(page.get());
