@@ -1,8 +1,11 @@
 package io.bantin.store;
 
+import io.bantin.article.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bantin.article.MutableClock;
 import io.bantin.visit.Hit;
 import io.bantin.visit.HitOutcome;
 import io.bantin.visit.VisitCounter;
@@ -16,15 +19,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Assumptions;
@@ -39,7 +38,7 @@ class CounterPersistenceTest {
 
     @TempDir
     Path dir;
-    private final FakeClock clock = new FakeClock(Instant.parse("2026-03-09T16:58:00Z")); // 23:58 in Vietnam
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-09T16:58:00Z")); // 23:58 in Vietnam
 
     private VisitCounter open(Database db) {
         return VisitCounter.builder().clock(clock).store(new SqlVisitStore(db)).flushInterval(Duration.ZERO).build();
@@ -285,39 +284,6 @@ class CounterPersistenceTest {
         @Override
         public boolean isWrapperFor(Class<?> type) {
             return false;
-        }
-    }
-
-    /** A clock the test moves by hand. */
-    static final class FakeClock extends Clock {
-        private final AtomicLong millis;
-
-        FakeClock(Instant start) {
-            this.millis = new AtomicLong(start.toEpochMilli());
-        }
-
-        void advance(Duration d) {
-            millis.addAndGet(d.toMillis());
-        }
-
-        @Override
-        public long millis() {
-            return millis.get();
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis.get());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
         }
     }
 }
