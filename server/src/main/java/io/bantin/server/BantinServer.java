@@ -116,9 +116,12 @@ public final class BantinServer implements AutoCloseable {
             AdminAccounts.migrate(migrationSource);
             AdminAccounts accounts = new AdminAccounts(database.jdbi(), new PasswordHasher(PasswordHasher.DEFAULT_COST),
                     config.clock());
-            // bcrypt is deliberately slow: check or set the admin password while the rest starts.
-            CompletableFuture<Optional<String>> admin = CompletableFuture.supplyAsync(
-                    () -> accounts.ensureAdmin(config.adminPassword()));
+            // Without a configured password this is a quick look, or on the very first start a new
+            // password (one bcrypt) made while the rest starts. A configured one is checked once
+            // the server listens (see below): that is a bcrypt at every restart.
+            CompletableFuture<Optional<String>> admin = config.adminPassword() == null
+                    ? CompletableFuture.supplyAsync(() -> accounts.ensureAdmin(null))
+                    : CompletableFuture.completedFuture(Optional.empty());
 
             counter = VisitCounter.builder()
                     .clock(config.clock())
@@ -152,6 +155,12 @@ public final class BantinServer implements AutoCloseable {
                 wiring.bind(publicUrl(config, config.port()));
             }
             app.start(config.host(), config.port());
+            if (config.adminPassword() != null) {
+                accounts.ensureAdminInBackground(config.adminPassword()).exceptionally(e -> {
+                    LOG.error("event=admin_password_failed error={}", e.toString());
+                    return null;
+                });
+            }
             String baseUrl = publicUrl(config, app.port());
             if (!knownEarly) {
                 wiring.bind(baseUrl);
@@ -179,6 +188,9 @@ public final class BantinServer implements AutoCloseable {
     /** Loads and initializes the classes the first request needs; results are thrown away. */
     private static void preload() {
         try {
+            // Jdbi registers a Flight Recorder event before its first statement, which starts the
+            // JDK's JFR machinery (~0.2 s of class loading): do it here, not on the database's path.
+            Class.forName("org.jdbi.v3.core.statement.internal.JfrSupport");
             ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule());
             mapper.writeValueAsString(new OpsRoutes.HealthJson("ok"));
             mapper.readTree("{\"path\":\"/\"}");

@@ -4,6 +4,7 @@ import io.bantin.server.security.PasswordHasher;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -23,6 +24,8 @@ public final class AdminAccounts {
     private final PasswordHasher hasher;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    /** A password being set in the background; logins wait for it. */
+    private volatile CompletableFuture<Void> pending = CompletableFuture.completedFuture(null);
 
     /**
      * Creates the account store over an already migrated database.
@@ -93,7 +96,7 @@ public final class AdminAccounts {
      */
     public Optional<String> ensureAdmin(String password) {
         if (password != null) {
-            if (!authenticate(ADMIN, password)) {
+            if (!check(ADMIN, password)) {
                 setPassword(ADMIN, password);
             }
             return Optional.empty();
@@ -104,6 +107,21 @@ public final class AdminAccounts {
         String generated = randomPassword();
         setPassword(ADMIN, generated);
         return Optional.of(generated);
+    }
+
+    /**
+     * {@link #ensureAdmin(String)} with a configured password, off the caller's thread: checking the
+     * stored hash is one bcrypt (slow on purpose), which would otherwise hold up every restart.
+     * Logins wait until it is done, so none is checked against the old password.
+     *
+     * @param password the configured password
+     * @return completes when the password is in place; completes exceptionally if that failed
+     */
+    public CompletableFuture<Void> ensureAdminInBackground(String password) {
+        java.util.Objects.requireNonNull(password, "password");
+        CompletableFuture<Void> f = CompletableFuture.runAsync(() -> ensureAdmin(password));
+        pending = f;
+        return f;
     }
 
     /** Sets (or creates the account with) this password. */
@@ -126,6 +144,11 @@ public final class AdminAccounts {
      * @return whether the user exists and the password matches
      */
     public boolean authenticate(String username, String password) {
+        awaitPending();
+        return check(username, password);
+    }
+
+    private boolean check(String username, String password) {
         if (username == null || password == null || username.length() > 100 || password.length() > 1000) {
             hasher.verify("", null);
             return false;
@@ -133,6 +156,14 @@ public final class AdminAccounts {
         String hash = jdbi.withHandle(h -> h.createQuery("SELECT password_hash FROM bantin_users WHERE username = :u")
                 .bind("u", username).mapTo(String.class).findOne().orElse(null));
         return hasher.verify(password, hash);
+    }
+
+    private void awaitPending() {
+        try {
+            pending.join();
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            // Reported where it was started; check against what the database holds.
+        }
     }
 
     private boolean exists(String username) {

@@ -12,11 +12,18 @@ public final class PasswordHasher {
     /** OWASP's minimum work factor for bcrypt; about 50-100 ms here. */
     public static final int DEFAULT_COST = 10;
 
+    /**
+     * A bcrypt hash of a random string nobody kept, at the default cost: checking against it takes
+     * exactly as long as checking a real password, and shipping it saves a hash at every start
+     * (bcrypt is slow on purpose, and startup has a time budget).
+     */
+    static final String DUMMY_HASH_COST_10 = "$2a$10$MdU5VxiKEFpd3f6XJy5eCuXTUlP.kiEWwgsd0Mlft4GqTd7ZVgsqq";
+
     private final int cost;
     private final BCrypt.Hasher hasher;
     private final BCrypt.Verifyer verifyer;
-    /** Computed off the startup path: it costs as much as a real hash. */
-    private final java.util.concurrent.CompletableFuture<String> dummyHash;
+    /** What a {@code null} (unknown user) hash is checked against, made on first need. */
+    private volatile String dummyHash;
 
     /**
      * Creates a hasher.
@@ -31,8 +38,7 @@ public final class PasswordHasher {
         this.cost = cost;
         this.hasher = BCrypt.with(LongPasswordStrategies.hashSha512(BCrypt.Version.VERSION_2A));
         this.verifyer = BCrypt.verifyer(BCrypt.Version.VERSION_2A, LongPasswordStrategies.hashSha512(BCrypt.Version.VERSION_2A));
-        this.dummyHash = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> hash("bantin-dummy-password-for-unknown-users"));
+        this.dummyHash = cost == DEFAULT_COST ? DUMMY_HASH_COST_10 : null;
     }
 
     /** Returns the bcrypt hash string ({@code $2a$...}) of the password with a fresh salt. */
@@ -49,10 +55,20 @@ public final class PasswordHasher {
     public boolean verify(String password, String storedHash) {
         byte[] pw = password.getBytes(StandardCharsets.UTF_8);
         if (storedHash == null) {
-            verifyer.verify(pw, dummyHash.join().getBytes(StandardCharsets.US_ASCII));
+            verifyer.verify(pw, dummyHash().getBytes(StandardCharsets.US_ASCII));
             return false;
         }
         BCrypt.Result r = verifyer.verify(pw, storedHash.getBytes(StandardCharsets.US_ASCII));
         return r.validFormat && r.verified;
+    }
+
+    private String dummyHash() {
+        String h = dummyHash;
+        if (h == null) {
+            // Another cost (tests use 4): hash once; a race only hashes twice.
+            h = hash("bantin-dummy-" + System.identityHashCode(this));
+            dummyHash = h;
+        }
+        return h;
     }
 }
