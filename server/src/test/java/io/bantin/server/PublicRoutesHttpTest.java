@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -89,6 +90,24 @@ class PublicRoutesHttpTest {
         assertThat(portal.get("/articles/khong-co-bai-nay").statusCode()).isEqualTo(404);
         // The core renderer links articles where this server serves them.
         assertThat(page.body()).contains(portal.server.baseUrl() + "/articles/" + slug + "/print");
+    }
+
+    @Test
+    void articlePathsWithATrailingSlashOrAnEncodedSlugWorkAndOthersAre404() {
+        String encoded = slug.substring(0, 1) + "%" + Integer.toHexString(slug.charAt(1)) + slug.substring(2);
+        for (String ok : List.of("/articles/" + slug + "/", "/articles/" + encoded)) {
+            HttpResponse<String> page = portal.get(ok, "User-Agent", UA + " path-forms");
+            assertThat(page.statusCode()).as(ok).isEqualTo(200);
+            assertThat(page.body()).as(ok).contains("Lượt xem");
+            assertSecurityHeaders(page);
+        }
+        for (String missing : List.of("/articles/", "/articles/" + slug + "/extra", "/articles/" + slug + "/print/x",
+                "/articles/" + slug + "-khong-co")) {
+            HttpResponse<String> page = portal.get(missing, "Accept", "text/html");
+            assertThat(page.statusCode()).as(missing).isEqualTo(404);
+            assertThat(page.body()).as(missing).contains("Không tìm thấy trang");
+        }
+        assertThat(portal.get("/articles/" + slug + "/print/").statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -1,6 +1,11 @@
 package io.bantin.server.security;
 
 import io.javalin.http.Context;
+import java.util.List;
+import org.eclipse.jetty.ee10.servlet.ServletContextResponse;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 
 /**
  * Adds the security headers every response carries. The CSP allows only our own scripts and
@@ -14,14 +19,31 @@ public final class SecurityHeaders {
             + "img-src 'self' data: https:; object-src 'none'; base-uri 'self'; form-action 'self'; "
             + "frame-ancestors 'none'";
 
+    /**
+     * The headers, encoded once: Jetty copies a pre-encoded field's bytes as they are, where it
+     * would check and copy a plain one byte by byte on every response (~0.5 KiB here).
+     */
+    private static final List<HttpField> FIELDS = List.of(
+            new PreEncodedHttpField("Content-Security-Policy", CSP),
+            new PreEncodedHttpField("X-Content-Type-Options", "nosniff"),
+            new PreEncodedHttpField("Referrer-Policy", "strict-origin-when-cross-origin"),
+            new PreEncodedHttpField("X-Frame-Options", "DENY"));
+
     private SecurityHeaders() {
     }
 
     /** Sets the headers on the response. */
     public static void apply(Context ctx) {
-        ctx.header("Content-Security-Policy", CSP);
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "strict-origin-when-cross-origin");
-        ctx.header("X-Frame-Options", "DENY");
+        ServletContextResponse jetty = ServletContextResponse.getServletContextResponse(ctx.res());
+        if (jetty != null) {
+            HttpFields.Mutable headers = jetty.getHeaders();
+            for (HttpField f : FIELDS) {
+                headers.put(f);
+            }
+            return;
+        }
+        for (HttpField f : FIELDS) {
+            ctx.header(f.getName(), f.getValue());
+        }
     }
 }
