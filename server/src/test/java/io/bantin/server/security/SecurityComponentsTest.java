@@ -2,6 +2,7 @@ package io.bantin.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.bantin.server.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,5 +85,16 @@ class SecurityComponentsTest {
         String longPw = "x".repeat(100);
         assertThat(h.verify(longPw, h.hash(longPw))).isTrue();
         assertThat(h.verify("x".repeat(99) + "y", h.hash(longPw))).isFalse();
+    }
+
+    @Test
+    void unknownUsersAreCheckedAgainstAWellFormedHashOfTheSameCost() {
+        // The shipped dummy must cost a full bcrypt at the default cost: a malformed one would be
+        // refused at once and let response times tell unknown users apart.
+        BCrypt.Result r = BCrypt.verifyer().verify("x".toCharArray(), PasswordHasher.DUMMY_HASH_COST_10);
+        assertThat(r.validFormat).isTrue();
+        assertThat(r.verified).isFalse();
+        assertThat(r.details.cost).isEqualTo(PasswordHasher.DEFAULT_COST);
+        assertThat(new PasswordHasher(PasswordHasher.DEFAULT_COST).verify("x", null)).isFalse();
     }
 }
