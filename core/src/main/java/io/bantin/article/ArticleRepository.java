@@ -1,5 +1,8 @@
 package io.bantin.article;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -76,4 +79,44 @@ public interface ArticleRepository {
      * @return true if it existed
      */
     boolean delete(long id);
+
+    /**
+     * The keys (id, slug, status and times, no text) of the articles saved after {@code updatedAfter},
+     * or of all articles when it is null, ordered by {@code updatedAt} then id. Lets a caller load an
+     * index of every article with one query and then read only what changed since.
+     *
+     * <p>The default pages through {@link #all(int, int)}, reading every article whole; the bundled
+     * repositories override it with one query that reads no article text.
+     *
+     * @param updatedAfter only articles whose {@code updatedAt} is strictly after this, or {@code null} for all
+     * @return the keys, possibly empty
+     */
+    default List<ArticleKey> keys(Instant updatedAfter) {
+        List<ArticleKey> keys = new ArrayList<>();
+        for (int page = 1; ; page++) {
+            Page<Article> p = all(page, ArticleQuery.MAX_SIZE);
+            for (Article a : p.items()) {
+                if (updatedAfter == null || a.updatedAt().isAfter(updatedAfter)) {
+                    keys.add(ArticleKey.of(a));
+                }
+            }
+            if (p.items().size() < ArticleQuery.MAX_SIZE) {
+                break;
+            }
+        }
+        keys.sort(Comparator.comparing(ArticleKey::updatedAt).thenComparingLong(ArticleKey::id));
+        return keys;
+    }
+
+    /**
+     * How many articles there are, in any status. With {@link #keys(Instant)} it lets a caller notice
+     * deletions it did not make without listing every id.
+     *
+     * <p>The default asks {@link #all(int, int)} for its total; the bundled repositories override it.
+     *
+     * @return the number of articles
+     */
+    default long count() {
+        return all(1, 1).total();
+    }
 }

@@ -116,6 +116,21 @@ public final class InMemoryArticleRepository implements ArticleRepository {
         return true;
     }
 
+    @Override
+    public synchronized List<ArticleKey> keys(Instant updatedAfter) {
+        return byId.values().stream()
+                .map(Stored::article)
+                .filter(a -> updatedAfter == null || a.updatedAt().isAfter(updatedAfter))
+                .map(ArticleKey::of)
+                .sorted(Comparator.comparing(ArticleKey::updatedAt).thenComparingLong(ArticleKey::id))
+                .toList();
+    }
+
+    @Override
+    public synchronized long count() {
+        return byId.size();
+    }
+
     private Stream<Stored> visible() {
         Instant now = clock.instant();
         return byId.values().stream().filter(s -> s.article().isVisibleAt(now));

@@ -1,6 +1,7 @@
 package io.bantin.store;
 
 import io.bantin.article.Article;
+import io.bantin.article.ArticleKey;
 import io.bantin.article.ArticleQuery;
 import io.bantin.article.ArticleRepository;
 import io.bantin.article.Author;
@@ -206,6 +207,26 @@ public final class SqlArticleRepository implements ArticleRepository {
             h.createUpdate("DELETE FROM bantin_article_tags WHERE article_id = :id").bind("id", id).execute();
             return h.createUpdate("DELETE FROM bantin_articles WHERE id = :id").bind("id", id).execute() > 0;
         });
+    }
+
+    @Override
+    public List<ArticleKey> keys(Instant updatedAfter) {
+        // Reads neither text nor tags: this is how a server loads its index of 50,000 articles at start.
+        String sql = "SELECT id, slug, status, published_at, updated_at FROM bantin_articles"
+                + (updatedAfter == null ? "" : " WHERE updated_at > :after") + " ORDER BY updated_at, id";
+        return jdbi.withHandle(h -> {
+            Query q = h.createQuery(sql);
+            if (updatedAfter != null) {
+                q.bind("after", updatedAfter.toEpochMilli());
+            }
+            return q.map((rs, ctx) -> new ArticleKey(rs.getLong("id"), rs.getString("slug"),
+                    Status.parse(rs.getString("status")), instant(rs, "published_at"), instant(rs, "updated_at"))).list();
+        });
+    }
+
+    @Override
+    public long count() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM bantin_articles").mapTo(Long.class).one());
     }
 
     private static List<Article> withTags(Handle h, List<Article> articles) {

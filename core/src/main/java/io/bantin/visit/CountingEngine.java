@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +45,12 @@ import org.slf4j.LoggerFactory;
  * buckets and adds it to the mirror under {@code mirrorLock}, so readers never see a delta twice or
  * not at all, and a failed write leaves everything in memory for the next attempt. The same
  * transaction carries the visitors seen since the previous flush and the live salts.
+ *
+ * <p>{@link #stats} runs on every article page, so it neither walks the days of the week and month
+ * nor takes a lock in the common case: the mirror's part of the figures is kept in an immutable
+ * {@link PersistedSums} for the current day, dropped under the write lock whenever the mirror
+ * changes, and the few unflushed buckets are added to it inside an optimistic read of
+ * {@code mirrorLock} that is retried under the read lock if a writer got in between.
  */
 final class CountingEngine implements VisitCounter {
 
@@ -82,9 +88,20 @@ final class CountingEngine implements VisitCounter {
     private final ConcurrentHashMap<Long, DayBucket> buckets = new ConcurrentHashMap<>();
     private volatile DayState day;
 
-    private final ReentrantReadWriteLock mirrorLock = new ReentrantReadWriteLock();
+    /**
+     * Guards the persisted mirror (and the set of buckets against pruning). A StampedLock rather than
+     * a read-write lock so that {@link #stats} can read optimistically: no write to a shared lock
+     * word by every page view. Not reentrant: never take it while holding it.
+     */
+    private final StampedLock mirrorLock = new StampedLock();
     private final Map<Long, long[]> persistedDays = new HashMap<>();
     private long persistedTotalVisits;
+    /**
+     * The mirror's share of {@link #stats} for one day, or null after the mirror changed. Set to null
+     * only under the write lock and built only under the read lock, so a value seen inside a valid
+     * optimistic read, or under the read lock, always matches the mirror.
+     */
+    private volatile PersistedSums persistedSums;
     /**
      * All-time views per article as the store holds them: loaded whole at startup, then advanced by
      * what each flush wrote, so {@link #views} never reads the store (nor waits behind a flush).
@@ -370,6 +387,7 @@ final class CountingEngine implements VisitCounter {
     /** Today's calendar facts, bucket and salts; replaced at midnight and when yesterday's salt expires. */
     private static final class DayState {
         final LocalDate date;
+        final long epochDay;
         final long start;
         final long end;
         final DayBucket bucket;
@@ -381,6 +399,7 @@ final class CountingEngine implements VisitCounter {
         DayState(LocalDate date, long start, long end, DayBucket bucket, Salt salt, Salt previousSalt,
                  long previousSaltUntil) {
             this.date = date;
+            this.epochDay = date.toEpochDay();
             this.start = start;
             this.end = end;
             this.bucket = bucket;
@@ -459,11 +478,14 @@ final class CountingEngine implements VisitCounter {
 
     private void pruneMirror(LocalDate today) {
         long oldest = today.minusDays(MIRROR_DAYS).toEpochDay();
-        mirrorLock.writeLock().lock();
+        long stamp = mirrorLock.writeLock();
         try {
-            persistedDays.keySet().removeIf(d -> d < oldest);
+            if (persistedDays.keySet().removeIf(d -> d < oldest)) {
+                // Far outside any week or month, but every change to the mirror drops the sums.
+                persistedSums = null;
+            }
         } finally {
-            mirrorLock.writeLock().unlock();
+            mirrorLock.unlockWrite(stamp);
         }
     }
 
@@ -486,40 +508,117 @@ final class CountingEngine implements VisitCounter {
     public VisitStats stats() {
         long now = clock.millis();
         DayState s = currentDay(now);
-        LocalDate today = s.date;
-        LocalDate weekStart = today.with(TemporalAdjusters.previousOrSame(settings.firstDayOfWeek()));
-        LocalDate monthStart = today.withDayOfMonth(1);
         long onlineNow = online.count(Math.max(now, s.start));
-        mirrorLock.readLock().lock();
+        long today = s.epochDay;
+        // Optimistic first: reads nothing but volatile fields and counters, and writes nothing shared.
+        // If a flush moved amounts from the buckets to the mirror meanwhile, validate fails and the
+        // second pass runs under the read lock, which waits only for that in-memory move, never for
+        // the store: flushes write to the store before they take the write lock.
+        long stamp = mirrorLock.tryOptimisticRead();
+        boolean locked = false;
         try {
-            long todayVisits = visits(today);
-            long week = 0;
-            for (LocalDate d = weekStart; !d.isAfter(today); d = d.plusDays(1)) {
-                week += visits(d);
+            while (true) {
+                PersistedSums p = persistedSums;
+                if (p == null || p.epochDay != today) {
+                    if (!locked) {
+                        stamp = mirrorLock.readLock();
+                        locked = true;
+                    }
+                    p = sumPersisted(s);
+                }
+                // Today's counter is read once and added to every figure, so a hit recorded meanwhile
+                // is in all of them or in none.
+                long live = s.bucket.visits.sum();
+                long yesterday = p.yesterday;
+                long week = p.week + live;
+                long month = p.month + live;
+                long total = p.total + live;
+                for (DayBucket b : p.otherBuckets) {
+                    long v = b.visits.sum();
+                    total += v;
+                    // A bucket after today exists only while another thread is moving to the next day.
+                    if (b.epochDay < today) {
+                        week += b.epochDay >= p.weekStart ? v : 0;
+                        month += b.epochDay >= p.monthStart ? v : 0;
+                        yesterday += b.epochDay == today - 1 ? v : 0;
+                    }
+                }
+                long pageViews = p.pageViews + s.bucket.pageViews.sum();
+                long bots = p.bots + s.bucket.bots.sum();
+                if (locked || mirrorLock.validate(stamp)) {
+                    return new VisitStats(onlineNow, p.today + live, yesterday, week, month, baseline + total,
+                            pageViews, bots, Instant.ofEpochMilli(now));
+                }
+                stamp = mirrorLock.readLock();
+                locked = true;
             }
-            long month = 0;
-            for (LocalDate d = monthStart; !d.isAfter(today); d = d.plusDays(1)) {
-                month += visits(d);
-            }
-            long total = baseline + persistedTotalVisits;
-            for (DayBucket b : buckets.values()) {
-                total += b.visits.sum();
-            }
-            long todayKey = today.toEpochDay();
-            long pageViews = persisted(todayKey, 1) + s.bucket.pageViews.sum();
-            long botHits = persisted(todayKey, 2) + s.bucket.bots.sum();
-            return new VisitStats(onlineNow, todayVisits, visits(today.minusDays(1)), week, month, total,
-                    pageViews, botHits, Instant.ofEpochMilli(now));
         } finally {
-            mirrorLock.readLock().unlock();
+            if (locked) {
+                mirrorLock.unlockRead(stamp);
+            }
         }
     }
 
-    /** Visits of a day, persisted plus unflushed; the caller holds the mirror's read lock. */
-    private long visits(LocalDate date) {
-        long key = date.toEpochDay();
-        DayBucket b = buckets.get(key);
-        return persisted(key, 0) + (b == null ? 0 : b.visits.sum());
+    /**
+     * The mirror's part of the figures for one day, and the buckets of other days that existed when it
+     * was built; today's bucket is taken from the {@link DayState}. Buckets are only created for a new
+     * current day and only removed under the write lock, so for its day the list stays complete until
+     * the sums are dropped. Immutable.
+     */
+    private static final class PersistedSums {
+        final long epochDay;
+        final long weekStart;
+        final long monthStart;
+        final long today;
+        final long yesterday;
+        final long week;
+        final long month;
+        final long total;
+        final long pageViews;
+        final long bots;
+        final DayBucket[] otherBuckets;
+
+        PersistedSums(long epochDay, long weekStart, long monthStart, long today, long yesterday, long week,
+                      long month, long total, long pageViews, long bots, DayBucket[] otherBuckets) {
+            this.epochDay = epochDay;
+            this.weekStart = weekStart;
+            this.monthStart = monthStart;
+            this.today = today;
+            this.yesterday = yesterday;
+            this.week = week;
+            this.month = month;
+            this.total = total;
+            this.pageViews = pageViews;
+            this.bots = bots;
+            this.otherBuckets = otherBuckets;
+        }
+    }
+
+    /**
+     * Sums the mirror for the day of {@code s} and remembers the result; the caller holds the read
+     * lock, so no writer can drop the sums between building and publishing them.
+     */
+    private PersistedSums sumPersisted(DayState s) {
+        long today = s.epochDay;
+        long weekStart = s.date.with(TemporalAdjusters.previousOrSame(settings.firstDayOfWeek())).toEpochDay();
+        long monthStart = s.date.withDayOfMonth(1).toEpochDay();
+        long week = 0;
+        long month = 0;
+        for (long d = Math.min(weekStart, monthStart); d <= today; d++) {
+            long v = persisted(d, 0);
+            week += d >= weekStart ? v : 0;
+            month += d >= monthStart ? v : 0;
+        }
+        DayBucket[] others = buckets.values().stream().filter(b -> b.epochDay != today).toArray(DayBucket[]::new);
+        PersistedSums sums = new PersistedSums(today, weekStart, monthStart, persisted(today, 0),
+                persisted(today - 1, 0), week, month, persistedTotalVisits, persisted(today, 1), persisted(today, 2),
+                others);
+        PersistedSums current = persistedSums;
+        // A reader still on the previous day (just past midnight) must not evict the new day's sums.
+        if (current == null || current.epochDay <= today) {
+            persistedSums = sums;
+        }
+        return sums;
     }
 
     private long persisted(long epochDay, int field) {
@@ -575,7 +674,7 @@ final class CountingEngine implements VisitCounter {
             }
             ids.add(id);
         }
-        mirrorLock.readLock().lock();
+        long stamp = mirrorLock.readLock();
         try {
             Map<Long, Long> views = new LinkedHashMap<>();
             for (Long id : ids) {
@@ -583,7 +682,7 @@ final class CountingEngine implements VisitCounter {
             }
             return views;
         } finally {
-            mirrorLock.readLock().unlock();
+            mirrorLock.unlockRead(stamp);
         }
     }
 
@@ -817,7 +916,7 @@ final class CountingEngine implements VisitCounter {
 
     /** Moves what the store just committed from the unflushed buckets into the persisted mirror. */
     private void applied(List<Taken> taken, long version) {
-        mirrorLock.writeLock().lock();
+        long stamp = mirrorLock.writeLock();
         try {
             for (Taken t : taken) {
                 t.bucket.visits.add(-t.visits);
@@ -836,8 +935,9 @@ final class CountingEngine implements VisitCounter {
             synchronized (baselineLock) {
                 persistedBaselineVersion = Math.max(persistedBaselineVersion, version);
             }
+            persistedSums = null;
         } finally {
-            mirrorLock.writeLock().unlock();
+            mirrorLock.unlockWrite(stamp);
         }
     }
 
@@ -859,11 +959,14 @@ final class CountingEngine implements VisitCounter {
      */
     private void pruneBuckets() {
         long keepFrom = day.date.toEpochDay() - 1;
-        mirrorLock.writeLock().lock();
+        long stamp = mirrorLock.writeLock();
         try {
-            buckets.values().removeIf(b -> b.epochDay < keepFrom && b.isEmpty());
+            if (buckets.values().removeIf(b -> b.epochDay < keepFrom && b.isEmpty())) {
+                // The dropped buckets are empty, but the cached sums still list them.
+                persistedSums = null;
+            }
         } finally {
-            mirrorLock.writeLock().unlock();
+            mirrorLock.unlockWrite(stamp);
         }
     }
 
@@ -932,7 +1035,7 @@ final class CountingEngine implements VisitCounter {
     /** Logs once, at ERROR, what a failed close could not save (counts only: nothing personal). */
     private void logUnsaved(RuntimeException failure, int attempts) {
         StringBuilder lost = new StringBuilder();
-        mirrorLock.readLock().lock();
+        long stamp = mirrorLock.readLock();
         try {
             buckets.values().stream().sorted(Comparator.comparingLong(b -> b.epochDay)).forEach(b -> {
                 long articleViews = 0;
@@ -946,7 +1049,7 @@ final class CountingEngine implements VisitCounter {
                 }
             });
         } finally {
-            mirrorLock.readLock().unlock();
+            mirrorLock.unlockRead(stamp);
         }
         LOG.error("Visit counter closed without saving its last counts after {} attempts; lost:{}",
                 attempts, lost.length() == 0 ? " only the active-visitor window" : lost, failure);

@@ -282,4 +282,32 @@ public abstract class AbstractArticleRepositoryTest {
         assertThat(saved.publishedAt()).isEqualTo(Instant.parse("2026-11-27T03:00:00.987Z"));
         assertThat(repo.findById(saved.id())).contains(saved);
     }
+
+    @Test
+    public void keysListIdentityAndVisibilityInUpdateOrderAndOnlyWhatChanged() {
+        assertThat(repo.keys(null)).isEmpty();
+        assertThat(repo.count()).isZero();
+        Article a = repo.save(article("Một").build());
+        clock.advance(Duration.ofSeconds(1));
+        Article s = repo.save(article("Hai").status(Status.SCHEDULED).publishedAt(T0.plus(Duration.ofHours(1))).build());
+        clock.advance(Duration.ofSeconds(1));
+        Article d = repo.save(article("Ba").status(Status.DRAFT).publishedAt(null).build());
+        assertThat(repo.keys(null)).containsExactly(ArticleKey.of(a), ArticleKey.of(s), ArticleKey.of(d));
+        assertThat(repo.keys(null).get(1)).isEqualTo(new ArticleKey(s.id(), "hai", Status.SCHEDULED,
+                T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofSeconds(1))));
+        assertThat(repo.keys(null).get(2).publishedAt()).isNull();
+        assertThat(repo.count()).isEqualTo(3);
+
+        // Strictly after: the instant of the last key seen returns nothing again.
+        assertThat(repo.keys(s.updatedAt())).containsExactly(ArticleKey.of(d));
+        assertThat(repo.keys(d.updatedAt())).isEmpty();
+
+        clock.advance(Duration.ofSeconds(1));
+        Article renamed = repo.save(a.toBuilder().slug("mot-moi").status(Status.ARCHIVED).build());
+        assertThat(repo.keys(d.updatedAt())).containsExactly(new ArticleKey(a.id(), "mot-moi", Status.ARCHIVED,
+                T0, T0.plus(Duration.ofSeconds(3))));
+        repo.delete(s.id());
+        assertThat(repo.count()).isEqualTo(2);
+        assertThat(repo.keys(null)).extracting(ArticleKey::id).containsExactly(d.id(), renamed.id());
+    }
 }

@@ -21,9 +21,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Random hits, clock jumps, flushes, graceful restarts and crashes over several days, checked after
- * every step against a tiny reference model that keeps every visitor forever and scans them all:
- * slow, and obviously right. A crash rolls the model back to its copy at the last flush: exactly what may be lost.
+ * Random hits, clock jumps, flushes (some failing, which leaves earlier days unflushed), graceful
+ * restarts and crashes over several days, checked after every step against a tiny reference model
+ * that keeps every visitor forever and scans them all: slow, and obviously right. A crash rolls the
+ * model back to its copy at the last successful flush: exactly what may be lost. Each seed also
+ * picks the site's first day of the week.
  */
 class ReferenceModelTest {
 
@@ -87,11 +89,11 @@ class ReferenceModelTest {
             return row == null ? 0 : row[0];
         }
 
-        VisitStats stats(long now) {
+        VisitStats stats(long now, DayOfWeek firstDayOfWeek) {
             LocalDate today = date(now);
             long online = lastHit.values().stream().filter(t -> t <= now && now - t < WINDOW).count();
             long week = 0;
-            for (LocalDate d = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)); !d.isAfter(today); d = d.plusDays(1)) {
+            for (LocalDate d = today.with(TemporalAdjusters.previousOrSame(firstDayOfWeek)); !d.isAfter(today); d = d.plusDays(1)) {
                 week += visits(d);
             }
             long month = 0;
@@ -131,8 +133,9 @@ class ReferenceModelTest {
     private static void run(long seed, int steps) {
         Random random = new Random(seed);
         MutableClock clock = MutableClock.at("2026-03-27T09:00:00Z"); // spans a month end and a week start
-        InMemoryVisitStore store = new InMemoryVisitStore();
-        VisitCounter counter = VisitCounter.builder().clock(clock).store(store).flushInterval(Duration.ZERO).build();
+        FlakyStore store = new FlakyStore();
+        DayOfWeek firstDayOfWeek = DayOfWeek.of(1 + (int) Math.floorMod(seed, 7L));
+        VisitCounter counter = build(clock, store, firstDayOfWeek);
         Model model = new Model();
         Model flushed = model.copy();
         List<String> log = new ArrayList<>();
@@ -167,9 +170,20 @@ class ReferenceModelTest {
                     default -> random.nextInt((int) Duration.ofHours(7).toMillis());
                 };
                 clock.advanceMillis(advance);
-            } else if (action < 95) {
+            } else if (action < 93) {
                 counter.flush();
                 flushed = model.copy();
+            } else if (action < 95) {
+                // A write the store refuses: everything stays in memory, possibly across midnight.
+                // With nothing to write the store is not called, and the flush succeeds.
+                store.failNext.set(1);
+                try {
+                    counter.flush();
+                    flushed = model.copy();
+                } catch (VisitStoreException e) {
+                    log.add(step + ": failed flush");
+                }
+                store.failNext.set(0);
             } else if (action < 97) {
                 long b = random.nextInt(3) * 1000L;
                 counter.setBaseline(b);
@@ -177,17 +191,20 @@ class ReferenceModelTest {
             } else if (action < 99) {
                 counter.close();
                 flushed = model.copy();
-                counter = VisitCounter.builder().clock(clock).store(store).flushInterval(Duration.ZERO).build();
+                counter = build(clock, store, firstDayOfWeek);
                 log.add(step + ": restart");
             } else {
                 // A crash: the old counter is abandoned unflushed; the store, and so the truth, is
                 // what the last flush wrote.
                 model = flushed.copy();
-                counter = VisitCounter.builder().clock(clock).store(store).flushInterval(Duration.ZERO).build();
+                counter = build(clock, store, firstDayOfWeek);
                 log.add(step + ": crash");
             }
-            assertThat(counter.stats()).as("seed %d step %d, last: %s", seed, step, log.isEmpty() ? "-" : log.get(log.size() - 1))
-                    .isEqualTo(model.stats(clock.millis()));
+            VisitStats expected = model.stats(clock.millis(), firstDayOfWeek);
+            String last = log.isEmpty() ? "-" : log.get(log.size() - 1);
+            assertThat(counter.stats()).as("seed %d step %d, last: %s", seed, step, last).isEqualTo(expected);
+            // Read again: the figures kept from the first read must give the same answer.
+            assertThat(counter.stats()).as("seed %d step %d, read again", seed, step).isEqualTo(expected);
             if (step % 97 == 0) {
                 for (long a = 1; a <= 6; a++) {
                     assertThat(counter.views(a)).as("seed %d step %d views %d", seed, step, a)
@@ -203,5 +220,10 @@ class ReferenceModelTest {
         }
         assertThat(Model.date(clock.millis())).as("the run spans several days").isAfter(LocalDate.of(2026, 3, 30));
         counter.close();
+    }
+
+    private static VisitCounter build(MutableClock clock, VisitStore store, DayOfWeek firstDayOfWeek) {
+        return VisitCounter.builder().clock(clock).store(store).firstDayOfWeek(firstDayOfWeek)
+                .flushInterval(Duration.ZERO).build();
     }
 }

@@ -17,6 +17,7 @@ import io.bantin.server.security.PasswordHasher;
 import io.bantin.server.security.SecurityHeaders;
 import io.bantin.server.security.SessionStore;
 import io.bantin.server.web.ApiException;
+import io.bantin.server.web.ArticleIndex;
 import io.bantin.server.web.ArticleLookup;
 import io.bantin.server.web.ArticlesApi;
 import io.bantin.server.web.AssetBundle;
@@ -47,6 +48,9 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -76,15 +80,23 @@ public final class BantinServer implements AutoCloseable {
     /** Bodies over this size are refused with 413. */
     static final long MAX_BODY = 1024 * 1024;
 
+    /** How often the article index reads what other servers on the same database changed. */
+    static final Duration ARTICLE_REFRESH = Duration.ofSeconds(30);
+
     private final Database database;
     private final VisitCounter counter;
+    private final ArticleLookup articles;
+    private final ScheduledExecutorService refresher;
     private final Javalin app;
     private final String baseUrl;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private BantinServer(Database database, VisitCounter counter, Javalin app, String baseUrl) {
+    private BantinServer(Database database, VisitCounter counter, ArticleLookup articles,
+                         ScheduledExecutorService refresher, Javalin app, String baseUrl) {
         this.database = database;
         this.counter = counter;
+        this.articles = articles;
+        this.refresher = refresher;
         this.app = app;
         this.baseUrl = baseUrl;
     }
@@ -109,6 +121,7 @@ public final class BantinServer implements AutoCloseable {
         CompletableFuture<Void> warm = CompletableFuture.runAsync(BantinServer::preload);
         Database database = Database.sqlite(config.database());
         VisitCounter counter = null;
+        ScheduledExecutorService refresher = null;
         try {
             ServerMetrics metrics = new ServerMetrics();
             SQLiteDataSource migrationSource = new SQLiteDataSource();
@@ -142,8 +155,11 @@ public final class BantinServer implements AutoCloseable {
                     LOG.info("event=demo_seeded articles={}", seeded);
                 }
             }
+            // After the demo seed, so the index's one query sees the samples too.
+            ArticleLookup lookup = new ArticleLookup(ArticleIndex.load(repository, config.clock()), config.clock());
+            refresher = startRefresher(lookup);
             join(warm);
-            Wiring wiring = new Wiring(config, database, counter, repository, accounts, metrics);
+            Wiring wiring = new Wiring(config, database, counter, lookup, accounts, metrics);
             Javalin app = wiring.app();
             join(admin).ifPresent(generated -> System.out.println(
                     "bantin: created the account 'admin' with the password " + generated
@@ -167,8 +183,11 @@ public final class BantinServer implements AutoCloseable {
             }
             LOG.info("event=started url=http://{}:{} base_url={} db={} jvm_uptime_ms={}", config.host(), app.port(), baseUrl,
                     config.database(), ManagementFactory.getRuntimeMXBean().getUptime());
-            return new BantinServer(database, counter, app, baseUrl);
+            return new BantinServer(database, counter, lookup, refresher, app, baseUrl);
         } catch (RuntimeException | Error e) {
+            if (refresher != null) {
+                refresher.shutdownNow();
+            }
             if (counter != null) {
                 try {
                     counter.close();
@@ -179,6 +198,27 @@ public final class BantinServer implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /**
+     * Refreshes the article index on its own daemon thread, never a request's. A failed refresh (the
+     * database busy or gone) is logged and the next one tries again; the index keeps what it had.
+     */
+    private static ScheduledExecutorService startRefresher(ArticleLookup lookup) {
+        ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bantin-article-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        long millis = ARTICLE_REFRESH.toMillis();
+        refresher.scheduleWithFixedDelay(() -> {
+            try {
+                lookup.refresh();
+            } catch (RuntimeException e) {
+                LOG.warn("event=article_refresh_failed error={}", e.toString());
+            }
+        }, millis, millis, TimeUnit.MILLISECONDS);
+        return refresher;
     }
 
     private static ArticleRepository articleRepository(Database database, ServerConfig config) {
@@ -242,6 +282,11 @@ public final class BantinServer implements AutoCloseable {
         return database;
     }
 
+    /** The articles and their index, for tests that refresh it by hand. */
+    ArticleLookup articles() {
+        return articles;
+    }
+
     /** Stops accepting requests, flushes the counter, closes the database. Idempotent. */
     @Override
     public void close() {
@@ -253,6 +298,15 @@ public final class BantinServer implements AutoCloseable {
             app.stop();
         } catch (RuntimeException e) {
             LOG.error("event=http_stop_failed error={}", e.toString());
+        }
+        refresher.shutdownNow();
+        try {
+            // A refresh in flight must not meet a closed database.
+            if (!refresher.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("event=article_refresh_stop_timeout");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         try {
             counter.close();
@@ -269,19 +323,19 @@ public final class BantinServer implements AutoCloseable {
         private final ServerConfig config;
         private final Database database;
         private final VisitCounter counter;
-        private final ArticleRepository repository;
+        private final ArticleLookup lookup;
         private final AdminAccounts accounts;
         private final ServerMetrics metrics;
         private volatile String baseUrl;
         private volatile String readerBase;
         private volatile Portal portal;
 
-        Wiring(ServerConfig config, Database database, VisitCounter counter, ArticleRepository repository,
+        Wiring(ServerConfig config, Database database, VisitCounter counter, ArticleLookup lookup,
                AdminAccounts accounts, ServerMetrics metrics) {
             this.config = config;
             this.database = database;
             this.counter = counter;
-            this.repository = repository;
+            this.lookup = lookup;
             this.accounts = accounts;
             this.metrics = metrics;
         }
@@ -294,7 +348,6 @@ public final class BantinServer implements AutoCloseable {
             Auth auth = new Auth(sessions, config.secureCookies());
             ClientIpResolver ips = new ClientIpResolver(config.trustedProxies());
             Logins logins = new Logins(accounts, LoginThrottle.standard(config.clock()), ips);
-            ArticleLookup lookup = new ArticleLookup(repository, config.clock());
             AssetBundle readerAssets = new AssetBundle("/assets/bantin", ReaderAssets.all());
             AssetBundle siteAssets = new AssetBundle("/assets/site",
                     AssetBundle.fromClasspath("assets/site", "site.css", "site.js"));

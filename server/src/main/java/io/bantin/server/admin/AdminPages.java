@@ -63,7 +63,7 @@ public final class AdminPages {
      * Creates the admin routes.
      *
      * @param portal layout and templates
-     * @param articles the articles (writes clear the cache)
+     * @param articles the articles (writes go through it, updating the index)
      * @param counter figures, chart data, most viewed, baseline
      * @param auth sessions and CSRF
      * @param logins password checks with throttling
@@ -251,13 +251,11 @@ public final class AdminPages {
         }
         Article saved;
         try {
-            saved = articles.repository().save(article);
+            saved = articles.save(article);
         } catch (ArticleValidationException e) {
             ctx.status(400);
             editor(ctx, form.withErrors(e.errors()), null);
             return;
-        } finally {
-            articles.invalidate();
         }
         LOG.info("event=article_saved user={} id={} status={}", s.username(), saved.id(), saved.status().id());
         ctx.redirect("/admin/articles?msg=saved", HttpStatus.SEE_OTHER);
@@ -271,11 +269,7 @@ public final class AdminPages {
         if (status == Status.PUBLISHED && (a.publishedAt() == null || a.publishedAt().isAfter(now))) {
             b.publishedAt(now);
         }
-        try {
-            articles.repository().save(b.build());
-        } finally {
-            articles.invalidate();
-        }
+        articles.save(b.build());
         LOG.info("event=article_status user={} id={} status={}", s.username(), a.id(), status.id());
         ctx.redirect("/admin/articles?msg=" + message, HttpStatus.SEE_OTHER);
     }
@@ -283,8 +277,7 @@ public final class AdminPages {
     private void delete(Context ctx) {
         Session s = requireForm(ctx);
         long id = id(ctx);
-        boolean deleted = articles.repository().delete(id);
-        articles.invalidate();
+        boolean deleted = articles.delete(id);
         if (!deleted) {
             throw ApiException.notFound("no such article");
         }

@@ -3,52 +3,84 @@ package io.bantin.server.web;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.bantin.article.Article;
+import io.bantin.article.ArticleKey;
 import io.bantin.article.ArticleRepository;
 import io.bantin.server.security.ClockTicker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A small read-through cache in front of the article repository for the hot paths: the article
- * page and {@code POST /api/hits} look articles up by slug on every request, and every page shows
- * the category navigation. Entries live briefly and every write through the server clears them,
- * so editors see their changes at once. Visibility is decided per request with the clock, never
- * cached. Thread-safe.
+ * The articles as the routes see them. Slugs are resolved by the in-memory {@link ArticleIndex}, so
+ * an unknown or hidden slug costs no query and a hit none at all; whole articles (for the page and
+ * the API) come from a small cache checked against the index's {@code updatedAt}, so an edit is
+ * never served stale once the index knows it. Every write goes through {@link #save} or
+ * {@link #delete}, which update the index and clear the caches, so editors see their changes at
+ * once. Visibility is decided per request with the clock, never cached. Thread-safe.
  */
 public final class ArticleLookup {
-    private final ArticleRepository repository;
+    private final ArticleIndex index;
     private final Clock clock;
-    private final Cache<String, Optional<Article>> bySlug;
+    private final Cache<Long, Article> byId;
     private final Cache<String, List<String>> categories;
-    private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     /**
-     * Creates the cache.
+     * Creates the lookups.
      *
-     * @param repository the articles
-     * @param clock decides visibility and drives expiry
+     * @param index the loaded index, whose repository holds the articles
+     * @param clock decides visibility and drives the categories' expiry
      */
-    public ArticleLookup(ArticleRepository repository, Clock clock) {
-        this.repository = repository;
-        this.clock = clock;
-        this.bySlug = Caffeine.newBuilder().ticker(new ClockTicker(clock))
-                .expireAfterWrite(Duration.ofSeconds(30)).maximumSize(5_000).build();
+    public ArticleLookup(ArticleIndex index, Clock clock) {
+        this.index = Objects.requireNonNull(index, "index");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.byId = Caffeine.newBuilder().maximumSize(2_000).build();
         this.categories = Caffeine.newBuilder().ticker(new ClockTicker(clock))
                 .expireAfterWrite(Duration.ofSeconds(30)).maximumSize(1).build();
     }
 
-    /** The article with this slug in any status (cached), or empty. */
-    public Optional<Article> bySlug(String slug) {
-        if (slug == null || slug.isEmpty() || slug.length() > 200) {
-            return Optional.empty();
-        }
-        return bySlug.get(slug, repository::findBySlug);
+    /**
+     * The id of the article with this slug if the public may see it now; never touches the database.
+     *
+     * @param slug the slug, may be null
+     * @return the id, or 0 for none
+     */
+    public long visibleId(String slug) {
+        return index.visibleId(slug);
     }
 
-    /** The article with this slug if the public may see it now, or empty. */
+    /**
+     * The article with this slug in any status, or empty. Reads the database only for a slug the
+     * index knows and an article not cached in its current version.
+     */
+    public Optional<Article> bySlug(String slug) {
+        Optional<ArticleKey> key = index.find(slug);
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        ArticleKey k = key.get();
+        Article cached = byId.getIfPresent(k.id());
+        if (cached != null && cached.updatedAt().equals(k.updatedAt()) && cached.slug().equals(k.slug())) {
+            return Optional.of(cached);
+        }
+        // Another server may have changed or deleted it since the index last refreshed: the database
+        // has the last word, and a slug it no longer holds is not found.
+        Optional<Article> fresh = index.repository().findById(k.id()).filter(a -> a.slug().equals(k.slug()));
+        fresh.ifPresentOrElse(a -> byId.put(a.id(), a), () -> byId.invalidate(k.id()));
+        return fresh;
+    }
+
+    /**
+     * The article with this slug if the public may see it now, or empty; an unknown or hidden slug
+     * costs no query.
+     */
     public Optional<Article> visibleBySlug(String slug) {
+        if (index.visibleId(slug) == 0) {
+            return Optional.empty();
+        }
         return bySlug(slug).filter(this::visible);
     }
 
@@ -59,12 +91,51 @@ public final class ArticleLookup {
 
     /** Categories of visible articles, for the navigation (cached). */
     public List<String> categories() {
-        return categories.get("all", k -> List.copyOf(repository.categories()));
+        return categories.get("all", k -> List.copyOf(index.repository().categories()));
     }
 
-    /** Forgets everything; call after any write. */
+    /**
+     * Saves an article through the index (repository first) and clears the caches, also on failure.
+     *
+     * @param article the article
+     * @return the article as stored
+     * @throws io.bantin.article.ArticleValidationException as {@link ArticleRepository#save} does
+     */
+    public Article save(Article article) {
+        try {
+            return index.save(article);
+        } finally {
+            invalidate();
+        }
+    }
+
+    /**
+     * Deletes an article through the index (repository first) and clears the caches.
+     *
+     * @param id the article's id
+     * @return true if it existed
+     */
+    public boolean delete(long id) {
+        try {
+            return index.delete(id);
+        } finally {
+            invalidate();
+        }
+    }
+
+    /**
+     * Reads what other servers changed into the index ({@link ArticleIndex#refresh()}) and clears the
+     * caches when anything did. For a background thread, never a request's.
+     */
+    public void refresh() {
+        if (index.refresh()) {
+            invalidate();
+        }
+    }
+
+    /** Forgets every cached article, page and category list. */
     public void invalidate() {
-        bySlug.invalidateAll();
+        byId.invalidateAll();
         categories.invalidateAll();
         for (Runnable r : listeners) {
             r.run();
@@ -76,8 +147,8 @@ public final class ArticleLookup {
         listeners.add(listener);
     }
 
-    /** The repository behind the cache, for writes and listings. */
+    /** The repository behind the index, for listings and reads by id (never for writes). */
     public ArticleRepository repository() {
-        return repository;
+        return index.repository();
     }
 }

@@ -28,7 +28,7 @@ public final class ArticlesApi {
      * Creates the routes.
      *
      * @param json body reader
-     * @param articles the articles (writes clear the cache)
+     * @param articles the articles (writes go through it, updating the index)
      * @param counter for views
      * @param auth guards the writes
      * @param clock for the default publication time
@@ -107,8 +107,7 @@ public final class ArticlesApi {
     private void delete(Context ctx) {
         auth.requireApi(ctx);
         long id = idParam(ctx);
-        boolean deleted = articles.repository().delete(id);
-        articles.invalidate();
+        boolean deleted = articles.delete(id);
         if (!deleted) {
             throw ApiException.notFound("no such article");
         }
@@ -117,11 +116,9 @@ public final class ArticlesApi {
 
     private Article save(Article article) {
         try {
-            return articles.repository().save(article);
+            return articles.save(article);
         } catch (ArticleValidationException e) {
             throw ApiException.badRequest("invalid article", e.errors());
-        } finally {
-            articles.invalidate();
         }
     }
 

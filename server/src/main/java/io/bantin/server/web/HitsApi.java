@@ -1,17 +1,15 @@
 package io.bantin.server.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bantin.article.Article;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code POST /api/hits} (a page view reported by a cached page or another portal) and
  * {@code GET /widget.js}, the script other portals include. The article's id comes from the
- * cached slug lookup, so a hit costs no database query. Thread-safe.
+ * in-memory article index, so a hit costs no database query. Thread-safe.
  */
 public final class HitsApi {
     private static final int MAX_PATH = 2000;
@@ -70,11 +68,12 @@ public final class HitsApi {
         }
         long articleId = 0;
         if (slug != null) {
-            Optional<Article> a = articles.visibleBySlug(slug);
-            if (a.isEmpty()) {
+            // The in-memory index only: recording a hit never touches the database, not even for a
+            // slug nobody ever published.
+            articleId = articles.visibleId(slug);
+            if (articleId == 0) {
                 throw new ApiException(404, "no such article", Map.of("articleSlug", "no published article has this slug"));
             }
-            articleId = a.get().id();
         }
         hits.record(ctx, path != null ? path : "/articles/" + slug, articleId);
         ctx.status(204);
