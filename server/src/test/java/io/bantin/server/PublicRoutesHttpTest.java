@@ -111,6 +111,24 @@ class PublicRoutesHttpTest {
     }
 
     @Test
+    void theArticlePageIsCompressedForClientsThatAskAndTheSameBytesOtherwise() throws Exception {
+        HttpResponse<byte[]> gzip = portal.http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(portal.server.baseUrl() + "/articles/" + slug))
+                .header("Accept-Encoding", "gzip").header("User-Agent", UA + " gzip-reader").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(gzip.statusCode()).isEqualTo(200);
+        assertThat(gzip.headers().firstValue("Content-Encoding")).contains("gzip");
+        String unzipped;
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip.body()))) {
+            unzipped = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String plain = portal.get("/articles/" + slug, "User-Agent", UA + " plain-reader").body();
+        assertThat(unzipped).startsWith("<!DOCTYPE html>").contains("Lượt xem", "Thống kê truy cập", "</html>");
+        // Same page apart from the live figures (one more view, one more visit).
+        assertThat(unzipped.length()).isBetween(plain.length() - 8, plain.length() + 8);
+    }
+
+    @Test
     void theAnonymousArticlePageShowsLiveViewsAndStats() {
         java.util.regex.Pattern viewsPattern = java.util.regex.Pattern.compile("data-bantin-views>([0-9.]+)<");
         String first = portal.get("/articles/" + slug, "User-Agent", UA + " live-1").body();

@@ -3,6 +3,8 @@ package io.bantin.server.web;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.bantin.article.Article;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,12 +66,32 @@ public final class ArticlePageCache {
      * @param statsBoxUtf8 the current stats box HTML as UTF-8 (not modified)
      */
     public Optional<byte[]> page(Article article, long views, byte[] statsBoxUtf8) {
+        return template(article).map(t -> t.fill(views, statsBoxUtf8));
+    }
+
+    /**
+     * Writes the page to {@code out} (the response) segment by segment: the same bytes as
+     * {@link #page}, without a page-sized array per request.
+     *
+     * @return false, having written nothing, when this article's page cannot be cut
+     * @throws IOException when writing fails
+     */
+    public boolean write(OutputStream out, Article article, long views, byte[] statsBoxUtf8) throws IOException {
+        Optional<PageTemplate> t = template(article);
+        if (t.isEmpty()) {
+            return false;
+        }
+        t.get().writeTo(out, views, statsBoxUtf8);
+        return true;
+    }
+
+    private Optional<PageTemplate> template(Article article) {
         Optional<PageTemplate> t = templates.getIfPresent(article.id());
         if (t == null || (t.isPresent() && !t.get().matches(article))) {
             t = build(article);
             templates.put(article.id(), t);
         }
-        return t.map(template -> template.fill(views, statsBoxUtf8));
+        return t;
     }
 
     /** Forgets every page; call after any write. */
@@ -98,6 +120,7 @@ public final class ArticlePageCache {
         private final java.time.Instant updatedAt;
         private final List<Object> parts;
         private final int staticSize;
+        private final int viewHoles;
 
         private PageTemplate(Article a, List<Object> parts) {
             this.id = a.id();
@@ -111,6 +134,7 @@ public final class ArticlePageCache {
                 }
             }
             this.staticSize = size;
+            this.viewHoles = (int) parts.stream().filter(p -> p instanceof Views).count();
         }
 
         boolean matches(Article a) {
@@ -158,26 +182,48 @@ public final class ArticlePageCache {
         }
 
         byte[] fill(long views, byte[] statsBytes) {
-            // The count's spellings are ASCII digits and separators; at most two per hole kinds used.
-            byte[] plain = null;
-            byte[][] grouped = null;
+            byte[][] values = values(views);
             int size = staticSize;
-            int holes = 0;
+            for (byte[] v : values) {
+                size += v.length;
+            }
             for (Object p : parts) {
                 if (p == Hole.STATS) {
                     size += statsBytes.length;
-                } else if (p instanceof Views) {
-                    holes++;
                 }
             }
-            byte[][] values = new byte[holes][];
+            byte[] out = new byte[size];
+            int pos = 0;
+            int h = 0;
+            for (Object p : parts) {
+                byte[] b = p instanceof byte[] ? (byte[]) p : p == Hole.STATS ? statsBytes : values[h++];
+                System.arraycopy(b, 0, out, pos, b.length);
+                pos += b.length;
+            }
+            return out;
+        }
+
+        /** Writes what {@link #fill} returns, segment by segment, without assembling the page. */
+        void writeTo(OutputStream out, long views, byte[] statsBytes) throws IOException {
+            byte[][] values = values(views);
+            int h = 0;
+            for (Object p : parts) {
+                out.write(p instanceof byte[] ? (byte[]) p : p == Hole.STATS ? statsBytes : values[h++]);
+            }
+        }
+
+        /** The bytes of each views hole, in order; each spelling is made once. */
+        private byte[][] values(long views) {
+            byte[] plain = null;
+            byte[][] grouped = null;
+            byte[][] values = new byte[viewHoles][];
             int h = 0;
             for (Object p : parts) {
                 if (p instanceof Views) {
                     char sep = ((Views) p).separator;
                     byte[] n;
                     if (sep == '\0') {
-                        n = plain == null ? plain = Long.toString(views).getBytes(StandardCharsets.UTF_8) : plain;
+                        n = plain == null ? plain = Long.toString(views).getBytes(StandardCharsets.US_ASCII) : plain;
                     } else {
                         if (grouped == null) {
                             grouped = new byte[SEPARATORS.length][];
@@ -186,18 +232,9 @@ public final class ArticlePageCache {
                         n = grouped[k] == null ? grouped[k] = group(views, sep).getBytes(StandardCharsets.UTF_8) : grouped[k];
                     }
                     values[h++] = n;
-                    size += n.length;
                 }
             }
-            byte[] out = new byte[size];
-            int pos = 0;
-            h = 0;
-            for (Object p : parts) {
-                byte[] b = p instanceof byte[] ? (byte[]) p : p == Hole.STATS ? statsBytes : values[h++];
-                System.arraycopy(b, 0, out, pos, b.length);
-                pos += b.length;
-            }
-            return out;
+            return values;
         }
 
         private static int separatorIndex(char sep) {

@@ -7,6 +7,7 @@ import io.bantin.article.Slugs;
 import io.bantin.visit.VisitCounter;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -120,17 +121,17 @@ public final class PublicPages {
         listing(ctx, "Kết quả tìm kiếm: " + q, result.total() + " bài viết", result, base, base, null);
     }
 
-    private void article(Context ctx) {
+    private void article(Context ctx) throws IOException {
         Article a = articleSlug(ctx.path()).flatMap(articles::visibleBySlug)
                 .orElseThrow(() -> ApiException.notFound("no such article"));
         hits.record(ctx, ctx.path(), a.id());
         long views = counter.views(a.id());
         ctx.header("Cache-Control", "no-cache");
         if (!portal.editor(ctx)) {
-            Optional<byte[]> page = pages.page(a, views, portal.statsBoxUtf8());
-            if (page.isPresent()) {
-                ctx.contentType("text/html; charset=utf-8");
-                ctx.result(page.get());
+            ctx.contentType("text/html; charset=utf-8");
+            // Straight into the response (through Javalin's compression): no page-sized array and
+            // no copy per request, which on this route was most of the garbage the heap collected.
+            if (pages.write(ctx.outputStream(), a, views, portal.statsBoxUtf8())) {
                 return;
             }
         }

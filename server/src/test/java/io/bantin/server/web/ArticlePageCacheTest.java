@@ -32,9 +32,24 @@ class ArticlePageCacheTest {
     }
 
     @Test
-    void aPageThatCannotBeCutIsLeftToDirectRendering() {
+    void writingTheSegmentsGivesTheSameBytesAsTheFilledPage() throws Exception {
+        ArticlePageCache cache = new ArticlePageCache((a, stats) -> "<h1>Tin</h1><p>Lượt xem: "
+                + ArticlePageCache.group(a.views(), '.') + " / " + a.views() + "</p><aside>" + stats + "</aside>");
+        for (long views : new long[] {0, 7, 1_000, 98_765_432_101L}) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            assertThat(cache.write(out, ARTICLE, views, "<b>Hôm nay 9</b>".getBytes(StandardCharsets.UTF_8))).isTrue();
+            assertThat(out.toByteArray()).as("views %d", views)
+                    .isEqualTo(cache.page(ARTICLE, views, "<b>Hôm nay 9</b>").orElseThrow());
+        }
+    }
+
+    @Test
+    void aPageThatCannotBeCutIsLeftToDirectRendering() throws Exception {
         ArticlePageCache cache = new ArticlePageCache((a, stats) -> "<p>" + (a.views() % 7) + "</p>" + stats);
         assertThat(cache.page(ARTICLE, 3, "s")).isEmpty();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        assertThat(cache.write(out, ARTICLE, 3, new byte[0])).isFalse();
+        assertThat(out.size()).isZero();
     }
 
     @Test
