@@ -1055,9 +1055,14 @@ final class CountingEngine implements VisitCounter {
                 attempts, lost.length() == 0 ? " only the active-visitor window" : lost, failure);
     }
 
-    /** The tracked visitors whose last hit is at or after {@code from}, as they are now. */
+    /**
+     * The tracked visitors whose last hit is at or after {@code from}, as they are now. A flush can
+     * carry every active visitor; kept as columns of primitives (records are made as the store reads
+     * them), they cost a few arrays instead of several objects each, which would otherwise outlive
+     * young collections during the flush and be promoted.
+     */
     private List<ActiveVisitor> changedVisitors(long from) {
-        List<ActiveVisitor> changed = new ArrayList<>();
+        VisitorColumns changed = new VisitorColumns((int) Math.min(visitors.estimatedSize() + 16, 1 << 20));
         visitors.asMap().forEach((key, v) -> {
             // Unlocked pre-check, as most visitors did not change: a stale read only delays a visitor
             // to the next flush (lastHit only grows, and 64-bit HotSpot does not tear long fields).
@@ -1066,14 +1071,8 @@ final class CountingEngine implements VisitCounter {
             }
             synchronized (v) {
                 if (v.lastHit != Visitor.REMOVED && v.lastHit >= from) {
-                    List<Long> articles = new ArrayList<>();
-                    if (v.articles != null) {
-                        for (long id : v.articles) {
-                            articles.add(id);
-                        }
-                    }
-                    changed.add(new ActiveVisitor(key, Instant.ofEpochMilli(v.lastHit),
-                            Instant.ofEpochMilli(v.visitStart), articles));
+                    // markViewed replaces the array, never writes into it: sharing it is safe.
+                    changed.add(key, v.lastHit, v.visitStart, v.articles);
                 }
             }
         });

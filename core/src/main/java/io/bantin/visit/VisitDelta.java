@@ -44,7 +44,9 @@ public record VisitDelta(List<DailyCount> days, List<ArticleDayViews> articleDay
         articleDays = List.copyOf(articleDays);
         Objects.requireNonNull(baseline, "baseline");
         salts = List.copyOf(salts);
-        visitors = List.copyOf(visitors);
+        // The counter's own compact list is already immutable once handed over; copying would make
+        // every record at once (tens of thousands in one flush).
+        visitors = visitors instanceof VisitorColumns ? visitors : List.copyOf(visitors);
         Objects.requireNonNull(forgetVisitorsBefore, "forgetVisitorsBefore");
     }
 
