@@ -10,11 +10,12 @@ import io.bantin.visit.VisitStoreException;
 import io.bantin.visit.VisitorSalt;
 import io.bantin.visit.WindowSnapshot;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -257,13 +258,23 @@ public final class SqlVisitStore implements VisitStore {
             if (salts.isEmpty()) {
                 return Optional.<WindowSnapshot>empty();
             }
-            List<ActiveVisitor> visitors = h.createQuery(
-                            "SELECT visitor_key, last_hit, visit_start, articles FROM bantin_active_visitor")
-                    .map((rs, ctx) -> new ActiveVisitor(rs.getLong("visitor_key"), Instant.ofEpochMilli(rs.getLong("last_hit")),
-                            Instant.ofEpochMilli(rs.getLong("visit_start")), parseIds(rs.getString("articles"))))
-                    .list();
-            Instant takenAt = visitors.stream().map(ActiveVisitor::lastHit).max(Instant::compareTo).orElse(Instant.EPOCH);
-            return Optional.of(new WindowSnapshot(takenAt, salts, visitors));
+            // Plain JDBC: a busy site's window is tens of thousands of rows, read while the server
+            // starts (in a cold JVM, Jdbi's per-row mapping costs more than the query).
+            List<ActiveVisitor> visitors = new ArrayList<>();
+            long takenAt = Long.MIN_VALUE;
+            try (Statement st = h.getConnection().createStatement();
+                 ResultSet rs = st.executeQuery("SELECT visitor_key, last_hit, visit_start, articles FROM bantin_active_visitor")) {
+                while (rs.next()) {
+                    long lastHit = rs.getLong(2);
+                    takenAt = Math.max(takenAt, lastHit);
+                    visitors.add(new ActiveVisitor(rs.getLong(1), Instant.ofEpochMilli(lastHit),
+                            Instant.ofEpochMilli(rs.getLong(3)), parseIds(rs.getString(4))));
+                }
+            } catch (SQLException e) {
+                throw new VisitStoreException("the visit store could not read the active visitors: " + e.getMessage(), e);
+            }
+            return Optional.of(new WindowSnapshot(visitors.isEmpty() ? Instant.EPOCH : Instant.ofEpochMilli(takenAt),
+                    salts, visitors));
         }));
     }
 
@@ -271,7 +282,15 @@ public final class SqlVisitStore implements VisitStore {
         if (text == null || text.isEmpty()) {
             return List.of();
         }
-        return Arrays.stream(text.split(",")).map(Long::valueOf).toList();
+        List<Long> ids = new ArrayList<>(4);
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == ',') {
+                ids.add(Long.parseLong(text, start, i, 10));
+                start = i + 1;
+            }
+        }
+        return ids;
     }
 
     private static <T> T run(String what, Supplier<T> action) {

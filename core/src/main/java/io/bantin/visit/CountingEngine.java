@@ -157,17 +157,6 @@ final class CountingEngine implements VisitCounter {
         } while (id == 0);
         this.writer = id;
         this.online = new OnlineRing(windowMillis);
-        this.visitors = Caffeine.newBuilder()
-                // Weighted, so the cap bounds bytes rather than entries: a visitor who viewed many
-                // articles takes the room of several who viewed none.
-                .maximumWeight(settings.maxTrackedVisitors())
-                .weigher((Long key, Visitor v) -> Visitor.weight(v.articles))
-                .expireAfter(new RememberSinceLatestHit(TimeUnit.MILLISECONDS.toNanos(memoryMillis)))
-                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-                // Maintenance on the recording threads: no hidden pool, and eviction stays prompt.
-                .executor(Runnable::run)
-                .evictionListener(this::onEviction)
-                .build();
 
         long now = clock.millis();
         LocalDate today = dateOf(now);
@@ -179,6 +168,20 @@ final class CountingEngine implements VisitCounter {
             persistedDays.put(d.date().toEpochDay(), new long[] {d.visits(), d.pageViews(), d.bots()});
         }
         Optional<WindowSnapshot> window = store.loadWindow();
+        // Sized for the saved window up front: restoring tens of thousands of visitors into a growing
+        // table rehashes it again and again while the server starts.
+        this.visitors = Caffeine.newBuilder()
+                .initialCapacity((int) Math.min(window.map(w -> w.visitors().size()).orElse(0) + 16L, 1 << 20))
+                // Weighted, so the cap bounds bytes rather than entries: a visitor who viewed many
+                // articles takes the room of several who viewed none.
+                .maximumWeight(settings.maxTrackedVisitors())
+                .weigher((Long key, Visitor v) -> Visitor.weight(v.articles))
+                .expireAfter(new RememberSinceLatestHit(TimeUnit.MILLISECONDS.toNanos(memoryMillis)))
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                // Maintenance on the recording threads: no hidden pool, and eviction stays prompt.
+                .executor(Runnable::run)
+                .evictionListener(this::onEviction)
+                .build();
         this.day = restore(window.orElse(null), now, today);
         this.windowScanFrom = now - WINDOW_SCAN_MARGIN_MILLIS;
 
@@ -1099,7 +1102,11 @@ final class CountingEngine implements VisitCounter {
             for (ActiveVisitor a : window.visitors()) {
                 long lastHit = a.lastHit().toEpochMilli();
                 if (now - lastHit < memoryMillis && lastHit <= now) {
-                    long[] articles = a.viewedArticles().stream().mapToLong(Long::longValue).toArray();
+                    List<Long> ids = a.viewedArticles();
+                    long[] articles = new long[ids.size()];
+                    for (int i = 0; i < articles.length; i++) {
+                        articles[i] = ids.get(i);
+                    }
                     Visitor v = new Visitor(lastHit, a.visitStart().toEpochMilli(), articles.length == 0 ? null : articles);
                     if (visitors.asMap().putIfAbsent(a.key(), v) == null) {
                         online.add(lastHit);
