@@ -196,7 +196,7 @@ startup_runs() { # startup_runs <kind>: prints one startup time per launch
                java -XX:SharedArchiveFile="$JSA" "${JAVA_OPTS[@]}" -jar "$JAR" --demo >> "$WORK/bantin.log" 2>&1 & ;;
     esac
     pid=$!; PIDS+=("$pid")
-    if [[ $1 == baseline ]]; then wait_200 "http://127.0.0.1:$port/ping" "$start" "$pid"; else wait_200 "http://127.0.0.1:$port/health" "$start" "$pid"; fi
+    if [[ $1 == baseline ]]; then wait_200 "http://127.0.0.1:$port/ping" "$start" "$pid"; else wait_200 "http://127.0.0.1:$port/" "$start" "$pid"; fi
     kill "$pid"; wait "$pid" 2>/dev/null || true
   done
 }

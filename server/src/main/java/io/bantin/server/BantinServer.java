@@ -121,6 +121,7 @@ public final class BantinServer implements AutoCloseable {
         CompletableFuture<Void> warm = CompletableFuture.runAsync(BantinServer::preload);
         Database database = Database.sqlite(config.database());
         VisitCounter counter = null;
+        CompletableFuture<VisitCounter> opening = null;
         ScheduledExecutorService refresher = null;
         try {
             ServerMetrics metrics = new ServerMetrics();
@@ -136,18 +137,25 @@ public final class BantinServer implements AutoCloseable {
                     ? CompletableFuture.supplyAsync(() -> accounts.ensureAdmin(null))
                     : CompletableFuture.completedFuture(Optional.empty());
 
-            counter = VisitCounter.builder()
-                    .clock(config.clock())
-                    .zone(config.zone())
-                    .onlineWindow(config.onlineWindow())
-                    .visitTimeout(config.visitTimeout())
-                    .flushInterval(config.flushInterval())
-                    .store(new SqlVisitStore(database))
-                    .build();
+            // The counter restores its saved window (on a busy site tens of thousands of visitors)
+            // while the web stack is built and starts on the other core; a request that comes in
+            // before it is ready waits for it. Startup fails, as before, if it cannot be opened.
+            opening = CompletableFuture.supplyAsync(() -> {
+                VisitCounter c = VisitCounter.builder()
+                        .clock(config.clock())
+                        .zone(config.zone())
+                        .onlineWindow(config.onlineWindow())
+                        .visitTimeout(config.visitTimeout())
+                        .flushInterval(config.flushInterval())
+                        .store(new SqlVisitStore(database))
+                        .build();
+                if (config.baselineTotal() != null) {
+                    c.setBaseline(config.baselineTotal());
+                }
+                return c;
+            });
+            counter = new StartingCounter(opening);
             metrics.bind(counter);
-            if (config.baselineTotal() != null) {
-                counter.setBaseline(config.baselineTotal());
-            }
             ArticleRepository repository = articles.apply(database);
             if (config.demo()) {
                 int seeded = DemoArticles.seedIfEmpty(repository, config.clock());
@@ -171,6 +179,7 @@ public final class BantinServer implements AutoCloseable {
                 wiring.bind(publicUrl(config, config.port()));
             }
             app.start(config.host(), config.port());
+            counter = join(opening);
             if (config.adminPassword() != null) {
                 accounts.ensureAdminInBackground(config.adminPassword()).exceptionally(e -> {
                     LOG.error("event=admin_password_failed error={}", e.toString());
@@ -187,6 +196,10 @@ public final class BantinServer implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             if (refresher != null) {
                 refresher.shutdownNow();
+            }
+            if (opening != null && counter instanceof StartingCounter) {
+                // Not joined yet: wait for it, to close it if it opened.
+                counter = opening.handle((c, failure) -> c).join();
             }
             if (counter != null) {
                 try {
