@@ -84,6 +84,16 @@ final class CountingEngine implements VisitCounter {
     private final SecureRandom random = new SecureRandom();
 
     private final Cache<Long, Visitor> visitors;
+    /**
+     * Visitors restored from the saved window that no hit has touched since: a plain map, filled at
+     * startup in a few milliseconds, where putting tens of thousands of entries into the cache (its
+     * policy, weigher and expiry) took half a second while the server started. A hit adopts its
+     * visitor into {@link #visitors} atomically ({@link #adopt}); flushes drop the expired rest.
+     * The online ring counts them from the start.
+     */
+    private final ConcurrentHashMap<Long, Visitor> restored = new ConcurrentHashMap<>();
+    /** Whether {@link #restored} may still hold visitors; false for good once it is empty. */
+    private volatile boolean restoring;
     private final OnlineRing online;
     private final ConcurrentHashMap<Long, DayBucket> buckets = new ConcurrentHashMap<>();
     private volatile DayState day;
@@ -183,6 +193,7 @@ final class CountingEngine implements VisitCounter {
                 .evictionListener(this::onEviction)
                 .build();
         this.day = restore(window.orElse(null), now, today);
+        this.restoring = !restored.isEmpty();
         this.windowScanFrom = now - WINDOW_SCAN_MARGIN_MILLIS;
 
         if (settings.flushInterval().isZero()) {
@@ -234,11 +245,18 @@ final class CountingEngine implements VisitCounter {
 
         Salt salt = state.salt;
         long key = visitorKey(salt, hit, ip, fingerprint);
+        if (restoring) {
+            adopt(key, now);
+        }
         Visitor migrated = null;
         Salt previous = state.previousSalt;
         if (previous != null && visitors.getIfPresent(key) == null) {
             // Active before midnight under yesterday's salt: carry them over so they stay one visitor.
-            migrated = visitors.asMap().remove(visitorKey(previous, hit, ip, fingerprint));
+            long previousKey = visitorKey(previous, hit, ip, fingerprint);
+            if (restoring) {
+                adopt(previousKey, now);
+            }
+            migrated = visitors.asMap().remove(previousKey);
         }
         long articleId = hit.articleId() == null ? 0 : hit.articleId();
         int result = track(key, now, state.start, articleId, migrated);
@@ -265,6 +283,28 @@ final class CountingEngine implements VisitCounter {
      * is published with putIfAbsent, so a racing hit or an immediate eviction always sees a
      * consistent entry.
      */
+    /**
+     * Moves a restored visitor into the cache, if there is one under this key and it is still
+     * remembered. Atomic per key (the cache's computeIfAbsent), so two first hits of one restored
+     * visitor cannot both miss it and count two visits.
+     */
+    private void adopt(long key, long now) {
+        visitors.asMap().computeIfAbsent(key, k -> {
+            Visitor r = restored.remove(k);
+            return r != null && now - r.lastHit < memoryMillis ? r : null;
+        });
+    }
+
+    /** Forgets restored visitors no longer remembered; ends the adoption checks once none is left. */
+    private void pruneRestored(long now) {
+        if (restoring) {
+            restored.values().removeIf(v -> now - v.lastHit >= memoryMillis);
+            if (restored.isEmpty()) {
+                restoring = false;
+            }
+        }
+    }
+
     private int track(long key, long now, long dayStart, long articleId, Visitor migrated) {
         long carriedLastHit = Visitor.REMOVED;
         long carriedStart = now;
@@ -773,13 +813,14 @@ final class CountingEngine implements VisitCounter {
     @Override
     public CounterMetrics metrics() {
         return new CounterMetrics(flushes.get(), failedFlushes.get(), failureStreak, Duration.ofNanos(lastFlushNanos),
-                lastSuccessfulFlush, visitors.estimatedSize(), droppedVisitors.sum());
+                lastSuccessfulFlush, visitors.estimatedSize() + restored.size(), droppedVisitors.sum());
     }
 
     // ---------------------------------------------------------------- flushing
 
     @Override
     public void flush() {
+        pruneRestored(clock.millis());
         ioLock.lock();
         try {
             flushLocked();
@@ -1108,7 +1149,7 @@ final class CountingEngine implements VisitCounter {
                         articles[i] = ids.get(i);
                     }
                     Visitor v = new Visitor(lastHit, a.visitStart().toEpochMilli(), articles.length == 0 ? null : articles);
-                    if (visitors.asMap().putIfAbsent(a.key(), v) == null) {
+                    if (restored.putIfAbsent(a.key(), v) == null) {
                         online.add(lastHit);
                     }
                 }

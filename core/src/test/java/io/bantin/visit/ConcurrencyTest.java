@@ -71,4 +71,81 @@ class ConcurrencyTest {
                 new DailyCount(day, VISITORS, (long) VISITORS * THREADS, (long) VISITORS * THREADS));
         assertThat(store.articleViews(List.of(1L)).get(1L)).isEqualTo(VISITORS / ARTICLES);
     }
+
+    @Test
+    void afterARestartEightThreadsHittingEveryRestoredVisitorAtOnceStartNoNewVisit() throws Exception {
+        MutableClock clock = MutableClock.at("2026-03-09T03:00:00Z");
+        InMemoryVisitStore store = new InMemoryVisitStore();
+        String[] agents = {UserAgents.CHROME_WINDOWS, UserAgents.SAFARI_IPHONE, UserAgents.ZALO_ANDROID};
+        try (VisitCounter first = VisitCounter.builder().clock(clock).store(store).flushInterval(Duration.ZERO).build()) {
+            for (int v = 0; v < VISITORS; v++) {
+                first.record(Hit.of("10." + (v >> 8) + "." + (v & 0xff) + ".1", agents[v % 3], "/a").withArticle(1));
+            }
+        }
+        clock.advance(Duration.ofMinutes(1));
+        VisitCounter counter = VisitCounter.builder().clock(clock).store(store).flushInterval(Duration.ofMillis(10)).build();
+        VisitStats before = counter.stats();
+        assertThat(before.today()).isEqualTo(VISITORS);
+        assertThat(before.online()).isEqualTo(VISITORS);
+        assertThat(counter.metrics().trackedVisitors()).isEqualTo(VISITORS);
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            int seed = t;
+            results.add(pool.submit(() -> {
+                List<Integer> order = new ArrayList<>();
+                for (int v = 0; v < VISITORS; v++) {
+                    order.add(v);
+                }
+                Collections.shuffle(order, new Random(seed));
+                start.await();
+                int notPageViews = 0;
+                for (int v : order) {
+                    // Article 1 was viewed in the open visit before the restart; article 2 is new to it.
+                    Hit hit = Hit.of("10." + (v >> 8) + "." + (v & 0xff) + ".1", agents[v % 3], "/a").withArticle(1 + seed % 2);
+                    if (counter.record(hit) != HitOutcome.PAGE_VIEW) {
+                        notPageViews++;
+                    }
+                }
+                return notPageViews;
+            }));
+        }
+        start.countDown();
+        for (Future<Integer> f : results) {
+            assertThat(f.get()).as("every restored visitor's hit continues its open visit").isZero();
+        }
+        pool.shutdown();
+        counter.flush();
+        VisitStats after = counter.stats();
+        assertThat(after.today()).isEqualTo(VISITORS);
+        assertThat(after.online()).isEqualTo(VISITORS);
+        assertThat(after.pageViewsToday()).isEqualTo(before.pageViewsToday() + (long) THREADS * VISITORS);
+        assertThat(counter.views(1)).as("viewed before the restart, not again").isEqualTo(VISITORS);
+        assertThat(counter.views(2)).as("once per visitor, however many threads").isEqualTo(VISITORS);
+        assertThat(counter.metrics().trackedVisitors()).isEqualTo(VISITORS);
+        counter.close();
+    }
+
+    @Test
+    void restoredVisitorsNoHitTouchedAreForgottenOnceTheirVisitTimedOut() {
+        MutableClock clock = MutableClock.at("2026-03-09T03:00:00Z");
+        InMemoryVisitStore store = new InMemoryVisitStore();
+        Hit reader = Hit.of("10.0.0.1", UserAgents.CHROME_WINDOWS, "/a");
+        try (VisitCounter first = VisitCounter.builder().clock(clock).store(store).flushInterval(Duration.ZERO).build()) {
+            first.record(reader);
+            first.record(Hit.of("10.0.0.2", UserAgents.CHROME_WINDOWS, "/a"));
+        }
+        try (VisitCounter counter = VisitCounter.builder().clock(clock).store(store).flushInterval(Duration.ZERO).build()) {
+            assertThat(counter.metrics().trackedVisitors()).isEqualTo(2);
+            clock.advance(Duration.ofMinutes(29));
+            assertThat(counter.record(reader)).isEqualTo(HitOutcome.PAGE_VIEW);
+            clock.advance(Duration.ofMinutes(2));
+            counter.flush();
+            // The untouched one is past the 30-minute visit timeout: gone; the reader hit 2 minutes ago.
+            assertThat(counter.metrics().trackedVisitors()).isEqualTo(1);
+            assertThat(counter.record(Hit.of("10.0.0.2", UserAgents.CHROME_WINDOWS, "/a"))).isEqualTo(HitOutcome.NEW_VISIT);
+            assertThat(counter.stats().today()).isEqualTo(3);
+        }
+    }
 }
