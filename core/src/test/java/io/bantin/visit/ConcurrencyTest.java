@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 class ConcurrencyTest {
@@ -25,36 +26,19 @@ class ConcurrencyTest {
         MutableClock clock = MutableClock.at("2026-03-09T03:00:00Z");
         InMemoryVisitStore store = new InMemoryVisitStore();
         VisitCounter counter = VisitCounter.builder().clock(clock).store(store).flushInterval(Duration.ofMillis(10)).build();
-        String[] agents = {UserAgents.CHROME_WINDOWS, UserAgents.SAFARI_IPHONE, UserAgents.ZALO_ANDROID};
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Integer>> results = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-            int seed = t;
-            results.add(pool.submit(() -> {
-                List<Integer> order = new ArrayList<>();
-                for (int v = 0; v < VISITORS; v++) {
-                    order.add(v);
-                }
-                Collections.shuffle(order, new Random(seed));
-                start.await();
-                int newVisits = 0;
-                for (int v : order) {
-                    Hit hit = Hit.of("10." + (v >> 8) + "." + (v & 0xff) + ".1", agents[v % 3], "/a").withArticle(1 + v % ARTICLES);
-                    if (counter.record(hit) == HitOutcome.NEW_VISIT) {
-                        newVisits++;
-                    }
-                    counter.record(Hit.of("66.249.66.1", UserAgents.GOOGLEBOT, "/"));
-                }
-                return newVisits;
-            }));
-        }
-        start.countDown();
         int newVisits = 0;
-        for (Future<Integer> f : results) {
-            newVisits += f.get();
+        for (int n : atOnce((seed, order) -> {
+            int mine = 0;
+            for (int v : order) {
+                if (counter.record(visitor(v).withArticle(1 + v % ARTICLES)) == HitOutcome.NEW_VISIT) {
+                    mine++;
+                }
+                counter.record(Hit.of("66.249.66.1", UserAgents.GOOGLEBOT, "/"));
+            }
+            return mine;
+        })) {
+            newVisits += n;
         }
-        pool.shutdown();
 
         assertThat(newVisits).as("exactly one thread saw each visitor first").isEqualTo(VISITORS);
         VisitStats s = counter.stats();
@@ -76,10 +60,9 @@ class ConcurrencyTest {
     void afterARestartEightThreadsHittingEveryRestoredVisitorAtOnceStartNoNewVisit() throws Exception {
         MutableClock clock = MutableClock.at("2026-03-09T03:00:00Z");
         InMemoryVisitStore store = new InMemoryVisitStore();
-        String[] agents = {UserAgents.CHROME_WINDOWS, UserAgents.SAFARI_IPHONE, UserAgents.ZALO_ANDROID};
         try (VisitCounter first = VisitCounter.builder().clock(clock).store(store).flushInterval(Duration.ZERO).build()) {
             for (int v = 0; v < VISITORS; v++) {
-                first.record(Hit.of("10." + (v >> 8) + "." + (v & 0xff) + ".1", agents[v % 3], "/a").withArticle(1));
+                first.record(visitor(v).withArticle(1));
             }
         }
         clock.advance(Duration.ofMinutes(1));
@@ -88,34 +71,18 @@ class ConcurrencyTest {
         assertThat(before.today()).isEqualTo(VISITORS);
         assertThat(before.online()).isEqualTo(VISITORS);
         assertThat(counter.metrics().trackedVisitors()).isEqualTo(VISITORS);
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Integer>> results = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-            int seed = t;
-            results.add(pool.submit(() -> {
-                List<Integer> order = new ArrayList<>();
-                for (int v = 0; v < VISITORS; v++) {
-                    order.add(v);
+        for (int notPageViews : atOnce((seed, order) -> {
+            int mine = 0;
+            for (int v : order) {
+                // Article 1 was viewed in the open visit before the restart; article 2 is new to it.
+                if (counter.record(visitor(v).withArticle(1 + seed % 2)) != HitOutcome.PAGE_VIEW) {
+                    mine++;
                 }
-                Collections.shuffle(order, new Random(seed));
-                start.await();
-                int notPageViews = 0;
-                for (int v : order) {
-                    // Article 1 was viewed in the open visit before the restart; article 2 is new to it.
-                    Hit hit = Hit.of("10." + (v >> 8) + "." + (v & 0xff) + ".1", agents[v % 3], "/a").withArticle(1 + seed % 2);
-                    if (counter.record(hit) != HitOutcome.PAGE_VIEW) {
-                        notPageViews++;
-                    }
-                }
-                return notPageViews;
-            }));
+            }
+            return mine;
+        })) {
+            assertThat(notPageViews).as("every restored visitor's hit continues its open visit").isZero();
         }
-        start.countDown();
-        for (Future<Integer> f : results) {
-            assertThat(f.get()).as("every restored visitor's hit continues its open visit").isZero();
-        }
-        pool.shutdown();
         counter.flush();
         VisitStats after = counter.stats();
         assertThat(after.today()).isEqualTo(VISITORS);
@@ -146,6 +113,42 @@ class ConcurrencyTest {
             assertThat(counter.metrics().trackedVisitors()).isEqualTo(1);
             assertThat(counter.record(Hit.of("10.0.0.2", UserAgents.CHROME_WINDOWS, "/a"))).isEqualTo(HitOutcome.NEW_VISIT);
             assertThat(counter.stats().today()).isEqualTo(3);
+        }
+    }
+
+    private static final String[] AGENTS = {UserAgents.CHROME_WINDOWS, UserAgents.SAFARI_IPHONE, UserAgents.ZALO_ANDROID};
+
+    /** Visitor number {@code v}'s hit on a page: its own address and one of three browsers. */
+    private static Hit visitor(int v) {
+        return Hit.of("10." + (v >> 8) + "." + (v & 0xff) + ".1", AGENTS[v % 3], "/a");
+    }
+
+    /** Runs {@link #THREADS} tasks released together, each with its seed and all visitors in its own order. */
+    private static List<Integer> atOnce(BiFunction<Integer, List<Integer>, Integer> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                int seed = t;
+                results.add(pool.submit(() -> {
+                    List<Integer> order = new ArrayList<>();
+                    for (int v = 0; v < VISITORS; v++) {
+                        order.add(v);
+                    }
+                    Collections.shuffle(order, new Random(seed));
+                    start.await();
+                    return task.apply(seed, order);
+                }));
+            }
+            start.countDown();
+            List<Integer> out = new ArrayList<>();
+            for (Future<Integer> f : results) {
+                out.add(f.get());
+            }
+            return out;
+        } finally {
+            pool.shutdown();
         }
     }
 }
