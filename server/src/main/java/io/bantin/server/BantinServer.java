@@ -123,6 +123,7 @@ public final class BantinServer implements AutoCloseable {
         VisitCounter counter = null;
         CompletableFuture<VisitCounter> opening = null;
         ScheduledExecutorService refresher = null;
+        Javalin app = null;
         try {
             ServerMetrics metrics = new ServerMetrics();
             SQLiteDataSource migrationSource = new SQLiteDataSource();
@@ -168,7 +169,7 @@ public final class BantinServer implements AutoCloseable {
             refresher = startRefresher(lookup);
             join(warm);
             Wiring wiring = new Wiring(config, database, counter, lookup, accounts, metrics);
-            Javalin app = wiring.app();
+            app = wiring.app();
             join(admin).ifPresent(generated -> System.out.println(
                     "bantin: created the account 'admin' with the password " + generated
                             + " (shown only this once; set BANTIN_ADMIN_PASSWORD to choose one)"));
@@ -194,6 +195,14 @@ public final class BantinServer implements AutoCloseable {
                     config.database(), ManagementFactory.getRuntimeMXBean().getUptime());
             return new BantinServer(database, counter, lookup, refresher, app, baseUrl);
         } catch (RuntimeException | Error e) {
+            if (app != null) {
+                // Listening already when the counter failed to open: stop, or the port stays taken.
+                try {
+                    app.stop();
+                } catch (RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             if (refresher != null) {
                 refresher.shutdownNow();
             }

@@ -59,6 +59,30 @@ class LifecycleHttpTest {
     }
 
     @Test
+    void aCounterThatCannotOpenFailsTheStartAndFreesThePort(@TempDir Path dir) throws Exception {
+        try (TestPortal portal = TestPortal.start(dir, true)) {
+            assertThat(portal.get("/").statusCode()).isEqualTo(200);
+        }
+        // The saved window can no longer be read: the counter fails while the web stack starts beside it.
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("bantin.db"));
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("DROP TABLE bantin_active_visitor");
+        }
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        ServerConfig config = ServerConfig.builder().port(port).host("127.0.0.1").database(dir.resolve("bantin.db"))
+                .adminPassword(TestPortal.PASSWORD).build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BantinServer.start(config))
+                .isInstanceOf(io.bantin.visit.VisitStoreException.class)
+                .hasMessageContaining("active visitors");
+        try (java.net.ServerSocket again = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertThat(again.getLocalPort()).as("nothing listens on the port any more").isEqualTo(port);
+        }
+    }
+
+    @Test
     void withTheDatabaseGoneHealthIs503(@TempDir Path dir) {
         try (TestPortal portal = TestPortal.start(dir, true)) {
             assertThat(portal.get("/health").statusCode()).isEqualTo(200);
