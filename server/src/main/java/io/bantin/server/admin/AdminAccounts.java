@@ -119,8 +119,16 @@ public final class AdminAccounts {
      */
     public CompletableFuture<Void> ensureAdminInBackground(String password) {
         java.util.Objects.requireNonNull(password, "password");
-        CompletableFuture<Void> f = CompletableFuture.runAsync(() -> ensureAdmin(password));
+        // Published before the work starts, so no login can slip in ahead of it.
+        CompletableFuture<Void> f = new CompletableFuture<>();
         pending = f;
+        CompletableFuture.runAsync(() -> ensureAdmin(password)).whenComplete((ok, failure) -> {
+            if (failure == null) {
+                f.complete(null);
+            } else {
+                f.completeExceptionally(failure);
+            }
+        });
         return f;
     }
 
