@@ -25,6 +25,13 @@ public final class ArticlePageCache {
     /** Where the stats box goes; an HTML comment no template writes by itself. */
     static final String STATS_MARKER = "<!--bantin:stats-box-->";
 
+    /**
+     * Javalin decides whether to compress a response on its first write, and only does for at
+     * least this many bytes (its default {@code minSizeForCompression}): a page whose first segment
+     * is shorter is written in one piece.
+     */
+    static final int FIRST_WRITE_MIN = 1500;
+
     private static final long PROBE_1 = 9_182_736_455_107L;
     private static final long PROBE_2 = 1_029_384_756_601L;
     private static final String PROBE_STATS_2 = "<!--bantin:second-probe-->";
@@ -205,6 +212,11 @@ public final class ArticlePageCache {
 
         /** Writes what {@link #fill} returns, segment by segment, without assembling the page. */
         void writeTo(OutputStream out, long views, byte[] statsBytes) throws IOException {
+            if (((byte[]) parts.get(0)).length < FIRST_WRITE_MIN) {
+                // Too short a first write would make the response's compression decide against itself.
+                out.write(fill(views, statsBytes));
+                return;
+            }
             byte[][] values = values(views);
             int h = 0;
             for (Object p : parts) {

@@ -44,6 +44,31 @@ class ArticlePageCacheTest {
     }
 
     @Test
+    void theFirstWriteIsLongEnoughForTheResponseToDecideOnCompression() throws Exception {
+        String head = "<head>" + "x".repeat(ArticlePageCache.FIRST_WRITE_MIN) + "</head>";
+        for (String before : new String[] {"<p>", head}) {
+            ArticlePageCache cache = new ArticlePageCache((a, stats) -> before + "Lượt xem: "
+                    + ArticlePageCache.group(a.views(), '.') + "</p><aside>" + stats + "</aside>");
+            java.util.List<Integer> writes = new java.util.ArrayList<>();
+            java.io.OutputStream out = new java.io.OutputStream() {
+                @Override
+                public void write(int b) {
+                    writes.add(1);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    writes.add(len);
+                }
+            };
+            assertThat(cache.write(out, ARTICLE, 12_345, "<b>9</b>".getBytes(StandardCharsets.UTF_8))).isTrue();
+            assertThat(writes.get(0)).as("first write after %s", before.length())
+                    .isGreaterThanOrEqualTo(Math.min(ArticlePageCache.FIRST_WRITE_MIN,
+                            writes.stream().mapToInt(Integer::intValue).sum()));
+        }
+    }
+
+    @Test
     void aPageThatCannotBeCutIsLeftToDirectRendering() throws Exception {
         ArticlePageCache cache = new ArticlePageCache((a, stats) -> "<p>" + (a.views() % 7) + "</p>" + stats);
         assertThat(cache.page(ARTICLE, 3, "s")).isEmpty();
