@@ -111,6 +111,30 @@ class PublicRoutesHttpTest {
     }
 
     @Test
+    void headAnswersAsGetWouldWithoutCounting() throws Exception {
+        long views = TestPortal.parse(portal.get("/api/articles/" + slug)).get("views").asLong();
+        long today = portal.stats().get("today").asLong();
+        HttpResponse<String> head = head("/articles/" + slug);
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(head.body()).isEmpty();
+        assertThat(head("/articles/" + slug + "/print").statusCode()).isEqualTo(200);
+        assertThat(TestPortal.parse(portal.get("/api/articles/" + slug)).get("views").asLong()).isEqualTo(views);
+        assertThat(portal.stats().get("today").asLong()).isEqualTo(today);
+        for (String missing : List.of("/articles/khong-co-bai-nay", "/articles/khong-co-bai-nay/print",
+                "/categories/khong-co-chuyen-muc", "/tags/khong-co-tu-khoa", "/khong-co-trang-nay")) {
+            assertThat(head(missing).statusCode()).as(missing).isEqualTo(404);
+        }
+        assertThat(head("/").statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> head(String path) throws Exception {
+        return portal.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(portal.server.baseUrl() + path))
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody())
+                .header("User-Agent", UA + " link-checker").build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void theArticlePageIsCompressedForClientsThatAskAndTheSameBytesOtherwise() throws Exception {
         HttpResponse<byte[]> gzip = portal.http.send(java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create(portal.server.baseUrl() + "/articles/" + slug))
