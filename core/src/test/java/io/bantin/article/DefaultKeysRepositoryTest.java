@@ -1,5 +1,6 @@
 package io.bantin.article;
 
+import io.bantin.testing.MutableClock;
 import java.util.List;
 import java.util.Optional;
 

@@ -2,6 +2,7 @@ package io.bantin.article;
 
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+import io.bantin.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class InMemoryArticleRepositoryTest extends AbstractArticleRepositoryTest {

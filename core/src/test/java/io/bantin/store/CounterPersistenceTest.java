@@ -1,11 +1,9 @@
 package io.bantin.store;
 
-import io.bantin.article.MutableClock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.bantin.article.MutableClock;
+import io.bantin.testing.MutableClock;
 import io.bantin.visit.Hit;
 import io.bantin.visit.HitOutcome;
 import io.bantin.visit.VisitCounter;

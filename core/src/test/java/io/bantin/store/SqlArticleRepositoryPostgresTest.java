@@ -2,7 +2,7 @@ package io.bantin.store;
 
 import io.bantin.article.AbstractArticleRepositoryTest;
 import io.bantin.article.ArticleRepository;
-import io.bantin.article.MutableClock;
+import io.bantin.testing.MutableClock;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -6,7 +6,7 @@ import io.bantin.article.AbstractArticleRepositoryTest;
 import io.bantin.article.Article;
 import io.bantin.article.ArticleQuery;
 import io.bantin.article.ArticleRepository;
-import io.bantin.article.MutableClock;
+import io.bantin.testing.MutableClock;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -2,6 +2,7 @@ package io.bantin.visit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bantin.testing.MutableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

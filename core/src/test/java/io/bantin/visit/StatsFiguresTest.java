@@ -3,6 +3,7 @@ package io.bantin.visit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bantin.testing.MutableClock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
