@@ -3,6 +3,7 @@ package io.bantin.server.browser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bantin.server.BantinServer;
+import io.bantin.server.MutableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -28,13 +29,13 @@ public final class Portal {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BantinServer server;
-    private final TestClock clock;
+    private final MutableClock clock;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
             .build();
 
-    Portal(BantinServer server, TestClock clock) {
+    Portal(BantinServer server, MutableClock clock) {
         this.server = server;
         this.clock = clock;
     }
@@ -45,7 +46,7 @@ public final class Portal {
     }
 
     /** The server's clock; advance it to move the portal's time. */
-    TestClock clock() {
+    MutableClock clock() {
         return clock;
     }
 

@@ -1,6 +1,7 @@
 package io.bantin.server.browser;
 
 import io.bantin.server.BantinServer;
+import io.bantin.server.MutableClock;
 import io.bantin.server.ServerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ public final class PortalExtension implements BeforeAllCallback, AfterAllCallbac
         Path dir = Files.createDirectories(
                 TestDirs.target().resolve("browser").resolve(context.getRequiredTestClass().getSimpleName()));
         Path db = Files.createTempDirectory(dir, "db-").resolve("bantin.db");
-        TestClock clock = new TestClock(START);
+        MutableClock clock = new MutableClock(START);
         BantinServer server = BantinServer.start(ServerConfig.builder()
                 .port(0)
                 .host("127.0.0.1")

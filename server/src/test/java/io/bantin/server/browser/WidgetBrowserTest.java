@@ -3,6 +3,7 @@ package io.bantin.server.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bantin.server.BantinServer;
+import io.bantin.server.MutableClock;
 import io.bantin.server.ServerConfig;
 import io.javalin.Javalin;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ class WidgetBrowserTest {
                 .database(Files.createTempDirectory(dir, "db-").resolve("bantin.db"))
                 .adminPassword(Portal.ADMIN_PASSWORD)
                 .demo(true)
-                .clock(new TestClock(PortalExtension.START))
+                .clock(new MutableClock(PortalExtension.START))
                 .corsOrigins(List.of(origin(allowedHost)))
                 .build());
     }
