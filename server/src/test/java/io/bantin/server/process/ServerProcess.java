@@ -66,23 +66,10 @@ final class ServerProcess implements AutoCloseable {
         Path dir = Files.createDirectories(target().resolve("process"));
         Path log = dir.resolve(name + "-" + port + ".log");
 
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-cp");
-        command.add(testClasspath());
-        command.add(MAIN);
-        command.addAll(args);
-
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        Map<String, String> environment = builder.environment();
-        environment.keySet().removeIf(key -> key.startsWith("BANTIN_"));
-        environment.put("BANTIN_HOST", "127.0.0.1");
-        environment.put("BANTIN_PORT", Integer.toString(port));
-        environment.put("BANTIN_DB", database.toAbsolutePath().toString());
+        Map<String, String> environment = new LinkedHashMap<>();
         environment.put("BANTIN_ADMIN_PASSWORD", "process-test-password");
         environment.putAll(env);
+        ProcessBuilder builder = launcher(args, log, port, database, environment);
 
         long started = System.nanoTime();
         Process process = builder.start();
@@ -259,18 +246,7 @@ final class ServerProcess implements AutoCloseable {
             throws IOException, InterruptedException {
         Path dir = Files.createDirectories(target().resolve("process"));
         Path log = dir.resolve(name + ".log");
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-cp");
-        command.add(testClasspath());
-        command.add(MAIN);
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(key -> key.startsWith("BANTIN_"));
-        builder.environment().put("BANTIN_HOST", "127.0.0.1");
-        builder.environment().put("BANTIN_PORT", Integer.toString(freePort()));
-        builder.environment().put("BANTIN_DB", dir.resolve(name + ".db").toString());
-        builder.environment().putAll(env);
+        ProcessBuilder builder = launcher(args, log, freePort(), dir.resolve(name + ".db"), env);
         Process process = builder.start();
         if (!process.waitFor(EXIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
@@ -278,6 +254,28 @@ final class ServerProcess implements AutoCloseable {
             throw new AssertionError(String.join(" ", args) + " did not exit within " + EXIT_LIMIT + "\n" + tail(log));
         }
         return new Exit(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The server's main class on the test class path, output to {@code log}, bound to 127.0.0.1 and
+     * {@code port} with {@code database}; no BANTIN_ variable of the calling environment leaks in,
+     * {@code env} is added last.
+     */
+    private static ProcessBuilder launcher(List<String> args, Path log, int port, Path database, Map<String, String> env) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(testClasspath());
+        command.add(MAIN);
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> environment = builder.environment();
+        environment.keySet().removeIf(key -> key.startsWith("BANTIN_"));
+        environment.put("BANTIN_HOST", "127.0.0.1");
+        environment.put("BANTIN_PORT", Integer.toString(port));
+        environment.put("BANTIN_DB", database.toAbsolutePath().toString());
+        environment.putAll(env);
+        return builder;
     }
 
     /** An environment map in insertion order, for readable test setup. */
