@@ -88,14 +88,7 @@ public final class AssetBundle {
             throw ApiException.notFound("no such asset");
         }
         boolean current = version.equals(ctx.pathParam("version"));
-        ctx.header("Cache-Control", current ? "public, max-age=31536000, immutable" : "public, max-age=300");
-        ctx.header("ETag", a.etag);
-        if (a.etag.equals(ctx.header("If-None-Match"))) {
-            ctx.status(304);
-            return;
-        }
-        ctx.contentType(a.contentType);
-        ctx.result(a.bytes);
+        send(ctx, a, current ? "public, max-age=31536000, immutable" : "public, max-age=300");
     }
 
     /** Serves one named file of this bundle at a fixed URL with a short cache (e.g. widget.js). */
@@ -104,7 +97,12 @@ public final class AssetBundle {
         if (a == null) {
             throw ApiException.notFound("no such asset");
         }
-        ctx.header("Cache-Control", "public, max-age=300");
+        send(ctx, a, "public, max-age=300");
+    }
+
+    /** The asset with its cache policy and ETag, or 304 when the client has this version. */
+    private static void send(Context ctx, Asset a, String cacheControl) {
+        ctx.header("Cache-Control", cacheControl);
         ctx.header("ETag", a.etag);
         if (a.etag.equals(ctx.header("If-None-Match"))) {
             ctx.status(304);
