@@ -55,30 +55,16 @@ public final class ArticlePageCache {
     }
 
     /**
-     * The page's bytes, or empty when this article's page cannot be cut (render it directly).
-     *
-     * @param article the article as stored (views are taken from {@code views})
-     * @param views its current views
-     * @param statsBox the current stats box HTML
+     * The page as {@link #write} sends it, assembled (tests compare the two), or empty when this
+     * article's page cannot be cut.
      */
-    public Optional<byte[]> page(Article article, long views, String statsBox) {
-        return page(article, views, statsBox.getBytes(StandardCharsets.UTF_8));
+    Optional<byte[]> page(Article article, long views, String statsBox) {
+        return template(article).map(t -> t.fill(views, statsBox.getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
-     * The page's bytes, or empty when this article's page cannot be cut (render it directly).
-     *
-     * @param article the article as stored (views are taken from {@code views})
-     * @param views its current views
-     * @param statsBoxUtf8 the current stats box HTML as UTF-8 (not modified)
-     */
-    public Optional<byte[]> page(Article article, long views, byte[] statsBoxUtf8) {
-        return template(article).map(t -> t.fill(views, statsBoxUtf8));
-    }
-
-    /**
-     * Writes the page to {@code out} (the response) segment by segment: the same bytes as
-     * {@link #page}, without a page-sized array per request.
+     * Writes the page to {@code out} (the response) segment by segment, without a page-sized array
+     * per request.
      *
      * @return false, having written nothing, when this article's page cannot be cut
      * @throws IOException when writing fails

@@ -108,11 +108,6 @@ public final class Portal {
         return auth.session(ctx).isPresent();
     }
 
-    /** The stats box as of now. */
-    public String statsBox() {
-        return statsBox(renderer()).html;
-    }
-
     /** The stats box as of now, as UTF-8. */
     public byte[] statsBoxUtf8() {
         return statsBox(renderer()).utf8;
