@@ -44,6 +44,7 @@ public final class ClassDataTraining {
                     "BANTIN_PORT", "0",
                     "BANTIN_DB", dir.resolve("training.db").toString(),
                     "BANTIN_ADMIN_PASSWORD", HexFormat.of().formatHex(secret)));
+            Main.prepareProcess();
             try (BantinServer server = BantinServer.start(config)) {
                 train(server.baseUrl());
             }

@@ -31,6 +31,7 @@ public final class Main {
             System.exit(2);
             return;
         }
+        prepareProcess();
         BantinServer server;
         try {
             server = BantinServer.start(config);
@@ -42,6 +43,22 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "bantin-shutdown"));
         System.out.println("bantin: serving " + server.baseUrl() + " (Ctrl+C to stop)");
     }
+
+    /**
+     * Process-wide settings that only shorten startup (each ~0.1 s on two cores); a value the user
+     * set with {@code -D} wins.
+     */
+    static void prepareProcess() {
+        SqliteNativeLibrary.useCache(SqliteNativeLibrary.defaultCacheRoot());
+        // Jetty sizes a queue's padding by asking the platform MBean server whether references are
+        // compressed, which starts JMX (~200 classes). They are below 32 GB of heap, the default.
+        if (System.getProperty(JETTY_REFERENCES_PER_CACHE_LINE) == null) {
+            boolean compressed = Runtime.getRuntime().maxMemory() < 32L * 1024 * 1024 * 1024;
+            System.setProperty(JETTY_REFERENCES_PER_CACHE_LINE, compressed ? "16" : "8");
+        }
+    }
+
+    static final String JETTY_REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
 
     private static String rootMessage(Throwable e) {
         Throwable t = e;

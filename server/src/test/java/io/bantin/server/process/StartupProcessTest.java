@@ -69,4 +69,32 @@ class StartupProcessTest {
         assertThat(lines.get(0)).containsIgnoringCase("port");
         assertThat(exit.output()).doesNotContain("\tat ", "Exception in thread");
     }
+
+    @Test
+    void theSqliteLibraryComesFromAPrivateCacheNotANewCopyInTmpAtEachStart(@TempDir Path dir) throws Exception {
+        Path cache = dir.resolve("cache");
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        Map<String, String> env = ServerProcess.env("XDG_CACHE_HOME", cache.toString(),
+                "JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + tmp);
+        Object first = null;
+        for (int i = 0; i < 2; i++) {
+            try (ServerProcess server = ServerProcess.start("native-cache-" + i, dir.resolve("bantin.db"), env)) {
+                List<Path> cached;
+                try (var files = Files.walk(cache.resolve("bantin"))) {
+                    cached = files.filter(Files::isRegularFile).collect(Collectors.toList());
+                }
+                assertThat(cached).as(server.logTail()).hasSize(1);
+                Object inode = Files.readAttributes(cached.get(0), "unix:ino").get("ino");
+                if (first == null) {
+                    first = inode;
+                }
+                assertThat(inode).as("the second start reuses the first one's copy").isEqualTo(first);
+                try (var extracted = Files.list(tmp)) {
+                    assertThat(extracted.map(p -> p.getFileName().toString()))
+                            .as("the driver extracted its library again").noneMatch(n -> n.startsWith("sqlite-"));
+                }
+                assertThat(server.terminate()).isIn(0, 143);
+            }
+        }
+    }
 }
