@@ -125,7 +125,12 @@ class PublicRoutesHttpTest {
                 "/categories/khong-co-chuyen-muc", "/tags/khong-co-tu-khoa", "/khong-co-trang-nay")) {
             assertThat(head(missing).statusCode()).as(missing).isEqualTo(404);
         }
-        assertThat(head("/").statusCode()).isEqualTo(200);
+        for (String page : List.of("/", "/search?q=tin")) {
+            HttpResponse<String> answer = head(page);
+            assertThat(answer.statusCode()).as(page).isEqualTo(200);
+            assertThat(answer.headers().firstValue("Content-Type").orElse("")).as(page).startsWith("text/html");
+            assertThat(answer.body()).as(page).isEmpty();
+        }
     }
 
     private HttpResponse<String> head(String path) throws Exception {

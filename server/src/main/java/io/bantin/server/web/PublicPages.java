@@ -64,8 +64,10 @@ public final class PublicPages {
         // route matches the path: 200 for any slug), and never counts: link checkers use it.
         routes.head("/articles/{slug}/print", ctx -> articleHead(ctx, ctx.pathParam("slug")));
         routes.head(ARTICLE_PREFIX + "*", ctx -> articleHead(ctx, articleSlug(ctx.path()).orElse(null)));
+        routes.head("/", this::home);
         routes.head("/categories/{slug}", this::category);
         routes.head("/tags/{slug}", this::tag);
+        routes.head("/search", this::search);
     }
 
     private void home(Context ctx) {
