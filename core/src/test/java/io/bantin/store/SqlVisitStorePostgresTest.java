@@ -1,0 +1,30 @@
+package io.bantin.store;
+
+import io.bantin.testing.TestPostgres;
+import io.bantin.testing.ThrowawayDatabase;
+import io.bantin.visit.VisitStore;
+import org.junit.jupiter.api.AfterEach;
+
+/** The visit store contract on a real PostgreSQL (see {@link TestPostgres}), a database per test. */
+class SqlVisitStorePostgresTest extends VisitStoreContract {
+
+    private ThrowawayDatabase postgres;
+    private Database db;
+
+    @Override
+    VisitStore store() {
+        postgres = TestPostgres.createDatabase();
+        db = Database.of(postgres.dataSource());
+        return new SqlVisitStore(db);
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        if (db != null) {
+            db.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+}
