@@ -73,6 +73,12 @@ public final class SqlVisitStore implements VisitStore {
      * counter instance ever started; name = prefix + writer id in hex).
      */
     private static final String SEQUENCE = "flush_seq:";
+    /**
+     * Every writer's sequence row but one. A prefix test by SUBSTR and equality, not a range of names
+     * or LIKE: both depend on the column's collation, which is the embedder's on PostgreSQL.
+     */
+    private static final String OTHERS_SEQUENCES = "SELECT COALESCE(SUM(value), 0) FROM bantin_visit_meta "
+            + "WHERE SUBSTR(name, 1, " + SEQUENCE.length() + ") = :prefix AND name <> :mine";
     /** Keeps IN lists well below every driver's bind-parameter limit. */
     private static final int IN_CHUNK = 500;
     /** Rows per JDBC batch when writing the window's visitors. */
@@ -184,6 +190,13 @@ public final class SqlVisitStore implements VisitStore {
     public long appliedSequence(long writer) {
         return run("read the flush sequence", () -> db.jdbi().withHandle(h -> h.createQuery(GET_META)
                 .bind("name", SEQUENCE + Long.toHexString(writer)).mapTo(Long.class).findOne().orElse(0L)));
+    }
+
+    @Override
+    public long appliedByOthers(long writer) {
+        return run("read the other writers' flush sequences", () -> db.jdbi().withHandle(h -> h.createQuery(OTHERS_SEQUENCES)
+                .bind("prefix", SEQUENCE)
+                .bind("mine", SEQUENCE + Long.toHexString(writer)).mapTo(Long.class).one()));
     }
 
     @Override

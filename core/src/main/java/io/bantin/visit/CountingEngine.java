@@ -140,6 +140,11 @@ final class CountingEngine implements VisitCounter {
     private long lastForget = Long.MIN_VALUE / 2;
     /** This counter instance's id in the store's flush sequence (random, never 0). */
     private final long writer;
+    /**
+     * The store's {@link VisitStore#appliedByOthers} when the mirror was last loaded (under ioLock):
+     * when it moves, another process sharing the store wrote, and the mirror is loaded again.
+     */
+    private long othersApplied;
     /** The sequence number of the last flush sent to the store (under ioLock). */
     private long lastSequence;
     /** A flush whose apply threw: the store may still have committed it (under ioLock). */
@@ -171,6 +176,9 @@ final class CountingEngine implements VisitCounter {
         long now = clock.millis();
         LocalDate today = dateOf(now);
         // Read everything before taking the window: a failure here must not lose the saved window.
+        // Others' flushes first: one that lands between this and the reads below is loaded twice
+        // (harmless, the reads replace), never missed.
+        this.othersApplied = store.appliedByOthers(writer);
         this.baseline = store.baseline();
         this.persistedTotalVisits = store.totalVisits();
         this.persistedArticleViews = new HashMap<>(store.allArticleViews());
@@ -937,6 +945,63 @@ final class CountingEngine implements VisitCounter {
             succeeded(batch, System.nanoTime() - started);
         }
         pruneBuckets();
+        reloadIfOthersWrote();
+    }
+
+    /**
+     * Loads the persisted mirror from the store again if another counter sharing it (another process
+     * on the same database) flushed since the mirror was last loaded. {@link #stats} and
+     * {@link #views} answer from the mirror, so without this each process would show what the store
+     * held when it started plus only what it counted itself. Runs after this counter's own flush
+     * committed, so the store holds exactly what the mirror should; never while a flush of its own is
+     * unconfirmed, whose amounts may be both in the store and still in the buckets.
+     */
+    private void reloadIfOthersWrote() {
+        if (unconfirmed != null) {
+            return;
+        }
+        try {
+            long others = store.appliedByOthers(writer);
+            if (others == othersApplied) {
+                return;
+            }
+            LocalDate today = day.date;
+            long storedBaseline = store.baseline();
+            long total = store.totalVisits();
+            Map<Long, long[]> days = new HashMap<>();
+            for (DailyCount d : store.daily(today.minusDays(MIRROR_DAYS), today.plusDays(1))) {
+                days.put(d.date().toEpochDay(), new long[] {d.visits(), d.pageViews(), d.bots()});
+            }
+            // Only this method and applied() change the map, both under ioLock: reading it here is
+            // safe, and only the articles whose views moved are put, under the write lock.
+            Map<Long, Long> moved = new HashMap<>();
+            store.allArticleViews().forEach((id, n) -> {
+                if (!n.equals(persistedArticleViews.get(id))) {
+                    moved.put(id, n);
+                }
+            });
+            long stamp = mirrorLock.writeLock();
+            try {
+                persistedDays.clear();
+                persistedDays.putAll(days);
+                persistedTotalVisits = total;
+                persistedArticleViews.putAll(moved);
+                synchronized (baselineLock) {
+                    // A baseline set here and not yet written wins over the stored one.
+                    if (baselineVersion == persistedBaselineVersion) {
+                        baseline = storedBaseline;
+                    }
+                }
+                persistedSums = null;
+            } finally {
+                mirrorLock.unlockWrite(stamp);
+            }
+            othersApplied = others;
+        } catch (RuntimeException e) {
+            onFailure(e);
+            throw e instanceof VisitStoreException vse ? vse
+                    : new VisitStoreException("the visit store failed to load the other processes' counts", e);
+        }
     }
 
     /** Moves a committed batch into the persisted mirror and resets the failure streak. */

@@ -63,6 +63,15 @@ public final class InMemoryVisitStore implements VisitStore {
     }
 
     @Override
+    public synchronized long appliedByOthers(long writer) {
+        long sum = 0;
+        for (Map.Entry<Long, Long> e : sequences.entrySet()) {
+            sum += e.getKey() == writer ? 0 : e.getValue();
+        }
+        return sum;
+    }
+
+    @Override
     public synchronized long baseline() {
         return baseline;
     }

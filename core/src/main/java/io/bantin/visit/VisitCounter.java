@@ -28,6 +28,12 @@ import java.util.Objects;
  * that changed together with the counts, so a crash (no close) loses only the hits since the last
  * flush: the open visits and viewed articles of that flush survive, and nothing is counted twice.
  *
+ * <p>Several processes (servers behind one load balancer) may each run a counter on one shared
+ * store, such as one PostgreSQL database: each flush also loads what the others wrote since, so
+ * every process shows the same figures, the sum of what all counted, within two flush intervals.
+ * Online counts stay per process, and a visitor is one visitor only to the process that sees their
+ * hits, so route each client to one process (sticky sessions by address).
+ *
  * <p>Memory is bounded by {@link Builder#maxTrackedVisitors(int)}: about 165 bytes per active
  * visitor plus 8 bytes per article viewed in the open visit (measured: 163, 187 with one article,
  * 2,260 with 256). A visitor takes one unit of that cap plus one per 4 articles viewed in their open

@@ -11,8 +11,9 @@ import java.util.Optional;
  * {@link #apply(VisitDelta)} from one thread at a time; it reads at startup and for history queries,
  * never on {@link VisitCounter#stats()} or {@link VisitCounter#views(long)}.
  *
- * <p>Counts are written as additions so that several processes can share one database; the active
- * visitor window travels in the same delta, so the stored window always matches the stored counts.
+ * <p>Counts are written as additions so that several processes can share one database (each then
+ * learns of the others' writes through {@link #appliedByOthers(long)}); the active visitor window
+ * travels in the same delta, so the stored window always matches the stored counts.
  * Implementations must be thread-safe and signal every failure as a {@link VisitStoreException}.
  */
 public interface VisitStore {
@@ -35,6 +36,18 @@ public interface VisitStore {
      * @throws VisitStoreException if the store cannot be read
      */
     long appliedSequence(long writer);
+
+    /**
+     * A number that grows whenever a counter other than {@code writer} applies a sequenced delta (the
+     * sum of every other writer's latest sequence number). Counters that share a store compare it
+     * from flush to flush: when it moved, another process wrote, and the counter reloads the figures
+     * it answers from memory. The default, for a store that is never shared, is always 0.
+     *
+     * @throws VisitStoreException if the store cannot be read
+     */
+    default long appliedByOthers(long writer) {
+        return 0;
+    }
 
     /**
      * The stored baseline, 0 when none was ever set.

@@ -81,6 +81,25 @@ abstract class VisitStoreContract {
         assertThat(store.appliedSequence(-43)).isEqualTo(1);
     }
 
+    @Test
+    void appliedByOthersGrowsWithEveryOtherWritersFlushesOnly() {
+        VisitStore store = store();
+        assertThat(store.appliedByOthers(42)).isZero();
+        store.apply(sequenced(42, 1));
+        store.apply(sequenced(42, 2));
+        assertThat(store.appliedByOthers(42)).as("its own flushes").isZero();
+        assertThat(store.appliedByOthers(-43)).isEqualTo(2);
+        store.apply(sequenced(-43, 1));
+        store.apply(sequenced(0x7fff_ffff_ffffL, 1));
+        store.apply(sequenced(0x7fff_ffff_ffffL, 1)); // a retry, skipped
+        store.apply(new VisitDelta(List.of(new DailyCount(D1, 1, 1, 0)), List.of(), OptionalLong.empty()));
+        assertThat(store.appliedByOthers(42)).isEqualTo(2);
+        assertThat(store.appliedByOthers(-43)).isEqualTo(3);
+        assertThat(store.appliedByOthers(1)).isEqualTo(4);
+        store.apply(new VisitDelta(List.of(), List.of(), OptionalLong.of(7), List.of(), List.of(), Instant.EPOCH, 42, 3));
+        assertThat(store.appliedByOthers(-43)).as("a baseline alone is a write too").isEqualTo(4);
+    }
+
     private static VisitDelta sequenced(long writer, long sequence) {
         return new VisitDelta(List.of(new DailyCount(D1, 1, 1, 0)), List.of(new ArticleDayViews(D1, 7, 1)),
                 OptionalLong.empty(), List.of(), List.of(), Instant.EPOCH, writer, sequence);
