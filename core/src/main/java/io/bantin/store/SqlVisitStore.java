@@ -33,7 +33,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * pre-aggregated per day and per article per day; every write adds with
  * {@code INSERT ... ON CONFLICT ... DO UPDATE SET n = n + excluded.n}, which SQLite and PostgreSQL
  * both understand, so several processes can share one database. The active-visitor window is
- * written in the same transaction as the counts it belongs to. Thread-safe.
+ * written in the same transaction as the counts it belongs to; a day's visitor salt is the first
+ * one stored, so processes sharing the database agree on it. Thread-safe.
  */
 public final class SqlVisitStore implements VisitStore {
 
@@ -61,7 +62,10 @@ public final class SqlVisitStore implements VisitStore {
             + "WHERE day >= :from AND day <= :to AND article_id IN (<ids>) GROUP BY article_id";
     private static final String TOP_ARTICLES = "SELECT article_id, SUM(views) AS views FROM bantin_article_view_day "
             + "WHERE day >= :from AND day <= :to GROUP BY article_id ORDER BY views DESC, article_id ASC LIMIT :limit";
-    private static final String INSERT_SALT = "INSERT INTO bantin_visitor_salt (day, k0, k1) VALUES (:day, :k0, :k1)";
+    /** A day's salt is the first one stored: counters sharing the database agree on it. */
+    private static final String ADD_SALT = "INSERT INTO bantin_visitor_salt (day, k0, k1) VALUES (:day, :k0, :k1) "
+            + "ON CONFLICT (day) DO NOTHING";
+    private static final String GET_SALT = "SELECT day, k0, k1 FROM bantin_visitor_salt WHERE day = :day";
     private static final String UPSERT_VISITOR = "INSERT INTO bantin_active_visitor "
             + "(visitor_key, last_hit, visit_start, articles) VALUES (?, ?, ?, ?) "
             + "ON CONFLICT (visitor_key) DO UPDATE SET last_hit = excluded.last_hit, "
@@ -132,8 +136,10 @@ public final class SqlVisitStore implements VisitStore {
             }
             delta.baseline().ifPresent(b -> h.createUpdate(SET_META).bind("name", BASELINE).bind("value", b).execute());
             if (!delta.salts().isEmpty()) {
-                h.execute("DELETE FROM bantin_visitor_salt");
-                PreparedBatch salts = h.prepareBatch(INSERT_SALT);
+                LocalDate earliest = delta.salts().stream().map(VisitorSalt::day).min(LocalDate::compareTo).orElseThrow();
+                h.createUpdate("DELETE FROM bantin_visitor_salt WHERE day < :earliest")
+                        .bind("earliest", earliest.toString()).execute();
+                PreparedBatch salts = h.prepareBatch(ADD_SALT);
                 for (VisitorSalt salt : delta.salts()) {
                     salts.bind("day", salt.day().toString()).bind("k0", salt.k0()).bind("k1", salt.k1()).add();
                 }
@@ -190,6 +196,19 @@ public final class SqlVisitStore implements VisitStore {
     public long appliedSequence(long writer) {
         return run("read the flush sequence", () -> db.jdbi().withHandle(h -> h.createQuery(GET_META)
                 .bind("name", SEQUENCE + Long.toHexString(writer)).mapTo(Long.class).findOne().orElse(0L)));
+    }
+
+    @Override
+    public VisitorSalt agreeSalt(VisitorSalt proposed) {
+        return run("agree on a visitor salt", () -> db.jdbi().inTransaction(h -> {
+            h.createUpdate(ADD_SALT).bind("day", proposed.day().toString()).bind("k0", proposed.k0())
+                    .bind("k1", proposed.k1()).execute();
+            // On PostgreSQL a concurrent insert of the same day waits for the other to commit, and
+            // this statement then sees that row.
+            return h.createQuery(GET_SALT).bind("day", proposed.day().toString())
+                    .map((rs, ctx) -> new VisitorSalt(LocalDate.parse(rs.getString("day")), rs.getLong("k0"), rs.getLong("k1")))
+                    .one();
+        }));
     }
 
     @Override

@@ -152,6 +152,11 @@ final class CountingEngine implements VisitCounter {
     /** The salts the store holds, by identity (under ioLock). */
     private Salt persistedSalt;
     private Salt persistedPreviousSalt;
+    /**
+     * Tomorrow's salt, agreed with the store ahead of midnight so that every counter sharing the
+     * store switches to the same one at midnight without touching it (under this object's monitor).
+     */
+    private Salt nextSalt;
 
     private final ScheduledExecutorService flusher;
     private volatile boolean closed;
@@ -483,6 +488,22 @@ final class CountingEngine implements VisitCounter {
         return new Salt(date, random.nextLong(), random.nextLong());
     }
 
+    /**
+     * The salt for a day that just began: the one agreed with the store if there is one for that day,
+     * else a fresh one (this counter then differs from others sharing the store until tomorrow).
+     */
+    private Salt takeNextSalt(LocalDate date) {
+        Salt next = nextSalt;
+        nextSalt = null;
+        if (next != null && next.day.equals(date)) {
+            return next;
+        }
+        if (next != null) {
+            next.destroy();
+        }
+        return newSalt(date);
+    }
+
     private DayState dayState(LocalDate date, Salt salt, Salt previous) {
         long start = startOf(date);
         long end = startOf(date.plusDays(1));
@@ -516,7 +537,7 @@ final class CountingEngine implements VisitCounter {
                 previous.destroy();
                 previous = null;
             }
-            next = dayState(date, newSalt(date), previous);
+            next = dayState(date, takeNextSalt(date), previous);
             if (previous != null && now >= next.previousSaltUntil) {
                 previous.destroy();
                 next = dayState(date, next.salt, null);
@@ -945,7 +966,43 @@ final class CountingEngine implements VisitCounter {
             succeeded(batch, System.nanoTime() - started);
         }
         pruneBuckets();
+        agreeNextSalt();
         reloadIfOthersWrote();
+    }
+
+    /**
+     * Agrees on tomorrow's salt with the store, once a day, ahead of midnight: the store keeps the first
+     * salt proposed for a day, so all counters sharing it use the same one. A visitor then has one
+     * key in all of them, the window they write is one window, and a process that restarts finds the
+     * visits it had open under the salt it loads (with a salt of its own it would count them again).
+     */
+    private void agreeNextSalt() {
+        if (closed) {
+            return; // the final flush: tomorrow's salt would be destroyed at once
+        }
+        LocalDate tomorrow = currentDay(clock.millis()).date.plusDays(1);
+        synchronized (this) {
+            if (nextSalt != null && nextSalt.day.equals(tomorrow)) {
+                return;
+            }
+        }
+        VisitorSalt agreed;
+        try {
+            agreed = store.agreeSalt(new VisitorSalt(tomorrow, random.nextLong(), random.nextLong()));
+        } catch (RuntimeException e) {
+            onFailure(e);
+            throw e instanceof VisitStoreException vse ? vse
+                    : new VisitStoreException("the visit store failed to agree on tomorrow's salt", e);
+        }
+        synchronized (this) {
+            // Midnight may have passed meanwhile; then the day began with a salt of its own.
+            if (day.date.plusDays(1).equals(agreed.day()) && !closed) {
+                if (nextSalt != null) {
+                    nextSalt.destroy();
+                }
+                nextSalt = new Salt(agreed.day(), agreed.k0(), agreed.k1());
+            }
+        }
     }
 
     /**
@@ -957,7 +1014,7 @@ final class CountingEngine implements VisitCounter {
      * unconfirmed, whose amounts may be both in the store and still in the buckets.
      */
     private void reloadIfOthersWrote() {
-        if (unconfirmed != null) {
+        if (unconfirmed != null || closed) {
             return;
         }
         try {
@@ -1098,10 +1155,15 @@ final class CountingEngine implements VisitCounter {
             }
         }
         RuntimeException failure = finalFlush();
-        DayState s = day;
-        s.salt.destroy();
-        if (s.previousSalt != null) {
-            s.previousSalt.destroy();
+        synchronized (this) {
+            DayState s = day;
+            s.salt.destroy();
+            if (s.previousSalt != null) {
+                s.previousSalt.destroy();
+            }
+            if (nextSalt != null) {
+                nextSalt.destroy();
+            }
         }
         if (failure != null) {
             throw failure instanceof VisitStoreException vse ? vse
@@ -1189,9 +1251,10 @@ final class CountingEngine implements VisitCounter {
     }
 
     /**
-     * The first day state: from the stored window when its salts are still valid, else fresh. The
-     * stored salts are remembered as persisted only if they are exactly today's pair, so any other
-     * combination is written with the first flush.
+     * The first day state: from the stored window when its salts are still valid, else with a salt
+     * agreed with the store for today (the one another counter sharing the store already uses, or a
+     * fresh one). The stored salts are remembered as persisted only if they are exactly today's pair
+     * (and tomorrow's), so any other combination is written with the first flush.
      */
     private DayState restore(WindowSnapshot window, long now, LocalDate today) {
         Salt current = null;
@@ -1203,6 +1266,8 @@ final class CountingEngine implements VisitCounter {
                     current = new Salt(saved.day(), saved.k0(), saved.k1());
                 } else if (saved.day().equals(today.minusDays(1)) && now < graceEnd && previous == null) {
                     previous = new Salt(saved.day(), saved.k0(), saved.k1());
+                } else if (saved.day().equals(today.plusDays(1)) && nextSalt == null) {
+                    nextSalt = new Salt(saved.day(), saved.k0(), saved.k1());
                 }
             }
             for (ActiveVisitor a : window.visitors()) {
@@ -1220,11 +1285,15 @@ final class CountingEngine implements VisitCounter {
                 }
             }
         }
-        int kept = (current == null ? 0 : 1) + (previous == null ? 0 : 1);
+        int kept = (current == null ? 0 : 1) + (previous == null ? 0 : 1) + (nextSalt == null ? 0 : 1);
         if (window != null && window.salts().size() == kept) {
             persistedSalt = current;
             persistedPreviousSalt = previous;
         }
-        return dayState(today, current == null ? newSalt(today) : current, previous);
+        if (current == null) {
+            VisitorSalt agreed = store.agreeSalt(new VisitorSalt(today, random.nextLong(), random.nextLong()));
+            current = new Salt(agreed.day(), agreed.k0(), agreed.k1());
+        }
+        return dayState(today, current, previous);
     }
 }

@@ -20,7 +20,7 @@ public final class InMemoryVisitStore implements VisitStore {
     private final TreeMap<LocalDate, long[]> days = new TreeMap<>();
     private final Map<Long, TreeMap<LocalDate, Long>> articles = new HashMap<>();
     private long baseline;
-    private List<VisitorSalt> salts = List.of();
+    private final TreeMap<LocalDate, VisitorSalt> salts = new TreeMap<>();
     private final Map<Long, ActiveVisitor> visitors = new HashMap<>();
     private final Map<Long, Long> sequences = new HashMap<>();
 
@@ -47,7 +47,11 @@ public final class InMemoryVisitStore implements VisitStore {
         }
         delta.baseline().ifPresent(b -> baseline = b);
         if (!delta.salts().isEmpty()) {
-            salts = delta.salts();
+            LocalDate earliest = delta.salts().stream().map(VisitorSalt::day).min(LocalDate::compareTo).orElseThrow();
+            salts.headMap(earliest).clear();
+            for (VisitorSalt salt : delta.salts()) {
+                salts.putIfAbsent(salt.day(), salt);
+            }
         }
         for (ActiveVisitor v : delta.visitors()) {
             visitors.put(v.key(), v);
@@ -60,6 +64,11 @@ public final class InMemoryVisitStore implements VisitStore {
     @Override
     public synchronized long appliedSequence(long writer) {
         return sequences.getOrDefault(writer, 0L);
+    }
+
+    @Override
+    public synchronized VisitorSalt agreeSalt(VisitorSalt proposed) {
+        return salts.computeIfAbsent(proposed.day(), d -> proposed);
     }
 
     @Override
@@ -136,6 +145,7 @@ public final class InMemoryVisitStore implements VisitStore {
             return Optional.empty();
         }
         Instant takenAt = visitors.values().stream().map(ActiveVisitor::lastHit).max(Instant::compareTo).orElse(Instant.EPOCH);
-        return Optional.of(new WindowSnapshot(takenAt, salts, new ArrayList<>(visitors.values())));
+        return Optional.of(new WindowSnapshot(takenAt, new ArrayList<>(salts.descendingMap().values()),
+                new ArrayList<>(visitors.values())));
     }
 }

@@ -31,8 +31,9 @@ import java.util.Objects;
  * <p>Several processes (servers behind one load balancer) may each run a counter on one shared
  * store, such as one PostgreSQL database: each flush also loads what the others wrote since, so
  * every process shows the same figures, the sum of what all counted, within two flush intervals.
- * Online counts stay per process, and a visitor is one visitor only to the process that sees their
- * hits, so route each client to one process (sticky sessions by address).
+ * They agree on each day's visitor salt through the store, so a process that restarts continues the
+ * visits it had open. Online counts stay per process, and a visitor's open visit is known only to the
+ * process that saw their hits, so route each client to one process (sticky sessions by address).
  *
  * <p>Memory is bounded by {@link Builder#maxTrackedVisitors(int)}: about 165 bytes per active
  * visitor plus 8 bytes per article viewed in the open visit (measured: 163, 187 with one article,

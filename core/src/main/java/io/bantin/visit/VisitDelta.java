@@ -15,7 +15,9 @@ import java.util.OptionalLong;
  * @param days per-day amounts to add
  * @param articleDays per-article-per-day views to add
  * @param baseline the new baseline, or empty when unchanged since the last flush
- * @param salts the live visitor salts replacing the stored ones, or empty when unchanged
+ * @param salts the live visitor salts, or empty when unchanged: the store adds those of days it holds
+ *     no salt for (keeping its own, agreed with other counters, otherwise) and deletes its salts of
+ *     days before the earliest of them
  * @param visitors active visitors to insert or replace (by key)
  * @param forgetVisitorsBefore stored visitors whose last hit is before this instant are deleted;
  *     {@link Instant#EPOCH} (or earlier) means none, and lets the store skip the work

@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * Where a {@link VisitCounter} persists what it counted. The counter aggregates in memory and calls
- * {@link #apply(VisitDelta)} from one thread at a time; it reads at startup and for history queries,
- * never on {@link VisitCounter#stats()} or {@link VisitCounter#views(long)}.
+ * {@link #apply(VisitDelta)} from one thread at a time; it reads at startup, for history queries and
+ * after its flushes, never on {@link VisitCounter#stats()} or {@link VisitCounter#views(long)}.
  *
  * <p>Counts are written as additions so that several processes can share one database (each then
  * learns of the others' writes through {@link #appliedByOthers(long)}); the active visitor window
@@ -19,8 +19,9 @@ import java.util.Optional;
 public interface VisitStore {
 
     /**
-     * Applies the delta atomically: adds its amounts, sets the baseline if present, replaces the
-     * salts if any are given, upserts its visitors and deletes visitors last seen before
+     * Applies the delta atomically: adds its amounts, sets the baseline if present, adds the given
+     * salts of days it holds no salt for and deletes its salts of days before the earliest given
+     * (if any are given), upserts its visitors and deletes visitors last seen before
      * {@link VisitDelta#forgetVisitorsBefore()}. Either all of it is persisted or none of it. A
      * sequenced delta whose {@link VisitDelta#sequence()} is not above the writer's recorded one is
      * skipped; otherwise the new number is recorded in the same transaction.
@@ -47,6 +48,19 @@ public interface VisitStore {
      */
     default long appliedByOthers(long writer) {
         return 0;
+    }
+
+    /**
+     * The salt that every counter sharing this store uses for {@code proposed.day()}: the one the
+     * store holds for that day, or else {@code proposed}, which it then holds (atomically: of two
+     * counters proposing at once, both get the same salt). Counters agree on tomorrow's salt this way
+     * before midnight. The default, for a store that is never shared, holds nothing and returns
+     * {@code proposed}.
+     *
+     * @throws VisitStoreException if the store cannot be read or written
+     */
+    default VisitorSalt agreeSalt(VisitorSalt proposed) {
+        return proposed;
     }
 
     /**

@@ -5,8 +5,9 @@ import java.util.Objects;
 
 /**
  * The secret key visitor identities were hashed with on one day. Stored only so that a restart
- * keeps recognising the visitors whose visits are open; replaced in the store, and zeroed in memory,
- * when no longer needed.
+ * keeps recognising the visitors whose visits are open, and so that counters sharing a store use the
+ * same key (tomorrow's is agreed the day before); deleted from the store, and zeroed in memory, when
+ * no longer needed.
  *
  * @param day the day in the site's zone the salt belongs to
  * @param k0 the first 64 bits of the key

@@ -9,7 +9,7 @@ import java.util.Objects;
  * a restart keeps who is online and whose visit is open: the live salts and the active visitors.
  *
  * @param takenAt when the snapshot was taken
- * @param salts the current salt and, shortly after midnight, yesterday's
+ * @param salts the current salt and, shortly after midnight, yesterday's; tomorrow's once agreed
  * @param visitors the visitors seen within the last max(online window, visit timeout)
  */
 public record WindowSnapshot(Instant takenAt, List<VisitorSalt> salts, List<ActiveVisitor> visitors) {

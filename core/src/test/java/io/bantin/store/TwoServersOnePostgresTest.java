@@ -144,9 +144,28 @@ class TwoServersOnePostgresTest {
         a.stop();
         clock.advance(Duration.ofMinutes(1));
         Server a2 = start();
+        returns(a2, open, 1);
         flush(a2, b2);
         assertBothShowTheSum(a2, b2);
         assertThat(a2.counter.baseline()).isEqualTo(722_158);
+    }
+
+    @Test
+    void serversStartedTogetherOnAnEmptyDatabaseRecogniseEachOthersVisitorsAfterARestart() {
+        Server a = start();
+        Server b = start();
+        String onA = newVisitor(a, 1);
+        String onB = newVisitor(b, 2);
+        flush(b, a);
+        a.stop();
+        b.stop();
+        clock.advance(Duration.ofMinutes(10));
+        Server a2 = start();
+        Server b2 = start();
+        returns(a2, onA, 1);
+        returns(b2, onB, 2);
+        flush(a2, b2);
+        assertBothShowTheSum(a2, b2);
     }
 
     // ---------------------------------------------------------------- hits and what they must add up to

@@ -106,6 +106,24 @@ abstract class VisitStoreContract {
     }
 
     @Test
+    void aDaysSaltIsTheFirstOneStoredAndOnlyEarlierDaysAreForgotten() {
+        VisitStore store = store();
+        LocalDate d3 = D2.plusDays(1);
+        VisitorSalt agreed = new VisitorSalt(d3, 1, 2);
+        assertThat(store.agreeSalt(agreed)).isEqualTo(agreed);
+        assertThat(store.agreeSalt(new VisitorSalt(d3, 3, 4))).as("another counter's proposal").isEqualTo(agreed);
+        VisitorSalt today = new VisitorSalt(D2, 5, 6);
+        VisitorSalt yesterday = new VisitorSalt(D1, 7, 8);
+        store.apply(new VisitDelta(List.of(), List.of(), OptionalLong.empty(), List.of(today, yesterday), List.of(), Instant.EPOCH));
+        assertThat(store.loadWindow().orElseThrow().salts()).containsExactly(agreed, today, yesterday);
+        store.apply(new VisitDelta(List.of(), List.of(), OptionalLong.empty(), List.of(new VisitorSalt(D2, 9, 10)), List.of(),
+                Instant.EPOCH));
+        assertThat(store.loadWindow().orElseThrow().salts()).as("yesterday's forgotten, the stored ones kept")
+                .containsExactly(agreed, today);
+        assertThat(store.agreeSalt(new VisitorSalt(D2, 11, 12))).isEqualTo(today);
+    }
+
+    @Test
     void topArticlesBreaksTiesByIdAndHandlesManyIds() {
         VisitStore store = store();
         List<ArticleDayViews> views = LongStream.rangeClosed(1, 1200).mapToObj(id -> new ArticleDayViews(D1, id, 1)).toList();
