@@ -2,6 +2,7 @@ package io.bantin.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bantin.testing.MostRead;
 import io.bantin.testing.MutableClock;
 import io.bantin.testing.TestPostgres;
 import io.bantin.testing.ThrowawayDatabase;
@@ -17,7 +18,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -292,15 +292,7 @@ class TwoServersOnePostgresTest {
         }
 
         List<ArticleViews> top(LocalDate from, LocalDate to, int limit) {
-            Map<Long, Long> sums = new HashMap<>();
-            views.forEach((day, byArticle) -> {
-                if (!day.isBefore(from) && !day.isAfter(to)) {
-                    byArticle.forEach((id, n) -> sums.merge(id, n, Long::sum));
-                }
-            });
-            return sums.entrySet().stream().map(e -> new ArticleViews(e.getKey(), e.getValue()))
-                    .sorted(Comparator.comparingLong(ArticleViews::views).reversed().thenComparingLong(ArticleViews::articleId))
-                    .limit(limit).toList();
+            return MostRead.between(views, from, to, limit);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.bantin.visit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bantin.testing.MostRead;
 import io.bantin.testing.MutableClock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -10,7 +11,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -108,15 +108,7 @@ class ReferenceModelTest {
         }
 
         List<ArticleViews> top(LocalDate from, LocalDate to, int limit) {
-            Map<Long, Long> sums = new HashMap<>();
-            articleDays.forEach((d, m) -> {
-                if (!d.isBefore(from) && !d.isAfter(to)) {
-                    m.forEach((id, n) -> sums.merge(id, n, Long::sum));
-                }
-            });
-            return sums.entrySet().stream().map(e -> new ArticleViews(e.getKey(), e.getValue()))
-                    .sorted(Comparator.comparingLong(ArticleViews::views).reversed().thenComparingLong(ArticleViews::articleId))
-                    .limit(limit).toList();
+            return MostRead.between(articleDays, from, to, limit);
         }
     }
 
