@@ -37,7 +37,9 @@ import org.tukaani.xz.XZInputStream;
 
 /**
  * One PostgreSQL server run from zonky's binaries (a {@code .txz} on the test classpath) under
- * {@code target/postgres/}, listening on 127.0.0.1 only, with a random superuser password.
+ * {@code target/postgres/} (or, for a root build in a checkout others cannot enter, under
+ * {@code <java.io.tmpdir>/bantin-test-postgres/}), listening on 127.0.0.1 only, with a random
+ * superuser password.
  *
  * <p>initdb and postgres refuse to run as root, and CI runs as root: then every PostgreSQL program
  * runs as the unprivileged user {@code nobody} through util-linux's {@code setpriv}, which changes
@@ -93,10 +95,13 @@ final class LocalPostgres {
      *
      * @throws IllegalStateException naming the cause and the remedy if PostgreSQL cannot run here
      */
-    static LocalPostgres start(Path home) throws IOException, InterruptedException {
+    static LocalPostgres start(Path preferredHome) throws IOException, InterruptedException {
+        RunAs runAs = RunAs.forThisUser();
+        // As root the programs run as 'nobody', who cannot enter a checkout under /root (rwx------):
+        // then they live in a folder of the temporary directory that only root may change.
+        Path home = runAs.canReach(preferredHome) ? preferredHome : sharedHome();
         Files.createDirectories(home);
         Files.setPosixFilePermissions(home, WORLD_READABLE_DIR);
-        RunAs runAs = RunAs.forThisUser();
         runAs.requireReachable(home);
         Path bin = unpack(home).resolve("bin");
         sweepDeadRuns(home, runAs, bin);
@@ -201,19 +206,31 @@ final class LocalPostgres {
 
         /** Whether the programs can run at all here: a permission problem is named, not left to initdb. */
         void requireReachable(Path home) {
+            unreachableAncestor(home).ifPresent(dir -> {
+                throw new IllegalStateException("the build runs as root, so PostgreSQL runs as 'nobody', who "
+                        + "cannot enter " + dir + ": make it searchable (chmod o+x), or build as another user");
+            });
+        }
+
+        boolean canReach(Path home) {
+            return unreachableAncestor(home).isEmpty();
+        }
+
+        /** The first folder above {@code home} that the user the programs run as cannot enter. */
+        private Optional<Path> unreachableAncestor(Path home) {
             if (uid == -1) {
-                return;
+                return Optional.empty();
             }
             for (Path dir = home.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
                 try {
-                    if (!Files.getPosixFilePermissions(dir).contains(PosixFilePermission.OTHERS_EXECUTE)) {
-                        throw new IllegalStateException("the build runs as root, so PostgreSQL runs as 'nobody', who "
-                                + "cannot enter " + dir + ": make it searchable (chmod o+x), or build as another user");
+                    if (Files.exists(dir) && !Files.getPosixFilePermissions(dir).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                        return Optional.of(dir);
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot read the permissions of " + dir, e);
                 }
             }
+            return Optional.empty();
         }
 
         /** Gives a file to the user the programs run as (nothing to do when that is this user). */
@@ -229,6 +246,20 @@ final class LocalPostgres {
             command.addAll(program);
             return command;
         }
+    }
+
+    /**
+     * {@code <java.io.tmpdir>/bantin-test-postgres}, for a root build whose checkout 'nobody' cannot
+     * enter. Refused if it is a link or belongs to another user, who could then swap the programs.
+     */
+    private static Path sharedHome() throws IOException {
+        Path home = Path.of(System.getProperty("java.io.tmpdir"), "bantin-test-postgres").toAbsolutePath();
+        if (Files.exists(home, LinkOption.NOFOLLOW_LINKS)
+                && (!Files.isDirectory(home, LinkOption.NOFOLLOW_LINKS)
+                || !Integer.valueOf(0).equals(Files.getAttribute(home, "unix:uid", LinkOption.NOFOLLOW_LINKS)))) {
+            throw new IllegalStateException(home + " is not a folder of root's: remove it, or build as another user");
+        }
+        return home;
     }
 
     private static String[] passwdEntry(String user) {
