@@ -285,6 +285,11 @@ final class LocalPostgres {
     // ---------------------------------------------------------------- binaries
 
     /** The archive's resource name in zonky's binaries jars, by CPU. */
+    /** Whether the test classpath brings PostgreSQL binaries for this operating system and CPU. */
+    static boolean hasBinaries() {
+        return LocalPostgres.class.getClassLoader().getResource(archiveName()) != null;
+    }
+
     private static String archiveName() {
         String arch = System.getProperty("os.arch");
         String normalized = switch (arch) {

@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -17,13 +18,17 @@ import org.postgresql.ds.PGSimpleDataSource;
  * the environment variable {@value #URL_VARIABLE} is set, its server is used instead, e.g.
  * {@code jdbc:postgresql://127.0.0.1:5432/postgres?user=bantin} (a user who may create databases).
  *
- * <p>There is no skipping: a test that needs PostgreSQL fails, naming the cause, when none can be
- * had. Thread-safe.
+ * <p>A test that needs PostgreSQL fails, naming the cause, when none can be had; the one exception
+ * is a machine for which the build brings no binaries (anything but Linux x86-64), where it is
+ * skipped with the reason unless {@value #REQUIRE_VARIABLE} is {@code true}, as in CI. Thread-safe.
  */
 public final class TestPostgres {
 
     /** The environment variable naming an external server to use instead of the embedded one. */
     public static final String URL_VARIABLE = "BANTIN_TEST_PG_URL";
+
+    /** Set to {@code true} (CI does) to make a missing embedded PostgreSQL a failure, not a skip. */
+    public static final String REQUIRE_VARIABLE = "BANTIN_REQUIRE_POSTGRES";
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static String adminUrl;
@@ -64,6 +69,11 @@ public final class TestPostgres {
             adminUrl = external;
             return adminUrl;
         }
+        // Like the browser tests: where this machine has no binaries, skipped with the reason,
+        // unless the build requires them (CI), where a missing PostgreSQL is a failure.
+        Assumptions.assumeTrue(LocalPostgres.hasBinaries() || "true".equals(System.getenv(REQUIRE_VARIABLE)),
+                () -> "no embedded PostgreSQL for " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
+                        + " (the build brings Linux x86-64's): set " + URL_VARIABLE + " to a server of yours to run these");
         try {
             adminUrl = LocalPostgres.start(targetDirectory().resolve("postgres")).adminUrl();
             return adminUrl;
