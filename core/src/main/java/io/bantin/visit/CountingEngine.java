@@ -70,6 +70,8 @@ final class CountingEngine implements VisitCounter {
      */
     private static final long WINDOW_SCAN_MARGIN_MILLIS = 5_000;
     private static final long FORGET_EVERY_MILLIS = 60_000;
+    /** At most one warning a minute when agreeing salts or reading others' counts keeps failing. */
+    private static final long SHARE_WARNING_EVERY_MILLIS = 60_000;
 
     private final Clock clock;
     private final ZoneId zone;
@@ -138,6 +140,8 @@ final class CountingEngine implements VisitCounter {
     private long windowScanFrom;
     /** When the last flush deleted expired visitors from the store (under ioLock). */
     private long lastForget = Long.MIN_VALUE / 2;
+    /** When the last warning about agreeing salts or reloading others' counts was logged (under ioLock). */
+    private long lastShareWarning = Long.MIN_VALUE / 2;
     /** This counter instance's id in the store's flush sequence (random, never 0). */
     private final long writer;
     /**
@@ -966,8 +970,19 @@ final class CountingEngine implements VisitCounter {
             succeeded(batch, System.nanoTime() - started);
         }
         pruneBuckets();
-        agreeNextSalt();
-        reloadIfOthersWrote();
+        // After the flush committed: a failure here is not a failed flush (nothing is retried, nothing
+        // is counted twice); both run again at the next flush.
+        try {
+            agreeNextSalt();
+            reloadIfOthersWrote();
+        } catch (RuntimeException e) {
+            long now = clock.millis();
+            if (now - lastShareWarning >= SHARE_WARNING_EVERY_MILLIS) {
+                lastShareWarning = now;
+                LOG.warn("Visit counter could not agree tomorrow's salt or read the other processes' counts; "
+                        + "the flush itself was written, and this is tried again at the next one", e);
+            }
+        }
     }
 
     /**
@@ -986,14 +1001,7 @@ final class CountingEngine implements VisitCounter {
                 return;
             }
         }
-        VisitorSalt agreed;
-        try {
-            agreed = store.agreeSalt(new VisitorSalt(tomorrow, random.nextLong(), random.nextLong()));
-        } catch (RuntimeException e) {
-            onFailure(e);
-            throw e instanceof VisitStoreException vse ? vse
-                    : new VisitStoreException("the visit store failed to agree on tomorrow's salt", e);
-        }
+        VisitorSalt agreed = store.agreeSalt(new VisitorSalt(tomorrow, random.nextLong(), random.nextLong()));
         synchronized (this) {
             // Midnight may have passed meanwhile; then the day began with a salt of its own.
             if (day.date.plusDays(1).equals(agreed.day()) && !closed) {
@@ -1054,10 +1062,10 @@ final class CountingEngine implements VisitCounter {
                 mirrorLock.unlockWrite(stamp);
             }
             othersApplied = others;
+        } catch (VisitStoreException e) {
+            throw e;
         } catch (RuntimeException e) {
-            onFailure(e);
-            throw e instanceof VisitStoreException vse ? vse
-                    : new VisitStoreException("the visit store failed to load the other processes' counts", e);
+            throw new VisitStoreException("the visit store failed to load the other processes' counts", e);
         }
     }
 
@@ -1291,8 +1299,28 @@ final class CountingEngine implements VisitCounter {
             persistedPreviousSalt = previous;
         }
         if (current == null) {
-            VisitorSalt agreed = store.agreeSalt(new VisitorSalt(today, random.nextLong(), random.nextLong()));
-            current = new Salt(agreed.day(), agreed.k0(), agreed.k1());
+            // Today's as every counter sharing the store uses it. A store that refuses writes now (a
+            // locked or read-only file) must not stop the counter from starting: then a salt of its
+            // own, written by the first flush that succeeds.
+            try {
+                VisitorSalt agreed = store.agreeSalt(new VisitorSalt(today, random.nextLong(), random.nextLong()));
+                current = new Salt(agreed.day(), agreed.k0(), agreed.k1());
+            } catch (RuntimeException e) {
+                LOG.warn("Visit counter could not agree today's salt at startup; it uses one of its own", e);
+                current = newSalt(today);
+            }
+        }
+        // Tomorrow's too, now: started just before midnight, the first flush might come only after it,
+        // when the day has begun with a salt of this process's own. (Stored a day ahead, a salt alone
+        // tells nothing: the keys it makes of that day's visitors do not exist yet.) If the store
+        // refuses, the flushes try again.
+        if (nextSalt == null) {
+            try {
+                VisitorSalt agreed = store.agreeSalt(new VisitorSalt(today.plusDays(1), random.nextLong(), random.nextLong()));
+                nextSalt = new Salt(agreed.day(), agreed.k0(), agreed.k1());
+            } catch (RuntimeException e) {
+                LOG.warn("Visit counter could not agree tomorrow's salt at startup; the flushes try again", e);
+            }
         }
         return dayState(today, current, previous);
     }

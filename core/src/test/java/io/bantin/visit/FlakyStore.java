@@ -37,6 +37,21 @@ final class FlakyStore implements VisitStore {
         return delegate.appliedSequence(writer);
     }
 
+    /** Not counted in {@link #reads}: the flush's own bookkeeping, as {@link #apply} is, not a figure read. */
+    @Override
+    public long appliedByOthers(long writer) {
+        return delegate.appliedByOthers(writer);
+    }
+
+    /** A write, so it fails as {@link #apply} does while {@link #failAll} is set. */
+    @Override
+    public VisitorSalt agreeSalt(VisitorSalt proposed) {
+        if (failAll.get()) {
+            throw new VisitStoreException("database is locked (injected)");
+        }
+        return delegate.agreeSalt(proposed);
+    }
+
     @Override
     public long baseline() {
         reads.incrementAndGet();
