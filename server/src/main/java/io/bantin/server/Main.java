@@ -45,8 +45,8 @@ public final class Main {
     }
 
     /**
-     * Process-wide settings that only shorten startup (each ~0.1 s on two cores); a value the user
-     * set with {@code -D} wins.
+     * Process-wide settings that only shorten startup (each by tens of milliseconds, see
+     * docs/benchmarks.md); a value the user set with {@code -D} wins.
      */
     static void prepareProcess() {
         SqliteNativeLibrary.useCache(SqliteNativeLibrary.defaultCacheRoot());
