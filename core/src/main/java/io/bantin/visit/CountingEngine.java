@@ -1001,16 +1001,27 @@ final class CountingEngine implements VisitCounter {
                 return;
             }
         }
-        VisitorSalt agreed = store.agreeSalt(new VisitorSalt(tomorrow, random.nextLong(), random.nextLong()));
+        Salt agreed = agreedSalt(tomorrow);
         synchronized (this) {
             // Midnight may have passed meanwhile; then the day began with a salt of its own.
-            if (day.date.plusDays(1).equals(agreed.day()) && !closed) {
+            if (day.date.plusDays(1).equals(agreed.day) && !closed) {
                 if (nextSalt != null) {
                     nextSalt.destroy();
                 }
-                nextSalt = new Salt(agreed.day(), agreed.k0(), agreed.k1());
+                nextSalt = agreed;
+            } else {
+                agreed.destroy();
             }
         }
+    }
+
+    /**
+     * The salt every counter sharing the store uses for {@code date}: the one the store holds, or a
+     * fresh one that the store then holds.
+     */
+    private Salt agreedSalt(LocalDate date) {
+        VisitorSalt agreed = store.agreeSalt(new VisitorSalt(date, random.nextLong(), random.nextLong()));
+        return new Salt(agreed.day(), agreed.k0(), agreed.k1());
     }
 
     /**
@@ -1303,8 +1314,7 @@ final class CountingEngine implements VisitCounter {
             // locked or read-only file) must not stop the counter from starting: then a salt of its
             // own, written by the first flush that succeeds.
             try {
-                VisitorSalt agreed = store.agreeSalt(new VisitorSalt(today, random.nextLong(), random.nextLong()));
-                current = new Salt(agreed.day(), agreed.k0(), agreed.k1());
+                current = agreedSalt(today);
             } catch (RuntimeException e) {
                 LOG.warn("Visit counter could not agree today's salt at startup; it uses one of its own", e);
                 current = newSalt(today);
@@ -1316,8 +1326,7 @@ final class CountingEngine implements VisitCounter {
         // refuses, the flushes try again.
         if (nextSalt == null) {
             try {
-                VisitorSalt agreed = store.agreeSalt(new VisitorSalt(today.plusDays(1), random.nextLong(), random.nextLong()));
-                nextSalt = new Salt(agreed.day(), agreed.k0(), agreed.k1());
+                nextSalt = agreedSalt(today.plusDays(1));
             } catch (RuntimeException e) {
                 LOG.warn("Visit counter could not agree tomorrow's salt at startup; the flushes try again", e);
             }
