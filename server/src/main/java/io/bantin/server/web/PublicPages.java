@@ -7,6 +7,7 @@ import io.bantin.article.Slugs;
 import io.bantin.visit.VisitCounter;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -51,23 +52,28 @@ public final class PublicPages {
 
     /** Registers the routes. */
     public void register(RoutesConfig routes) {
-        routes.get("/", this::home);
-        routes.get("/categories/{slug}", this::category);
-        routes.get("/tags/{slug}", this::tag);
-        routes.get("/search", this::search);
+        page(routes, "/", this::home);
+        page(routes, "/categories/{slug}", this::category);
+        page(routes, "/tags/{slug}", this::tag);
+        page(routes, "/search", this::search);
         // First: the article route's wildcard below would match this path too.
         routes.get("/articles/{slug}/print", this::print);
         // The portal's hottest page. With a named parameter Javalin runs a regular expression on
         // every request to extract it (a tenth of the route's CPU time); a wildcard skips that.
         routes.get(ARTICLE_PREFIX + "*", this::article);
-        // HEAD answers as GET would, in status and type (Javalin's default only says that a GET
-        // route matches the path: 200 for any slug), and never counts: link checkers use it.
+        // The article pages count a view on GET; their HEAD answers as GET would in status and type
+        // but never counts: link checkers use it.
         routes.head("/articles/{slug}/print", ctx -> articleHead(ctx, ctx.pathParam("slug")));
         routes.head(ARTICLE_PREFIX + "*", ctx -> articleHead(ctx, articleSlug(ctx.path()).orElse(null)));
-        routes.head("/", this::home);
-        routes.head("/categories/{slug}", this::category);
-        routes.head("/tags/{slug}", this::tag);
-        routes.head("/search", this::search);
+    }
+
+    /**
+     * A page that counts nothing: HEAD runs the GET handler itself (Jetty drops the body), so status
+     * and type agree; Javalin's default would answer 200 for any path a GET route matches.
+     */
+    private static void page(RoutesConfig routes, String path, Handler handler) {
+        routes.get(path, handler);
+        routes.head(path, handler);
     }
 
     private void home(Context ctx) {
