@@ -24,7 +24,6 @@ import java.util.concurrent.CompletionException;
  */
 final class StartingCounter implements VisitCounter {
     private final CompletableFuture<VisitCounter> opening;
-    private volatile VisitCounter ready;
 
     StartingCounter(CompletableFuture<VisitCounter> opening) {
         this.opening = Objects.requireNonNull(opening, "opening");
@@ -32,17 +31,11 @@ final class StartingCounter implements VisitCounter {
 
     /** The counter, waiting for it if it is still opening. */
     VisitCounter counter() {
-        VisitCounter c = ready;
-        if (c != null) {
-            return c;
-        }
         try {
-            c = opening.join();
+            return opening.join(); // once opened, one volatile read
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
         }
-        ready = c;
-        return c;
     }
 
     /** Whether the counter opened (so there is something to close). */
