@@ -191,9 +191,7 @@ final class CountingEngine implements VisitCounter {
         this.baseline = store.baseline();
         this.persistedTotalVisits = store.totalVisits();
         this.persistedArticleViews = new HashMap<>(store.allArticleViews());
-        for (DailyCount d : store.daily(today.minusDays(MIRROR_DAYS), today.plusDays(1))) {
-            persistedDays.put(d.date().toEpochDay(), new long[] {d.visits(), d.pageViews(), d.bots()});
-        }
+        persistedDays.putAll(storedMirrorDays(today));
         Optional<WindowSnapshot> window = store.loadWindow();
         // Sized for the saved window up front: restoring tens of thousands of visitors into a growing
         // table rehashes it again and again while the server starts.
@@ -1015,6 +1013,15 @@ final class CountingEngine implements VisitCounter {
         }
     }
 
+    /** The stored days the mirror holds, by epoch day: {visits, page views, bots}. */
+    private Map<Long, long[]> storedMirrorDays(LocalDate today) {
+        Map<Long, long[]> days = new HashMap<>();
+        for (DailyCount d : store.daily(today.minusDays(MIRROR_DAYS), today.plusDays(1))) {
+            days.put(d.date().toEpochDay(), new long[] {d.visits(), d.pageViews(), d.bots()});
+        }
+        return days;
+    }
+
     /**
      * The salt every counter sharing the store uses for {@code date}: the one the store holds, or a
      * fresh one that the store then holds.
@@ -1044,10 +1051,7 @@ final class CountingEngine implements VisitCounter {
             LocalDate today = day.date;
             long storedBaseline = store.baseline();
             long total = store.totalVisits();
-            Map<Long, long[]> days = new HashMap<>();
-            for (DailyCount d : store.daily(today.minusDays(MIRROR_DAYS), today.plusDays(1))) {
-                days.put(d.date().toEpochDay(), new long[] {d.visits(), d.pageViews(), d.bots()});
-            }
+            Map<Long, long[]> days = storedMirrorDays(today);
             // Only this method and applied() change the map, both under ioLock: reading it here is
             // safe, and only the articles whose views moved are put, under the write lock.
             Map<Long, Long> moved = new HashMap<>();
