@@ -54,12 +54,13 @@ class AdminHttpTest {
         HttpResponse<String> nobody = portal.form("/login", TestPortal.map("username", "ai-do", "password", "sai"));
         assertThat(nobody.statusCode()).isEqualTo(401);
         assertThat(nobody.body()).contains("Tên đăng nhập hoặc mật khẩu không đúng.");
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 4; i++) {
             portal.form("/login", TestPortal.map("username", "admin", "password", "sai" + i));
         }
         HttpResponse<String> throttled = portal.form("/login", TestPortal.map("username", "admin", "password", TestPortal.PASSWORD));
         assertThat(throttled.statusCode()).isEqualTo(429);
-        assertThat(throttled.body()).contains("thử lại sau");
+        assertThat(throttled.headers().firstValue("Retry-After")).contains("10");
+        assertThat(throttled.body()).contains("thử lại sau 10 giây");
     }
 
     @Test

@@ -118,10 +118,11 @@ public final class AdminPages {
                 ctx.redirect("/admin", HttpStatus.SEE_OTHER);
                 break;
             case THROTTLED:
-                long minutes = Math.max(1, (r.retryAfter().toSeconds() + 59) / 60);
-                ctx.header("Retry-After", Long.toString(Math.max(1, r.retryAfter().toSeconds())));
+                long seconds = r.retryAfterSeconds();
+                String wait = seconds < 60 ? seconds + " giây" : (seconds + 59) / 60 + " phút";
+                ctx.header("Retry-After", Long.toString(seconds));
                 ctx.status(429);
-                renderLogin(ctx, "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau " + minutes + " phút.", username);
+                renderLogin(ctx, "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau " + wait + ".", username);
                 break;
             default:
                 ctx.status(401);

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/login}, {@code POST /api/logout} and {@code PUT /api/admin/baseline}. Login
- * answers a wrong user and a wrong password alike, and is throttled per IP and per user name.
+ * answers a wrong user and a wrong password alike, and is throttled per (user name, address) and
+ * per address.
  * Thread-safe.
  */
 public final class AuthApi {
@@ -72,9 +73,9 @@ public final class AuthApi {
         Logins.Result result = logins.attempt(ctx, username, password);
         switch (result.kind()) {
             case THROTTLED:
-                ctx.header("Retry-After", Long.toString(Math.max(1, result.retryAfter().toSeconds())));
+                ctx.header("Retry-After", Long.toString(result.retryAfterSeconds()));
                 throw new ApiException(429, "too many failed logins, try again later",
-                        Map.of("retryAfterSeconds", Long.toString(Math.max(1, result.retryAfter().toSeconds()))));
+                        Map.of("retryAfterSeconds", Long.toString(result.retryAfterSeconds())));
             case FAILED:
                 throw new ApiException(401, "wrong username or password", Map.of());
             default:

@@ -1,0 +1,138 @@
+package io.bantin.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Logging in over real HTTP while someone guesses passwords: the throttle per (user, address) and
+ * per address, its {@code Retry-After}, and that nobody is locked out from elsewhere. The server
+ * trusts 127.0.0.1 as a proxy, so {@code X-Forwarded-For} stands for the client's address.
+ */
+class LoginHttpTest {
+    static final String ATTACKER = "203.0.113.66";
+    static final String OWNER = "198.51.100.20";
+
+    @TempDir
+    Path dir;
+    TestPortal portal;
+
+    @BeforeEach
+    void start() {
+        portal = TestPortal.start(dir, false, b -> b.trustedProxies(List.of("127.0.0.1/32")));
+    }
+
+    @AfterEach
+    void stop() {
+        portal.close();
+    }
+
+    HttpResponse<String> apiLogin(String from, String user, String password) {
+        return portal.json("POST", "/api/login", "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}",
+                "X-Forwarded-For", from);
+    }
+
+    @Test
+    void theOwnerLogsInFromAnotherAddressWhileAnAttackerIsThrottled() {
+        for (int i = 0; i < 5; i++) {
+            assertThat(apiLogin(ATTACKER, "admin", "guess" + i).statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> attacker = apiLogin(ATTACKER, "admin", TestPortal.PASSWORD);
+        assertThat(attacker.statusCode()).isEqualTo(429);
+        assertThat(attacker.headers().firstValue("Set-Cookie")).isEmpty();
+
+        HttpResponse<String> owner = apiLogin(OWNER, "admin", TestPortal.PASSWORD);
+        assertThat(owner.statusCode()).isEqualTo(200);
+        assertThat(owner.headers().firstValue("Set-Cookie").orElse("")).startsWith("bantin_session=");
+        // The owner's success does not free the attacker.
+        assertThat(apiLogin(ATTACKER, "admin", TestPortal.PASSWORD).statusCode()).isEqualTo(429);
+    }
+
+    @Test
+    void retryAfterCarriesTheRealWaitAndTheWaitEndsOnTime() {
+        for (int i = 0; i < 5; i++) {
+            apiLogin(ATTACKER, "admin", "guess" + i);
+        }
+        portal.clock.advance(Duration.ofSeconds(4));
+        HttpResponse<String> throttled = apiLogin(ATTACKER, "admin", "guess5");
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(throttled.headers().firstValue("Retry-After")).contains("6");
+        assertThat(TestPortal.parse(throttled).get("details").get("retryAfterSeconds").asText()).isEqualTo("6");
+
+        portal.clock.advance(Duration.ofMillis(5_999));
+        assertThat(apiLogin(ATTACKER, "admin", "guess5").headers().firstValue("Retry-After")).contains("1");
+        portal.clock.advance(Duration.ofMillis(1));
+        assertThat(apiLogin(ATTACKER, "admin", "guess6").statusCode()).isEqualTo(401);
+        // The sixth failure doubles the wait.
+        assertThat(apiLogin(ATTACKER, "admin", "guess7").headers().firstValue("Retry-After")).contains("20");
+    }
+
+    @Test
+    void theFormIsThrottledTheSameWayAndTellsTheWaitInVietnamese() {
+        for (int i = 0; i < 5; i++) {
+            assertThat(portal.form("/login", TestPortal.map("username", "admin", "password", "sai" + i),
+                    "X-Forwarded-For", ATTACKER).statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> throttled = portal.form("/login", TestPortal.map("username", "admin", "password", TestPortal.PASSWORD),
+                "X-Forwarded-For", ATTACKER);
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(throttled.headers().firstValue("Retry-After")).contains("10");
+        assertThat(throttled.body()).contains("thử lại sau 10 giây");
+        HttpResponse<String> owner = portal.form("/login", TestPortal.map("username", "admin", "password", TestPortal.PASSWORD),
+                "X-Forwarded-For", OWNER);
+        assertThat(owner.statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void oneAddressTryingManyUserNamesIsThrottledForAllOfThem() {
+        for (int i = 0; i < 20; i++) {
+            assertThat(apiLogin(ATTACKER, "user" + i, "x").statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> next = apiLogin(ATTACKER, "someone-else", "x");
+        assertThat(next.statusCode()).isEqualTo(429);
+        assertThat(next.headers().firstValue("Retry-After")).contains("10");
+        assertThat(apiLogin(OWNER, "admin", TestPortal.PASSWORD).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void sixtyConcurrentWrongLoginsGetFivePasswordChecks() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(60);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                String guess = "guess" + i;
+                statuses.add(pool.submit(() -> {
+                    go.await();
+                    return apiLogin(ATTACKER, "admin", guess).statusCode();
+                }));
+            }
+            go.countDown();
+            int checked = 0;
+            int throttled = 0;
+            for (Future<Integer> f : statuses) {
+                int status = f.get(60, TimeUnit.SECONDS);
+                // Only a checked password answers 401; a throttled attempt answers 429 unchecked.
+                checked += status == 401 ? 1 : 0;
+                throttled += status == 429 ? 1 : 0;
+            }
+            assertThat(checked).isEqualTo(5);
+            assertThat(throttled).isEqualTo(55);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
