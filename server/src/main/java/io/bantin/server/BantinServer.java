@@ -366,7 +366,7 @@ public final class BantinServer implements AutoCloseable {
             ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
             JsonBodies json = new JsonBodies(mapper);
-            SessionStore sessions = new SessionStore(config.clock(), Duration.ofHours(2));
+            SessionStore sessions = new SessionStore(config.clock(), Duration.ofHours(2), config.sessionLifetime());
             Auth auth = new Auth(sessions, config.secureCookies());
             ClientIpResolver ips = new ClientIpResolver(config.trustedProxies());
             Logins logins = new Logins(accounts, LoginThrottle.standard(config.clock()), ips);

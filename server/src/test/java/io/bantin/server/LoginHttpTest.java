@@ -135,4 +135,21 @@ class LoginHttpTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void anEditorWhoKeepsWorkingIsLoggedOutAtTheConfiguredLifetime(@TempDir Path other) {
+        try (TestPortal short3h = TestPortal.start(other, false, b -> b.sessionLifetime(Duration.ofHours(3)))) {
+            TestPortal.Login login = short3h.login();
+            for (int i = 0; i < 5; i++) {
+                short3h.clock.advance(Duration.ofMinutes(35));
+                assertThat(short3h.get("/admin", "Cookie", login.cookie()).statusCode()).as("after %d min", (i + 1) * 35).isEqualTo(200);
+            }
+            short3h.clock.advance(Duration.ofMinutes(5).minusSeconds(1));
+            assertThat(short3h.get("/admin", "Cookie", login.cookie()).statusCode()).isEqualTo(200);
+            short3h.clock.advance(Duration.ofSeconds(1));
+            HttpResponse<String> ended = short3h.get("/admin", "Cookie", login.cookie());
+            assertThat(ended.statusCode()).isEqualTo(303);
+            assertThat(ended.headers().firstValue("Location")).contains("/login");
+        }
+    }
 }

@@ -13,7 +13,7 @@ class SecurityComponentsTest {
 
     @Test
     void sessionsExpireWhenIdle() {
-        SessionStore s = new SessionStore(clock, Duration.ofMinutes(30));
+        SessionStore s = new SessionStore(clock, Duration.ofMinutes(30), Duration.ofHours(12));
         Session a = s.create("admin");
         assertThat(a.token()).hasSizeGreaterThanOrEqualTo(43);
         assertThat(a.csrfToken()).isNotEqualTo(a.token());
@@ -28,8 +28,24 @@ class SecurityComponentsTest {
     }
 
     @Test
+    void anActiveSessionEndsAtItsAbsoluteLifetime() {
+        SessionStore s = new SessionStore(clock, Duration.ofMinutes(30), Duration.ofHours(12));
+        Session a = s.create("admin");
+        // Used every 20 minutes, so never idle for long: only the lifetime can end it.
+        for (int i = 0; i < 35; i++) {
+            clock.advance(Duration.ofMinutes(20));
+            assertThat(s.find(a.token())).as("after %d minutes", (i + 1) * 20).contains(a);
+        }
+        clock.advance(Duration.ofMinutes(19).plusSeconds(59));
+        assertThat(s.find(a.token())).as("one second before 12 hours").contains(a);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(s.find(a.token())).as("at 12 hours").isEmpty();
+        assertThat(s.find(s.create("admin").token())).as("a new login starts a new lifetime").isPresent();
+    }
+
+    @Test
     void csrfComparison() {
-        Session a = new SessionStore(clock, Duration.ofMinutes(1)).create("admin");
+        Session a = new SessionStore(clock, Duration.ofMinutes(1), Duration.ofHours(12)).create("admin");
         assertThat(a.csrfMatches(a.csrfToken())).isTrue();
         assertThat(a.csrfMatches(null)).isFalse();
         assertThat(a.csrfMatches("x")).isFalse();
