@@ -11,6 +11,7 @@ import io.bantin.server.admin.AdminAccounts;
 import io.bantin.server.admin.AdminPages;
 import io.bantin.server.security.Auth;
 import io.bantin.server.security.ClientIpResolver;
+import io.bantin.server.security.LoginCsrf;
 import io.bantin.server.security.LoginThrottle;
 import io.bantin.server.security.Logins;
 import io.bantin.server.security.PasswordHasher;
@@ -419,8 +420,9 @@ public final class BantinServer implements AutoCloseable {
                 new StatsApi(counter, cors, config.clock()).register(cfg.routes);
                 new HitsApi(json, lookup, hits, cors, widget).register(cfg.routes);
                 new ArticlesApi(json, lookup, counter, auth, config.clock()).register(cfg.routes);
-                new AuthApi(json, logins, auth, counter).register(cfg.routes);
-                new AdminPages(p, lookup, counter, auth, logins, config.clock()).register(cfg.routes);
+                LoginCsrf loginCsrf = new LoginCsrf(() -> baseUrl, config.secureCookies());
+                new AuthApi(json, logins, auth, counter, loginCsrf).register(cfg.routes);
+                new AdminPages(p, lookup, counter, auth, logins, loginCsrf, config.clock()).register(cfg.routes);
                 new OpsRoutes(database::ping, metrics, List.of(readerAssets, siteAssets)).register(cfg.routes);
             });
         }

@@ -83,16 +83,13 @@ class LoginHttpTest {
     @Test
     void theFormIsThrottledTheSameWayAndTellsTheWaitInVietnamese() {
         for (int i = 0; i < 5; i++) {
-            assertThat(portal.form("/login", TestPortal.map("username", "admin", "password", "sai" + i),
-                    "X-Forwarded-For", ATTACKER).statusCode()).isEqualTo(401);
+            assertThat(portal.loginForm("admin", "sai" + i, "X-Forwarded-For", ATTACKER).statusCode()).isEqualTo(401);
         }
-        HttpResponse<String> throttled = portal.form("/login", TestPortal.map("username", "admin", "password", TestPortal.PASSWORD),
-                "X-Forwarded-For", ATTACKER);
+        HttpResponse<String> throttled = portal.loginForm("admin", TestPortal.PASSWORD, "X-Forwarded-For", ATTACKER);
         assertThat(throttled.statusCode()).isEqualTo(429);
         assertThat(throttled.headers().firstValue("Retry-After")).contains("10");
         assertThat(throttled.body()).contains("thử lại sau 10 giây");
-        HttpResponse<String> owner = portal.form("/login", TestPortal.map("username", "admin", "password", TestPortal.PASSWORD),
-                "X-Forwarded-For", OWNER);
+        HttpResponse<String> owner = portal.loginForm("admin", TestPortal.PASSWORD, "X-Forwarded-For", OWNER);
         assertThat(owner.statusCode()).isEqualTo(303);
     }
 
@@ -151,5 +148,90 @@ class LoginHttpTest {
             assertThat(ended.statusCode()).isEqualTo(303);
             assertThat(ended.headers().firstValue("Location")).contains("/login");
         }
+    }
+
+    /** The login form's token cookie and hidden field, as {@code /login} hands them out. */
+    String[] formToken() {
+        HttpResponse<String> page = portal.get("/login");
+        String cookie = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("bantin_login="))
+                .findFirst().orElseThrow();
+        assertThat(cookie).contains("HttpOnly", "SameSite=Strict", "Path=/login");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"csrfToken\" value=\"([^\"]+)\"").matcher(page.body());
+        assertThat(m.find()).isTrue();
+        return new String[] {cookie.split(";")[0], m.group(1)};
+    }
+
+    HttpResponse<String> postForm(String cookie, String token, String... headers) {
+        String[] all = java.util.Arrays.copyOf(headers, headers.length + 2);
+        all[headers.length] = "Cookie";
+        all[headers.length + 1] = cookie;
+        return portal.form("/login", TestPortal.map("csrfToken", token, "username", "admin", "password", TestPortal.PASSWORD), all);
+    }
+
+    static boolean setsASession(HttpResponse<String> r) {
+        return r.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("bantin_session="));
+    }
+
+    @Test
+    void aLoginFormPostedFromAnotherSiteIsRefusedAndLogsNobodyIn() {
+        String[] t = formToken();
+        for (String[] header : List.of(new String[] {"Origin", "https://evil.example"}, new String[] {"Origin", "null"},
+                new String[] {"Origin", "http://127.0.0.1:1"}, new String[] {"Referer", "https://evil.example/login.html"})) {
+            HttpResponse<String> r = postForm(t[0], t[1], header);
+            assertThat(r.statusCode()).as(header[0] + ": " + header[1]).isEqualTo(403);
+            assertThat(setsASession(r)).as(header[0] + ": " + header[1]).isFalse();
+        }
+        HttpResponse<String> own = postForm(t[0], t[1], "Origin", portal.url(""), "Referer", portal.url("/login"));
+        assertThat(own.statusCode()).isEqualTo(303);
+        assertThat(setsASession(own)).isTrue();
+    }
+
+    @Test
+    void aLoginFormWithoutItsTokenIsRefusedWithAFreshForm() {
+        String[] t = formToken();
+        HttpResponse<String> noCookie = portal.form("/login",
+                TestPortal.map("csrfToken", t[1], "username", "admin", "password", TestPortal.PASSWORD));
+        assertThat(noCookie.statusCode()).isEqualTo(403);
+        assertThat(setsASession(noCookie)).isFalse();
+        assertThat(noCookie.body()).contains("Biểu mẫu đăng nhập đã hết hạn", "name=\"csrfToken\"");
+        HttpResponse<String> wrongField = postForm(t[0], "A".repeat(43));
+        assertThat(wrongField.statusCode()).isEqualTo(403);
+        assertThat(setsASession(wrongField)).isFalse();
+        HttpResponse<String> noField = portal.form("/login", TestPortal.map("username", "admin", "password", TestPortal.PASSWORD),
+                "Cookie", t[0]);
+        assertThat(noField.statusCode()).isEqualTo(403);
+        // The form hands out the token the browser holds, so two open login tabs both work.
+        assertThat(postForm(t[0], t[1]).statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void theConfiguredPublicOriginIsThisSiteEvenWhenTheProxyRewritesHost(@TempDir Path other) {
+        try (TestPortal proxied = TestPortal.start(other, false, b -> b.baseUrl("https://tin.example.gov.vn"))) {
+            HttpResponse<String> ok = proxied.json("POST", "/api/login",
+                    "{\"username\":\"admin\",\"password\":\"" + TestPortal.PASSWORD + "\"}", "Origin", "https://tin.example.gov.vn");
+            assertThat(ok.statusCode()).isEqualTo(200);
+            HttpResponse<String> evil = proxied.json("POST", "/api/login",
+                    "{\"username\":\"admin\",\"password\":\"" + TestPortal.PASSWORD + "\"}", "Origin", "http://tin.example.gov.vn.evil.example");
+            assertThat(evil.statusCode()).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void theApiRefusesABrowserLoginFromAnotherSiteButServesScriptsThatSendNoOrigin() {
+        String body = "{\"username\":\"admin\",\"password\":\"" + TestPortal.PASSWORD + "\"}";
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> evil = portal.json("POST", "/api/login", body.replace(TestPortal.PASSWORD, "guess" + i),
+                    "Origin", "https://evil.example");
+            assertThat(evil.statusCode()).isEqualTo(403);
+            assertThat(TestPortal.parse(evil).get("details").get("header").asText()).isEqualTo("Origin");
+            assertThat(setsASession(evil)).isFalse();
+        }
+        HttpResponse<String> referer = portal.json("POST", "/api/login", body, "Referer", "https://evil.example/");
+        assertThat(referer.statusCode()).isEqualTo(403);
+        assertThat(TestPortal.parse(referer).get("details").get("header").asText()).isEqualTo("Referer");
+        assertThat(setsASession(referer)).isFalse();
+        // Ten refused cross-site guesses counted nothing: the right password works at once.
+        assertThat(portal.json("POST", "/api/login", body).statusCode()).isEqualTo(200);
+        assertThat(portal.json("POST", "/api/login", body, "Origin", portal.url("")).statusCode()).isEqualTo(200);
     }
 }

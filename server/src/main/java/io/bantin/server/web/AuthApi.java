@@ -2,6 +2,7 @@ package io.bantin.server.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bantin.server.security.Auth;
+import io.bantin.server.security.LoginCsrf;
 import io.bantin.server.security.Logins;
 import io.bantin.server.security.Session;
 import io.bantin.visit.VisitCounter;
@@ -15,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /api/login}, {@code POST /api/logout} and {@code PUT /api/admin/baseline}. Login
  * answers a wrong user and a wrong password alike, and is throttled per (user name, address) and
- * per address.
- * Thread-safe.
+ * per address. A login from another site's page (its {@code Origin} or {@code Referer} names
+ * another origin) is refused before any check; clients that send neither, such as scripts, log in
+ * as before. Thread-safe.
  */
 public final class AuthApi {
     private static final Logger LOG = LoggerFactory.getLogger(AuthApi.class);
@@ -25,6 +27,7 @@ public final class AuthApi {
     private final Logins logins;
     private final Auth auth;
     private final VisitCounter counter;
+    private final LoginCsrf loginCsrf;
 
     /**
      * Creates the routes.
@@ -33,12 +36,14 @@ public final class AuthApi {
      * @param logins password checks with throttling
      * @param auth sessions
      * @param counter for the baseline
+     * @param loginCsrf refuses logins from other sites
      */
-    public AuthApi(JsonBodies json, Logins logins, Auth auth, VisitCounter counter) {
+    public AuthApi(JsonBodies json, Logins logins, Auth auth, VisitCounter counter, LoginCsrf loginCsrf) {
         this.json = json;
         this.logins = logins;
         this.auth = auth;
         this.counter = counter;
+        this.loginCsrf = loginCsrf;
     }
 
     /** The body answering a successful login. */
@@ -57,6 +62,11 @@ public final class AuthApi {
     }
 
     private void login(Context ctx) {
+        String crossSite = loginCsrf.crossSiteHeader(ctx);
+        if (crossSite != null) {
+            throw new ApiException(403, "login from another site refused",
+                    Map.of("header", crossSite, "rule", "must be this site's own origin"));
+        }
         JsonNode body = json.object(ctx);
         String username = JsonBodies.string(body, "username");
         String password = JsonBodies.string(body, "password");
