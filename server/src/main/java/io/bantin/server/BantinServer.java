@@ -9,6 +9,7 @@ import io.bantin.render.ReaderAssets;
 import io.bantin.render.RenderOptions;
 import io.bantin.server.admin.AdminAccounts;
 import io.bantin.server.admin.AdminPages;
+import io.bantin.server.admin.AdminPasswordFile;
 import io.bantin.server.security.Auth;
 import io.bantin.server.security.ClientIpResolver;
 import io.bantin.server.security.LoginCsrf;
@@ -171,9 +172,12 @@ public final class BantinServer implements AutoCloseable {
             join(warm);
             Wiring wiring = new Wiring(config, database, counter, lookup, accounts, metrics);
             app = wiring.app();
+            // The password itself goes only to a file only this user can read: console output ends
+            // up in log files. Its path is printed where the operator looks on a first start.
             join(admin).ifPresent(generated -> System.out.println(
-                    "bantin: created the account 'admin' with the password " + generated
-                            + " (shown only this once; set BANTIN_ADMIN_PASSWORD to choose one)"));
+                    "bantin: created the account 'admin'; its password is in "
+                            + AdminPasswordFile.write(config.database().toAbsolutePath().getParent(), generated)
+                            + " (readable only by this user; delete the file once noted, or set BANTIN_ADMIN_PASSWORD to choose one)"));
             // With a known port the renderer is ready before the first request; with port 0 the
             // URL is only known once bound, a moment after listening starts.
             boolean knownEarly = config.baseUrl() != null || config.port() != 0;

@@ -351,7 +351,7 @@ public record ServerConfig(int port, String host, Path database, String siteName
                     }
                     b.trustedProxies(cidrs);
                 });
-        define("admin-password", "secret", "password for the 'admin' account (default: random, printed once)",
+        define("admin-password", "secret", "password for the 'admin' account (default: random, written once to admin-password.txt next to the database)",
                 "must not be blank", b -> v -> {
                     if (v.isBlank()) {
                         throw new IllegalArgumentException("blank");
