@@ -12,8 +12,9 @@ import java.util.Optional;
 /**
  * Server-side sessions in memory, ending after an idle time or, however active, at an absolute
  * lifetime from their creation, both measured on the injected clock (a stolen cookie stops working
- * at the latest when the lifetime ends). Tokens are 256 random bits; the cookie carries only the token. Sessions do not survive a
- * restart, which for a handful of editors is an acceptable price for no session table.
+ * at the latest when the lifetime ends). Tokens are 256 random bits; the cookie carries only the
+ * token. Sessions do not survive a restart, which for a handful of editors is an acceptable price
+ * for no session table.
  * Thread-safe.
  */
 public final class SessionStore {
