@@ -57,12 +57,14 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Opens (creating it and its parent directories if needed) a SQLite database file with WAL,
+     * Opens (creating it and its parent directories if needed; on POSIX file systems the folders
+     * {@code 0700} and the file {@code 0600}, with a warning for an existing one that others can
+     * read) a SQLite database file with WAL,
      * {@code synchronous=NORMAL}, a busy timeout, foreign keys and {@code secure_delete} on (so that
      * deleted rows, such as expired visitor salts, are overwritten on disk), and migrates it.
      *
      * @throws IllegalStateException if the SQLite JDBC driver (org.xerial:sqlite-jdbc) is missing
-     * @throws UncheckedIOException if the parent directories cannot be created
+     * @throws UncheckedIOException if the parent directories or the file cannot be created
      * @throws org.flywaydb.core.api.FlywayException if the migration fails
      */
     public static Database sqlite(Path file) {
@@ -78,13 +80,7 @@ public final class Database implements AutoCloseable {
                     + "org.xerial:sqlite-jdbc to your application (bantin-core declares it optional)", e);
         }
         Path absolute = file.toAbsolutePath();
-        try {
-            if (absolute.getParent() != null) {
-                Files.createDirectories(absolute.getParent());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the directory of " + absolute, e);
-        }
+        PrivateFiles.prepare(absolute);
         Properties properties = new Properties();
         properties.setProperty("journal_mode", "WAL");
         properties.setProperty("synchronous", "NORMAL");

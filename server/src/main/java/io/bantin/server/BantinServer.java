@@ -9,8 +9,10 @@ import io.bantin.render.ReaderAssets;
 import io.bantin.render.RenderOptions;
 import io.bantin.server.admin.AdminAccounts;
 import io.bantin.server.admin.AdminPages;
+import io.bantin.server.admin.AdminPasswordFile;
 import io.bantin.server.security.Auth;
 import io.bantin.server.security.ClientIpResolver;
+import io.bantin.server.security.LoginCsrf;
 import io.bantin.server.security.LoginThrottle;
 import io.bantin.server.security.Logins;
 import io.bantin.server.security.PasswordHasher;
@@ -170,9 +172,12 @@ public final class BantinServer implements AutoCloseable {
             join(warm);
             Wiring wiring = new Wiring(config, database, counter, lookup, accounts, metrics);
             app = wiring.app();
+            // The password itself goes only to a file only this user can read: console output ends
+            // up in log files. Its path is printed where the operator looks on a first start.
             join(admin).ifPresent(generated -> System.out.println(
-                    "bantin: created the account 'admin' with the password " + generated
-                            + " (shown only this once; set BANTIN_ADMIN_PASSWORD to choose one)"));
+                    "bantin: created the account 'admin'; its password is in "
+                            + AdminPasswordFile.write(config.database().toAbsolutePath().getParent(), generated)
+                            + " (readable only by this user; delete the file once noted, or set BANTIN_ADMIN_PASSWORD to choose one)"));
             // With a known port the renderer is ready before the first request; with port 0 the
             // URL is only known once bound, a moment after listening starts.
             boolean knownEarly = config.baseUrl() != null || config.port() != 0;
@@ -366,7 +371,7 @@ public final class BantinServer implements AutoCloseable {
             ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
             JsonBodies json = new JsonBodies(mapper);
-            SessionStore sessions = new SessionStore(config.clock(), Duration.ofHours(2));
+            SessionStore sessions = new SessionStore(config.clock(), Duration.ofHours(2), config.sessionLifetime());
             Auth auth = new Auth(sessions, config.secureCookies());
             ClientIpResolver ips = new ClientIpResolver(config.trustedProxies());
             Logins logins = new Logins(accounts, LoginThrottle.standard(config.clock()), ips);
@@ -419,8 +424,9 @@ public final class BantinServer implements AutoCloseable {
                 new StatsApi(counter, cors, config.clock()).register(cfg.routes);
                 new HitsApi(json, lookup, hits, cors, widget).register(cfg.routes);
                 new ArticlesApi(json, lookup, counter, auth, config.clock()).register(cfg.routes);
-                new AuthApi(json, logins, auth, counter).register(cfg.routes);
-                new AdminPages(p, lookup, counter, auth, logins, config.clock()).register(cfg.routes);
+                LoginCsrf loginCsrf = new LoginCsrf(() -> baseUrl, config.secureCookies());
+                new AuthApi(json, logins, auth, counter, loginCsrf).register(cfg.routes);
+                new AdminPages(p, lookup, counter, auth, logins, loginCsrf, config.clock()).register(cfg.routes);
                 new OpsRoutes(database::ping, metrics, List.of(readerAssets, siteAssets)).register(cfg.routes);
             });
         }

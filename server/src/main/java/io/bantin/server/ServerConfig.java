@@ -42,12 +42,14 @@ import java.util.function.Function;
  * @param baselineTotal when set, the legacy total is set to this at start
  * @param corsOrigins origins allowed to call the widget endpoints; {@code "*"} allows any
  * @param demo seed sample articles when the database has none
+ * @param sessionLifetime an editor's login ends this long after it began, however active
  * @param clock the time source for everything
  */
 public record ServerConfig(int port, String host, Path database, String siteName, ZoneId zone,
                            String baseUrl, List<String> trustedProxies, String adminPassword,
                            Duration flushInterval, Duration onlineWindow, Duration visitTimeout,
-                           Long baselineTotal, List<String> corsOrigins, boolean demo, Clock clock) {
+                           Long baselineTotal, List<String> corsOrigins, boolean demo, Duration sessionLifetime,
+                           Clock clock) {
 
     /** Validates ranges and copies the lists. */
     public ServerConfig {
@@ -62,6 +64,7 @@ public record ServerConfig(int port, String host, Path database, String siteName
         requireRange("flush-interval", flushInterval, Duration.ofMillis(10), Duration.ofHours(1));
         requireRange("online-window", onlineWindow, Duration.ofSeconds(1), Duration.ofMinutes(30));
         requireRange("visit-timeout", visitTimeout, Duration.ofSeconds(1), Duration.ofHours(24));
+        requireRange("session-lifetime", sessionLifetime, Duration.ofMinutes(1), Duration.ofDays(30));
         if (baselineTotal != null && baselineTotal < 0) {
             throw new ConfigException("baseline-total", "baseline-total: must be >= 0, was " + baselineTotal);
         }
@@ -85,7 +88,7 @@ public record ServerConfig(int port, String host, Path database, String siteName
                 + ", trustedProxies=" + trustedProxies + ", adminPassword=" + (adminPassword == null ? "null" : "***")
                 + ", flushInterval=" + flushInterval + ", onlineWindow=" + onlineWindow
                 + ", visitTimeout=" + visitTimeout + ", baselineTotal=" + baselineTotal
-                + ", corsOrigins=" + corsOrigins + ", demo=" + demo + "]";
+                + ", corsOrigins=" + corsOrigins + ", demo=" + demo + ", sessionLifetime=" + sessionLifetime + "]";
     }
 
     /** A builder preset with the defaults listed by {@code --help}. */
@@ -348,7 +351,7 @@ public record ServerConfig(int port, String host, Path database, String siteName
                     }
                     b.trustedProxies(cidrs);
                 });
-        define("admin-password", "secret", "password for the 'admin' account (default: random, printed once)",
+        define("admin-password", "secret", "password for the 'admin' account (default: random, written once to admin-password.txt next to the database)",
                 "must not be blank", b -> v -> {
                     if (v.isBlank()) {
                         throw new IllegalArgumentException("blank");
@@ -379,6 +382,8 @@ public record ServerConfig(int port, String host, Path database, String siteName
                     }
                     b.corsOrigins(origins);
                 });
+        define("session-lifetime", "duration", "an editor's login ends this long after it began, however active, 1m..30d (default 12h)",
+                "must be a duration from 1m to 30d such as 12h or PT12H", b -> v -> b.sessionLifetime(parseDuration(v)));
         SETTINGS.put("demo", new Setting("demo", null, "seed sample articles when the database has none",
                 "must be true or false", true, b -> v -> b.demo(parseBoolean(v))));
         define("config", "file", "properties file with any of these options", "must be a readable file", null);
@@ -402,6 +407,7 @@ public record ServerConfig(int port, String host, Path database, String siteName
         private Long baselineTotal;
         private List<String> corsOrigins = List.of();
         private boolean demo;
+        private Duration sessionLifetime = Duration.ofHours(12);
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -435,6 +441,8 @@ public record ServerConfig(int port, String host, Path database, String siteName
         public Builder corsOrigins(List<String> origins) { this.corsOrigins = List.copyOf(origins); return this; }
         /** Seed sample articles into an empty database. */
         public Builder demo(boolean demo) { this.demo = demo; return this; }
+        /** How long an editor's login lasts at most, however active. */
+        public Builder sessionLifetime(Duration d) { this.sessionLifetime = d; return this; }
         /** Time source. */
         public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock, "clock"); return this; }
 
@@ -445,7 +453,7 @@ public record ServerConfig(int port, String host, Path database, String siteName
          */
         public ServerConfig build() {
             return new ServerConfig(port, host, database, siteName, zone, baseUrl, trustedProxies, adminPassword,
-                    flushInterval, onlineWindow, visitTimeout, baselineTotal, corsOrigins, demo, clock);
+                    flushInterval, onlineWindow, visitTimeout, baselineTotal, corsOrigins, demo, sessionLifetime, clock);
         }
     }
 }

@@ -33,7 +33,7 @@ class AdminHttpTest {
     }
 
     void loginWithTheForm() {
-        HttpResponse<String> r = portal.form("/login", TestPortal.map("username", "admin", "password", TestPortal.PASSWORD));
+        HttpResponse<String> r = portal.loginForm("admin", TestPortal.PASSWORD);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
         assertThat(r.headers().firstValue("Location")).contains("/admin");
         cookie = r.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
@@ -48,18 +48,19 @@ class AdminHttpTest {
         HttpResponse<String> page = portal.get("/login");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<h1>Đăng nhập</h1>", "name=\"username\"", "type=\"password\"");
-        HttpResponse<String> wrong = portal.form("/login", TestPortal.map("username", "admin", "password", "sai"));
+        HttpResponse<String> wrong = portal.loginForm("admin", "sai");
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(wrong.body()).contains("Tên đăng nhập hoặc mật khẩu không đúng.");
-        HttpResponse<String> nobody = portal.form("/login", TestPortal.map("username", "ai-do", "password", "sai"));
+        HttpResponse<String> nobody = portal.loginForm("ai-do", "sai");
         assertThat(nobody.statusCode()).isEqualTo(401);
         assertThat(nobody.body()).contains("Tên đăng nhập hoặc mật khẩu không đúng.");
-        for (int i = 0; i < 3; i++) {
-            portal.form("/login", TestPortal.map("username", "admin", "password", "sai" + i));
+        for (int i = 0; i < 4; i++) {
+            portal.loginForm("admin", "sai" + i);
         }
-        HttpResponse<String> throttled = portal.form("/login", TestPortal.map("username", "admin", "password", TestPortal.PASSWORD));
+        HttpResponse<String> throttled = portal.loginForm("admin", TestPortal.PASSWORD);
         assertThat(throttled.statusCode()).isEqualTo(429);
-        assertThat(throttled.body()).contains("thử lại sau");
+        assertThat(throttled.headers().firstValue("Retry-After")).contains("10");
+        assertThat(throttled.body()).contains("thử lại sau 10 giây");
     }
 
     @Test

@@ -227,14 +227,14 @@ class ApiHttpTest {
         assertThat(wrongPassword.statusCode()).isEqualTo(401);
         assertThat(wrongUser.body()).isEqualTo(wrongPassword.body());
         assertError(portal.json("POST", "/api/login", "{\"username\":\"admin\"}"), 400, "password");
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 4; i++) {
             portal.json("POST", "/api/login", "{\"username\":\"admin\",\"password\":\"guess" + i + "\"}");
         }
         HttpResponse<String> throttled = portal.json("POST", "/api/login",
                 "{\"username\":\"admin\",\"password\":\"" + TestPortal.PASSWORD + "\"}");
         assertError(throttled, 429, null);
-        assertThat(throttled.headers().firstValue("Retry-After")).isPresent();
-        portal.clock.advance(Duration.ofMinutes(6));
+        assertThat(throttled.headers().firstValue("Retry-After")).contains("10");
+        portal.clock.advance(Duration.ofSeconds(10));
         assertThat(portal.json("POST", "/api/login", "{\"username\":\"admin\",\"password\":\"" + TestPortal.PASSWORD + "\"}")
                 .statusCode()).isEqualTo(200);
     }

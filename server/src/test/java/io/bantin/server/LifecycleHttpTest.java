@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,32 +32,65 @@ class LifecycleHttpTest {
     }
 
     @Test
-    void firstStartWithoutAPasswordPrintsOneOnce(@TempDir Path dir) {
-        PrintStream original = System.out;
+    void firstStartWithoutAPasswordWritesOneToAPrivateFileAndPrintsOnlyItsPath(@TempDir Path dir) throws Exception {
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Path file = dir.resolve("admin-password.txt");
         String password;
         try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            // Standard output and the log (slf4j-simple writes to standard error) both.
+            PrintStream both = new PrintStream(out, true, StandardCharsets.UTF_8);
+            System.setOut(both);
+            System.setErr(both);
             try (TestPortal portal = TestPortal.start(dir, false, b -> b.adminPassword(null))) {
                 String printed = out.toString(StandardCharsets.UTF_8);
-                assertThat(printed).contains("'admin'");
-                password = printed.replaceAll("(?s).*password (\\S+) .*", "$1");
+                assertThat(printed).contains("'admin'", file.toAbsolutePath().toString());
+                String content = Files.readString(file, StandardCharsets.UTF_8);
+                assertThat(content).matches("[A-Za-z0-9]{20}\n");
+                password = content.strip();
+                assertThat(printed).doesNotContain(password);
+                if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+                }
                 assertThat(portal.json("POST", "/api/login", "{\"username\":\"admin\",\"password\":\"" + password + "\"}")
                         .statusCode()).isEqualTo(200);
+                assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain(password);
             }
+            Files.delete(file);
             out.reset();
             try (TestPortal portal = TestPortal.start(dir, false, b -> b.adminPassword(null))) {
-                assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("'admin'");
+                assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("'admin'").doesNotContain(password);
+                assertThat(file).doesNotExist();
                 assertThat(portal.json("POST", "/api/login", "{\"username\":\"admin\",\"password\":\"" + password + "\"}")
                         .statusCode()).isEqualTo(200);
             }
         } finally {
-            System.setOut(original);
+            System.setOut(originalOut);
+            System.setErr(originalErr);
         }
         try (TestPortal portal = TestPortal.start(dir, false)) {
             assertThat(portal.json("POST", "/api/login", "{\"username\":\"admin\",\"password\":\"" + password + "\"}")
                     .statusCode()).isEqualTo(401);
             portal.login();
+        }
+    }
+
+    @Test
+    void aGeneratedPasswordReplacesAStaleFileWithAPrivateOne(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("admin-password.txt");
+        Files.writeString(file, "an old password\n", StandardCharsets.UTF_8);
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        try (TestPortal portal = TestPortal.start(dir, false, b -> b.adminPassword(null))) {
+            String password = Files.readString(file, StandardCharsets.UTF_8).strip();
+            assertThat(password).isNotEqualTo("an old password");
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+            }
+            assertThat(portal.json("POST", "/api/login", "{\"username\":\"admin\",\"password\":\"" + password + "\"}")
+                    .statusCode()).isEqualTo(200);
         }
     }
 

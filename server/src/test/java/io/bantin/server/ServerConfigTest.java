@@ -114,6 +114,20 @@ class ServerConfigTest {
     }
 
     @Test
+    void sessionLifetimeIsTwelveHoursUnlessSetAndNamesItselfWhenOutOfRange() {
+        assertThat(ServerConfig.parse(new String[0], Map.of()).sessionLifetime()).isEqualTo(Duration.ofHours(12));
+        assertThat(ServerConfig.parse(new String[0], Map.of("BANTIN_SESSION_LIFETIME", "8h")).sessionLifetime())
+                .isEqualTo(Duration.ofHours(8));
+        assertThat(ServerConfig.parse(new String[] {"--session-lifetime=PT30M"}, Map.of()).sessionLifetime())
+                .isEqualTo(Duration.ofMinutes(30));
+        assertThatThrownBy(() -> ServerConfig.parse(new String[0], Map.of("BANTIN_SESSION_LIFETIME", "30s")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("BANTIN_SESSION_LIFETIME").hasMessageContaining("PT1M");
+        assertThatThrownBy(() -> ServerConfig.parse(new String[0], Map.of("BANTIN_SESSION_LIFETIME", "forever")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("BANTIN_SESSION_LIFETIME");
+        assertThat(ServerConfig.help()).contains("--session-lifetime", "BANTIN_SESSION_LIFETIME", "default 12h");
+    }
+
+    @Test
     void durationsInBothForms() {
         assertThat(ServerConfig.parseDuration("PT5M")).isEqualTo(Duration.ofMinutes(5));
         assertThat(ServerConfig.parseDuration("5m")).isEqualTo(Duration.ofMinutes(5));

@@ -77,6 +77,26 @@ final class TestPortal implements AutoCloseable {
         return send("POST", path, "application/x-www-form-urlencoded", body, headers);
     }
 
+    /**
+     * Submits the login form as a browser does: opens {@code /login} for the form's token (a cookie
+     * and a hidden field), then posts the form with both.
+     */
+    HttpResponse<String> loginForm(String username, String password, String... headers) {
+        HttpResponse<String> page = get("/login", headers);
+        String cookie = page.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("bantin_login=")).findFirst()
+                .orElseThrow(() -> new AssertionError("no login token cookie: " + page.headers()))
+                .split(";")[0];
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"csrfToken\" value=\"([^\"]+)\"").matcher(page.body());
+        if (!m.find()) {
+            throw new AssertionError("no token in the login form: " + page.body());
+        }
+        String[] all = java.util.Arrays.copyOf(headers, headers.length + 2);
+        all[headers.length] = "Cookie";
+        all[headers.length + 1] = cookie;
+        return form("/login", map("csrfToken", m.group(1), "username", username, "password", password), all);
+    }
+
     HttpResponse<String> send(HttpRequest.Builder b, String... headers) {
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);

@@ -92,7 +92,7 @@ public final class AdminAccounts {
      * password on first start only.
      *
      * @param password the configured password, or {@code null}
-     * @return the generated password when one was generated (to print once), else empty
+     * @return the generated password when one was generated (to hand over once), else empty
      */
     public Optional<String> ensureAdmin(String password) {
         if (password != null) {

@@ -10,6 +10,7 @@ import io.bantin.article.Slugs;
 import io.bantin.article.Source;
 import io.bantin.article.Status;
 import io.bantin.server.security.Auth;
+import io.bantin.server.security.LoginCsrf;
 import io.bantin.server.security.Logins;
 import io.bantin.server.security.Session;
 import io.bantin.server.web.ApiException;
@@ -57,6 +58,7 @@ public final class AdminPages {
     private final VisitCounter counter;
     private final Auth auth;
     private final Logins logins;
+    private final LoginCsrf loginCsrf;
     private final Clock clock;
 
     /**
@@ -67,14 +69,17 @@ public final class AdminPages {
      * @param counter figures, chart data, most viewed, baseline
      * @param auth sessions and CSRF
      * @param logins password checks with throttling
+     * @param loginCsrf the login form's token and origin checks
      * @param clock for publication times and date ranges
      */
-    public AdminPages(Portal portal, ArticleLookup articles, VisitCounter counter, Auth auth, Logins logins, Clock clock) {
+    public AdminPages(Portal portal, ArticleLookup articles, VisitCounter counter, Auth auth, Logins logins, LoginCsrf loginCsrf,
+                      Clock clock) {
         this.portal = portal;
         this.articles = articles;
         this.counter = counter;
         this.auth = auth;
         this.logins = logins;
+        this.loginCsrf = loginCsrf;
         this.clock = clock;
     }
 
@@ -104,7 +109,18 @@ public final class AdminPages {
     }
 
     private void loginSubmit(Context ctx) {
+        String crossSite = loginCsrf.crossSiteHeader(ctx);
+        if (crossSite != null) {
+            throw new ApiException(403, "login from another site refused",
+                    Map.of("header", crossSite, "rule", "must be this site's own origin"));
+        }
         String username = Optional.ofNullable(ctx.formParam("username")).orElse("").strip();
+        if (!loginCsrf.formTokenMatches(ctx, ctx.formParam(Auth.CSRF_FIELD))) {
+            // A form older than its cookie (cleared, or another browser): a fresh form, nothing tried.
+            ctx.status(403);
+            renderLogin(ctx, "Biểu mẫu đăng nhập đã hết hạn. Vui lòng đăng nhập lại.", username);
+            return;
+        }
         String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
         if (username.isEmpty() || password.isEmpty()) {
             ctx.status(400);
@@ -118,10 +134,11 @@ public final class AdminPages {
                 ctx.redirect("/admin", HttpStatus.SEE_OTHER);
                 break;
             case THROTTLED:
-                long minutes = Math.max(1, (r.retryAfter().toSeconds() + 59) / 60);
-                ctx.header("Retry-After", Long.toString(Math.max(1, r.retryAfter().toSeconds())));
+                long seconds = r.retryAfterSeconds();
+                String wait = seconds < 60 ? seconds + " giây" : (seconds + 59) / 60 + " phút";
+                ctx.header("Retry-After", Long.toString(seconds));
                 ctx.status(429);
-                renderLogin(ctx, "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau " + minutes + " phút.", username);
+                renderLogin(ctx, "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau " + wait + ".", username);
                 break;
             default:
                 ctx.status(401);
@@ -134,6 +151,7 @@ public final class AdminPages {
         params.put("layout", portal.layout(ctx, "Đăng nhập", "", null, true));
         params.put("error", error);
         params.put("username", username);
+        params.put("csrfToken", loginCsrf.formToken(ctx));
         ctx.header("Cache-Control", "no-store");
         Portal.sendHtml(ctx, portal.render("login.jte", params));
     }

@@ -2,6 +2,7 @@ package io.bantin.server.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bantin.server.security.Auth;
+import io.bantin.server.security.LoginCsrf;
 import io.bantin.server.security.Logins;
 import io.bantin.server.security.Session;
 import io.bantin.visit.VisitCounter;
@@ -14,8 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/login}, {@code POST /api/logout} and {@code PUT /api/admin/baseline}. Login
- * answers a wrong user and a wrong password alike, and is throttled per IP and per user name.
- * Thread-safe.
+ * answers a wrong user and a wrong password alike, and is throttled per (user name, address) and
+ * per address. A login from another site's page (its {@code Origin} or {@code Referer} names
+ * another origin) is refused before any check; clients that send neither, such as scripts, log in
+ * as before. Thread-safe.
  */
 public final class AuthApi {
     private static final Logger LOG = LoggerFactory.getLogger(AuthApi.class);
@@ -24,6 +27,7 @@ public final class AuthApi {
     private final Logins logins;
     private final Auth auth;
     private final VisitCounter counter;
+    private final LoginCsrf loginCsrf;
 
     /**
      * Creates the routes.
@@ -32,12 +36,14 @@ public final class AuthApi {
      * @param logins password checks with throttling
      * @param auth sessions
      * @param counter for the baseline
+     * @param loginCsrf refuses logins from other sites
      */
-    public AuthApi(JsonBodies json, Logins logins, Auth auth, VisitCounter counter) {
+    public AuthApi(JsonBodies json, Logins logins, Auth auth, VisitCounter counter, LoginCsrf loginCsrf) {
         this.json = json;
         this.logins = logins;
         this.auth = auth;
         this.counter = counter;
+        this.loginCsrf = loginCsrf;
     }
 
     /** The body answering a successful login. */
@@ -56,6 +62,11 @@ public final class AuthApi {
     }
 
     private void login(Context ctx) {
+        String crossSite = loginCsrf.crossSiteHeader(ctx);
+        if (crossSite != null) {
+            throw new ApiException(403, "login from another site refused",
+                    Map.of("header", crossSite, "rule", "must be this site's own origin"));
+        }
         JsonNode body = json.object(ctx);
         String username = JsonBodies.string(body, "username");
         String password = JsonBodies.string(body, "password");
@@ -72,9 +83,9 @@ public final class AuthApi {
         Logins.Result result = logins.attempt(ctx, username, password);
         switch (result.kind()) {
             case THROTTLED:
-                ctx.header("Retry-After", Long.toString(Math.max(1, result.retryAfter().toSeconds())));
+                ctx.header("Retry-After", Long.toString(result.retryAfterSeconds()));
                 throw new ApiException(429, "too many failed logins, try again later",
-                        Map.of("retryAfterSeconds", Long.toString(Math.max(1, result.retryAfter().toSeconds()))));
+                        Map.of("retryAfterSeconds", Long.toString(result.retryAfterSeconds())));
             case FAILED:
                 throw new ApiException(401, "wrong username or password", Map.of());
             default:

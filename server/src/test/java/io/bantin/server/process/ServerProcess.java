@@ -55,7 +55,8 @@ final class ServerProcess implements AutoCloseable {
      *
      * @param name     names the log file
      * @param database the SQLite file (kept across restarts by passing it again)
-     * @param env      extra environment, e.g. {@code BANTIN_FLUSH_INTERVAL}; BANTIN_HOST/PORT/DB are set here
+     * @param env      extra environment, e.g. {@code BANTIN_FLUSH_INTERVAL}; BANTIN_HOST/PORT/DB are set here;
+     *                 a {@code null} value unsets a variable
      * @param args     extra command-line arguments, e.g. {@code --demo}
      * @throws AssertionError when it exits or is not healthy within {@link #STARTUP_LIMIT}; the
      *                        message carries the end of its log
@@ -123,6 +124,11 @@ final class ServerProcess implements AutoCloseable {
     int terminate() throws InterruptedException {
         process.destroy();
         return awaitExit();
+    }
+
+    /** Everything it has written to its console (standard output and error) so far. */
+    String console() throws IOException {
+        return Files.readString(log, StandardCharsets.UTF_8);
     }
 
     /** The last lines of its console, for failure messages. */
@@ -274,7 +280,14 @@ final class ServerProcess implements AutoCloseable {
         environment.put("BANTIN_HOST", "127.0.0.1");
         environment.put("BANTIN_PORT", Integer.toString(port));
         environment.put("BANTIN_DB", database.toAbsolutePath().toString());
-        environment.putAll(env);
+        // A null value unsets the variable (e.g. BANTIN_ADMIN_PASSWORD, which start() sets by default).
+        env.forEach((key, value) -> {
+            if (value == null) {
+                environment.remove(key);
+            } else {
+                environment.put(key, value);
+            }
+        });
         return builder;
     }
 

@@ -12,46 +12,8 @@ class SecurityComponentsTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T03:00:00Z"));
 
     @Test
-    void throttleLocksAfterFiveFailuresInAMinutePerIp() {
-        LoginThrottle t = LoginThrottle.standard(clock);
-        for (int i = 0; i < 4; i++) {
-            t.failed("1.1.1.1", "user" + i);
-            clock.advance(Duration.ofSeconds(5));
-        }
-        assertThat(t.retryAfter("1.1.1.1", "someone")).isZero();
-        t.failed("1.1.1.1", "user4");
-        assertThat(t.retryAfter("1.1.1.1", "someone")).isPositive();
-        assertThat(t.retryAfter("2.2.2.2", "someone")).isZero();
-        clock.advance(Duration.ofMinutes(6));
-        assertThat(t.retryAfter("1.1.1.1", "someone")).isZero();
-    }
-
-    @Test
-    void throttleLocksPerUserAcrossIps() {
-        LoginThrottle t = LoginThrottle.standard(clock);
-        for (int i = 0; i < 5; i++) {
-            t.failed("10.0.0." + i, "Admin");
-        }
-        assertThat(t.retryAfter("10.9.9.9", "admin")).isPositive();
-    }
-
-    @Test
-    void failuresSpreadOverMoreThanAMinuteDoNotLock() {
-        LoginThrottle t = LoginThrottle.standard(clock);
-        for (int i = 0; i < 10; i++) {
-            t.failed("1.1.1.1", "admin");
-            clock.advance(Duration.ofSeconds(20));
-            if (i == 3) {
-                assertThat(t.retryAfter("1.1.1.1", "admin")).isZero();
-            }
-        }
-        // 10 failures 20 s apart: never 5 within one minute.
-        assertThat(t.retryAfter("1.1.1.1", "admin")).isZero();
-    }
-
-    @Test
     void sessionsExpireWhenIdle() {
-        SessionStore s = new SessionStore(clock, Duration.ofMinutes(30));
+        SessionStore s = new SessionStore(clock, Duration.ofMinutes(30), Duration.ofHours(12));
         Session a = s.create("admin");
         assertThat(a.token()).hasSizeGreaterThanOrEqualTo(43);
         assertThat(a.csrfToken()).isNotEqualTo(a.token());
@@ -66,8 +28,24 @@ class SecurityComponentsTest {
     }
 
     @Test
+    void anActiveSessionEndsAtItsAbsoluteLifetime() {
+        SessionStore s = new SessionStore(clock, Duration.ofMinutes(30), Duration.ofHours(12));
+        Session a = s.create("admin");
+        // Used every 20 minutes, so never idle for long: only the lifetime can end it.
+        for (int i = 0; i < 35; i++) {
+            clock.advance(Duration.ofMinutes(20));
+            assertThat(s.find(a.token())).as("after %d minutes", (i + 1) * 20).contains(a);
+        }
+        clock.advance(Duration.ofMinutes(19).plusSeconds(59));
+        assertThat(s.find(a.token())).as("one second before 12 hours").contains(a);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(s.find(a.token())).as("at 12 hours").isEmpty();
+        assertThat(s.find(s.create("admin").token())).as("a new login starts a new lifetime").isPresent();
+    }
+
+    @Test
     void csrfComparison() {
-        Session a = new SessionStore(clock, Duration.ofMinutes(1)).create("admin");
+        Session a = new SessionStore(clock, Duration.ofMinutes(1), Duration.ofHours(12)).create("admin");
         assertThat(a.csrfMatches(a.csrfToken())).isTrue();
         assertThat(a.csrfMatches(null)).isFalse();
         assertThat(a.csrfMatches("x")).isFalse();
