@@ -274,7 +274,11 @@ public interface VisitCounter extends AutoCloseable {
             List<Cidr> networks = new ArrayList<>();
             if (excludedNetworks != null) {
                 for (String cidr : excludedNetworks) {
-                    networks.add(Cidr.parse(cidr));
+                    try {
+                        networks.add(Cidr.parse(cidr));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("excludedNetworks: " + e.getMessage(), e);
+                    }
                 }
             }
             CounterSettings settings = new CounterSettings(

@@ -1,5 +1,6 @@
 package io.bantin.server;
 
+import io.bantin.server.security.ForwardedHeader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -33,8 +34,7 @@ import java.util.function.Function;
  * @param zone the site's time zone: day boundaries of the statistics and dates on pages
  * @param baseUrl public base URL (e.g. {@code https://baocaotinh.gov.vn}); {@code null} means
  *     derive it from host and port once listening
- * @param trustedProxies CIDRs of reverse proxies whose {@code X-Forwarded-For}/{@code Forwarded}
- *     are believed; empty means none
+ * @param trustedProxies CIDRs of reverse proxies whose forwarding header is believed; empty means none
  * @param adminPassword when set, the {@code admin} account gets this password at start
  * @param flushInterval how often the counter persists its deltas
  * @param onlineWindow a visitor seen within this window is "online"
@@ -43,11 +43,14 @@ import java.util.function.Function;
  * @param corsOrigins origins allowed to call the widget endpoints; {@code "*"} allows any
  * @param demo seed sample articles when the database has none
  * @param clock the time source for everything
+ * @param forwardedHeader the header the trusted proxies write the client's address into; the other
+ *     forwarding header is ignored
  */
 public record ServerConfig(int port, String host, Path database, String siteName, ZoneId zone,
                            String baseUrl, List<String> trustedProxies, String adminPassword,
                            Duration flushInterval, Duration onlineWindow, Duration visitTimeout,
-                           Long baselineTotal, List<String> corsOrigins, boolean demo, Clock clock) {
+                           Long baselineTotal, List<String> corsOrigins, boolean demo, Clock clock,
+                           ForwardedHeader forwardedHeader) {
 
     /** Validates ranges and copies the lists. */
     public ServerConfig {
@@ -59,6 +62,7 @@ public record ServerConfig(int port, String host, Path database, String siteName
         Objects.requireNonNull(siteName, "siteName");
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(forwardedHeader, "forwardedHeader");
         requireRange("flush-interval", flushInterval, Duration.ofMillis(10), Duration.ofHours(1));
         requireRange("online-window", onlineWindow, Duration.ofSeconds(1), Duration.ofMinutes(30));
         requireRange("visit-timeout", visitTimeout, Duration.ofSeconds(1), Duration.ofHours(24));
@@ -82,7 +86,8 @@ public record ServerConfig(int port, String host, Path database, String siteName
     public String toString() {
         return "ServerConfig[port=" + port + ", host=" + host + ", database=" + database
                 + ", siteName=" + siteName + ", zone=" + zone + ", baseUrl=" + baseUrl
-                + ", trustedProxies=" + trustedProxies + ", adminPassword=" + (adminPassword == null ? "null" : "***")
+                + ", trustedProxies=" + trustedProxies + ", forwardedHeader=" + forwardedHeader.headerName()
+                + ", adminPassword=" + (adminPassword == null ? "null" : "***")
                 + ", flushInterval=" + flushInterval + ", onlineWindow=" + onlineWindow
                 + ", visitTimeout=" + visitTimeout + ", baselineTotal=" + baselineTotal
                 + ", corsOrigins=" + corsOrigins + ", demo=" + demo + "]";
@@ -344,10 +349,15 @@ public record ServerConfig(int port, String host, Path database, String siteName
                 "must be comma-separated CIDRs such as 10.0.0.0/8,::1/128", b -> v -> {
                     List<String> cidrs = splitList(v);
                     for (String cidr : cidrs) {
-                        io.bantin.server.security.Cidr.parse(cidr);
+                        io.bantin.visit.Cidr.parse(cidr);
                     }
                     b.trustedProxies(cidrs);
                 });
+        // X-Forwarded-For by default: it is what was read before this setting existed, and what
+        // nginx, HAProxy and most load balancers write.
+        define("forwarded-header", "name", "the header the trusted proxies write: X-Forwarded-For or Forwarded;"
+                        + " the other is ignored (default X-Forwarded-For)",
+                "must be X-Forwarded-For or Forwarded", b -> v -> b.forwardedHeader(ForwardedHeader.parse(v)));
         define("admin-password", "secret", "password for the 'admin' account (default: random, printed once)",
                 "must not be blank", b -> v -> {
                     if (v.isBlank()) {
@@ -403,6 +413,7 @@ public record ServerConfig(int port, String host, Path database, String siteName
         private List<String> corsOrigins = List.of();
         private boolean demo;
         private Clock clock = Clock.systemUTC();
+        private ForwardedHeader forwardedHeader = ForwardedHeader.X_FORWARDED_FOR;
 
         private Builder() {
         }
@@ -437,6 +448,11 @@ public record ServerConfig(int port, String host, Path database, String siteName
         public Builder demo(boolean demo) { this.demo = demo; return this; }
         /** Time source. */
         public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock, "clock"); return this; }
+        /** The header the trusted proxies write; the other is ignored. */
+        public Builder forwardedHeader(ForwardedHeader header) {
+            this.forwardedHeader = Objects.requireNonNull(header, "forwardedHeader");
+            return this;
+        }
 
         /**
          * Builds the configuration.
@@ -445,7 +461,7 @@ public record ServerConfig(int port, String host, Path database, String siteName
          */
         public ServerConfig build() {
             return new ServerConfig(port, host, database, siteName, zone, baseUrl, trustedProxies, adminPassword,
-                    flushInterval, onlineWindow, visitTimeout, baselineTotal, corsOrigins, demo, clock);
+                    flushInterval, onlineWindow, visitTimeout, baselineTotal, corsOrigins, demo, clock, forwardedHeader);
         }
     }
 }
