@@ -1,6 +1,7 @@
 package io.bantin.server;
 
 import io.bantin.server.security.ForwardedHeader;
+import io.bantin.visit.VisitCounter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -66,8 +67,9 @@ public record ServerConfig(int port, String host, Path database, String siteName
         requireRange("flush-interval", flushInterval, Duration.ofMillis(10), Duration.ofHours(1));
         requireRange("online-window", onlineWindow, Duration.ofSeconds(1), Duration.ofMinutes(30));
         requireRange("visit-timeout", visitTimeout, Duration.ofSeconds(1), Duration.ofHours(24));
-        if (baselineTotal != null && baselineTotal < 0) {
-            throw new ConfigException("baseline-total", "baseline-total: must be >= 0, was " + baselineTotal);
+        if (baselineTotal != null && (baselineTotal < 0 || baselineTotal > VisitCounter.MAX_BASELINE)) {
+            throw new ConfigException("baseline-total", "baseline-total: must be from 0 to "
+                    + VisitCounter.MAX_BASELINE + ", was " + baselineTotal);
         }
         if (baseUrl != null) {
             baseUrl = stripTrailingSlash(baseUrl);
@@ -371,8 +373,8 @@ public record ServerConfig(int port, String host, Path database, String siteName
                 "must be a duration from 1s to 30m such as 5m or PT5M", b -> v -> b.onlineWindow(parseDuration(v)));
         define("visit-timeout", "duration", "idle time that ends a visit, 1s..24h (default 30m)",
                 "must be a duration from 1s to 24h such as 30m or PT30M", b -> v -> b.visitTimeout(parseDuration(v)));
-        define("baseline-total", "n", "legacy visit total to add to bantin's count (default: keep stored)",
-                "must be an integer >= 0", b -> v -> {
+        define("baseline-total", "n", "legacy visit total to add to bantin's count, 0..10^15 (default: keep stored)",
+                "must be an integer from 0 to " + VisitCounter.MAX_BASELINE, b -> v -> {
                     long n = Long.parseLong(v);
                     if (n < 0) {
                         throw new IllegalArgumentException("negative");
