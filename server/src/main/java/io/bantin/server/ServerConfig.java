@@ -200,10 +200,11 @@ public record ServerConfig(int port, String host, Path database, String siteName
     }
 
     /**
-     * Parses a duration: ISO-8601 ({@code PT5M}) or a non-negative number with a unit
-     * ({@code ms}, {@code s}, {@code m}, {@code h}, {@code d}).
+     * Parses a duration: ISO-8601 ({@code PT5M}) or a non-negative number of ASCII digits with a
+     * unit ({@code ms}, {@code s}, {@code m}, {@code h}, {@code d}).
      *
-     * @throws IllegalArgumentException when it is neither
+     * @throws NullPointerException if text is null
+     * @throws IllegalArgumentException when it is neither, or too large for a {@link Duration}
      */
     public static Duration parseDuration(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
@@ -215,20 +216,27 @@ public record ServerConfig(int port, String host, Path database, String siteName
             }
         }
         int i = 0;
-        while (i < t.length() && Character.isDigit(t.charAt(i))) {
+        // ASCII only: Character.isDigit (and Long.parseLong) would also take "٥" for 5.
+        while (i < t.length() && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
             i++;
         }
         if (i == 0 || i == t.length()) {
             throw new IllegalArgumentException("not a duration: " + text);
         }
-        long n = Long.parseLong(t.substring(0, i));
-        switch (t.substring(i)) {
-            case "ms": return Duration.ofMillis(n);
-            case "s": return Duration.ofSeconds(n);
-            case "m": return Duration.ofMinutes(n);
-            case "h": return Duration.ofHours(n);
-            case "d": return Duration.ofDays(n);
-            default: throw new IllegalArgumentException("not a duration: " + text);
+        try {
+            long n = Long.parseLong(t.substring(0, i));
+            switch (t.substring(i)) {
+                case "ms": return Duration.ofMillis(n);
+                case "s": return Duration.ofSeconds(n);
+                case "m": return Duration.ofMinutes(n);
+                case "h": return Duration.ofHours(n);
+                case "d": return Duration.ofDays(n);
+                default: throw new IllegalArgumentException("not a duration: " + text);
+            }
+        } catch (ArithmeticException e) {
+            // Duration.ofDays(10^15) and the like overflow; Long.parseLong's NumberFormatException
+            // for more than 19 digits is already an IllegalArgumentException.
+            throw new IllegalArgumentException("duration too large: " + text, e);
         }
     }
 
