@@ -28,14 +28,24 @@ import java.util.regex.Pattern;
  * @param category the category name, or {@code null}
  * @param tags the tags, stripped, without blanks and without two tags of the same slug
  * @param status the life-cycle state
- * @param publishedAt when it is or was published; required for {@link Status#SCHEDULED}
- * @param updatedAt when it was last saved, set by the repository
+ * @param publishedAt when it is or was published; required for {@link Status#SCHEDULED}; within
+ *     {@link #EARLIEST} and {@link #LATEST}
+ * @param updatedAt when it was last saved, set by the repository; within the same range
  * @param image the featured image, or {@code null}
  * @param views the view count when read with stats, otherwise 0
  */
 public record Article(long id, String slug, String title, String summary, String body, Author author,
                       Source source, String category, List<String> tags, Status status,
                       Instant publishedAt, Instant updatedAt, Image image, long views) {
+
+    /**
+     * The earliest instant an article may carry. Instants outside four-digit years cannot be stored as
+     * epoch milliseconds (year 300,000,000 overflows them) or printed as dates readers know, so
+     * they are refused here rather than failing later in a store or a page.
+     */
+    public static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+    /** The latest instant an article may carry (see {@link #EARLIEST}). */
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     static final int MAX_TITLE = 300;
     static final int MAX_SUMMARY = 1_000;
@@ -106,6 +116,12 @@ public record Article(long id, String slug, String title, String summary, String
         } else if (status == Status.SCHEDULED && publishedAt == null) {
             errors.put("publishedAt", "required when the status is scheduled");
         }
+        if (publishedAt != null && outOfRange(publishedAt)) {
+            errors.put("publishedAt", "must be from " + EARLIEST + " to " + LATEST);
+        }
+        if (updatedAt != null && outOfRange(updatedAt)) {
+            errors.put("updatedAt", "must be from " + EARLIEST + " to " + LATEST);
+        }
         if (image != null) {
             if (!Text.isHttpUrl(image.url())) {
                 errors.put("image.url", "required when there is an image: an absolute http or https URL, at most 2000 characters");
@@ -120,6 +136,10 @@ public record Article(long id, String slug, String title, String summary, String
         if (!errors.isEmpty()) {
             throw new ArticleValidationException(errors);
         }
+    }
+
+    private static boolean outOfRange(Instant t) {
+        return t.isBefore(EARLIEST) || t.isAfter(LATEST);
     }
 
     private static List<String> normalizeTags(List<String> tags) {

@@ -188,7 +188,7 @@ final class CountingEngine implements VisitCounter {
         // Others' flushes first: one that lands between this and the reads below is loaded twice
         // (harmless, the reads replace), never missed.
         this.othersApplied = store.appliedByOthers(writer);
-        this.baseline = store.baseline();
+        this.baseline = checkedBaseline(store.baseline());
         this.persistedTotalVisits = store.totalVisits();
         this.persistedArticleViews = new HashMap<>(store.allArticleViews());
         persistedDays.putAll(storedMirrorDays(today));
@@ -602,26 +602,28 @@ final class CountingEngine implements VisitCounter {
                 }
                 // Today's counter is read once and added to every figure, so a hit recorded meanwhile
                 // is in all of them or in none.
+                // Sums saturate: a count past Long.MAX_VALUE (only a store edited by hand holds one)
+                // shows as the largest figure rather than a negative one that fails every page.
                 long live = s.bucket.visits.sum();
                 long yesterday = p.yesterday;
-                long week = p.week + live;
-                long month = p.month + live;
-                long total = p.total + live;
+                long week = Saturating.add(p.week, live);
+                long month = Saturating.add(p.month, live);
+                long total = Saturating.add(p.total, live);
                 for (DayBucket b : p.otherBuckets) {
                     long v = b.visits.sum();
-                    total += v;
+                    total = Saturating.add(total, v);
                     // A bucket after today exists only while another thread is moving to the next day.
                     if (b.epochDay < today) {
-                        week += b.epochDay >= p.weekStart ? v : 0;
-                        month += b.epochDay >= p.monthStart ? v : 0;
-                        yesterday += b.epochDay == today - 1 ? v : 0;
+                        week = Saturating.add(week, b.epochDay >= p.weekStart ? v : 0);
+                        month = Saturating.add(month, b.epochDay >= p.monthStart ? v : 0);
+                        yesterday = Saturating.add(yesterday, b.epochDay == today - 1 ? v : 0);
                     }
                 }
-                long pageViews = p.pageViews + s.bucket.pageViews.sum();
-                long bots = p.bots + s.bucket.bots.sum();
+                long pageViews = Saturating.add(p.pageViews, s.bucket.pageViews.sum());
+                long bots = Saturating.add(p.bots, s.bucket.bots.sum());
                 if (locked || mirrorLock.validate(stamp)) {
-                    return new VisitStats(onlineNow, p.today + live, yesterday, week, month, baseline + total,
-                            pageViews, bots, Instant.ofEpochMilli(now));
+                    return new VisitStats(onlineNow, Saturating.add(p.today, live), yesterday, week, month,
+                            Saturating.add(baseline, total), pageViews, bots, Instant.ofEpochMilli(now));
                 }
                 stamp = mirrorLock.readLock();
                 locked = true;
@@ -680,8 +682,8 @@ final class CountingEngine implements VisitCounter {
         long month = 0;
         for (long d = Math.min(weekStart, monthStart); d <= today; d++) {
             long v = persisted(d, 0);
-            week += d >= weekStart ? v : 0;
-            month += d >= monthStart ? v : 0;
+            week = Saturating.add(week, d >= weekStart ? v : 0);
+            month = Saturating.add(month, d >= monthStart ? v : 0);
         }
         DayBucket[] others = buckets.values().stream().filter(b -> b.epochDay != today).toArray(DayBucket[]::new);
         PersistedSums sums = new PersistedSums(today, weekStart, monthStart, persisted(today, 0),
@@ -720,9 +722,9 @@ final class CountingEngine implements VisitCounter {
                 long b = s == null ? 0 : s.bots();
                 DayBucket bucket = buckets.get(d.toEpochDay());
                 if (bucket != null) {
-                    v += bucket.visits.sum();
-                    p += bucket.pageViews.sum();
-                    b += bucket.bots.sum();
+                    v = Saturating.add(v, bucket.visits.sum());
+                    p = Saturating.add(p, bucket.pageViews.sum());
+                    b = Saturating.add(b, bucket.bots.sum());
                 }
                 result.add(new DailyCount(d, v, p, b));
             }
@@ -752,7 +754,7 @@ final class CountingEngine implements VisitCounter {
         try {
             Map<Long, Long> views = new LinkedHashMap<>();
             for (Long id : ids) {
-                views.put(id, persistedArticleViews.getOrDefault(id, 0L) + unflushedViews(id));
+                views.put(id, Saturating.add(persistedArticleViews.getOrDefault(id, 0L), unflushedViews(id)));
             }
             return views;
         } finally {
@@ -763,7 +765,7 @@ final class CountingEngine implements VisitCounter {
     private long unflushedViews(long articleId) {
         long sum = 0;
         for (DayBucket b : buckets.values()) {
-            sum += b.articleViews(articleId);
+            sum = Saturating.add(sum, b.articleViews(articleId));
         }
         return sum;
     }
@@ -785,7 +787,7 @@ final class CountingEngine implements VisitCounter {
                 b.articles.forEach((id, adder) -> {
                     long n = adder.sum();
                     if (n > 0) {
-                        unflushed.merge(id, n, Long::sum);
+                        unflushed.merge(id, n, Saturating::add);
                     }
                 });
             }
@@ -797,7 +799,7 @@ final class CountingEngine implements VisitCounter {
             }
             if (!unflushed.isEmpty()) {
                 Map<Long, Long> stored = store.articleViews(unflushed.keySet(), from, to);
-                unflushed.forEach((id, n) -> combined.put(id, stored.getOrDefault(id, 0L) + n));
+                unflushed.forEach((id, n) -> combined.put(id, Saturating.add(stored.getOrDefault(id, 0L), n)));
             }
             return combined.entrySet().stream()
                     .map(e -> new ArticleViews(e.getKey(), e.getValue()))
@@ -820,8 +822,8 @@ final class CountingEngine implements VisitCounter {
 
     @Override
     public void setBaseline(long total) {
-        if (total < 0) {
-            throw new IllegalArgumentException("baseline must not be negative, got " + total);
+        if (total < 0 || total > MAX_BASELINE) {
+            throw new IllegalArgumentException("baseline must be from 0 to " + MAX_BASELINE + ", got " + total);
         }
         synchronized (baselineLock) {
             if (total != baseline) {
@@ -834,6 +836,21 @@ final class CountingEngine implements VisitCounter {
     @Override
     public long baseline() {
         return baseline;
+    }
+
+    /**
+     * A stored baseline within 0..{@link #MAX_BASELINE}: a store written before the cap existed may
+     * hold one that overflows the total, and must not fail every page after a restart. Clamped in
+     * memory only; the store keeps its value until the baseline is set again.
+     */
+    private static long checkedBaseline(long stored) {
+        if (stored >= 0 && stored <= MAX_BASELINE) {
+            return stored;
+        }
+        long clamped = stored < 0 ? 0 : MAX_BASELINE;
+        LOG.warn("event=baseline_out_of_range stored={} used={} (set the baseline again to store a valid one)",
+                stored, clamped);
+        return clamped;
     }
 
     @Override
@@ -1049,7 +1066,7 @@ final class CountingEngine implements VisitCounter {
                 return;
             }
             LocalDate today = day.date;
-            long storedBaseline = store.baseline();
+            long storedBaseline = checkedBaseline(store.baseline());
             long total = store.totalVisits();
             Map<Long, long[]> days = storedMirrorDays(today);
             // Only this method and applied() change the map, both under ioLock: reading it here is

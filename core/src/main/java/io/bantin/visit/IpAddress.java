@@ -5,13 +5,30 @@ package io.bantin.visit;
  * form ({@code ::ffff:a.b.c.d}) so both spellings of one address are the same visitor and match
  * the same networks. Parsing never touches DNS, unlike {@link java.net.InetAddress#getByName}, and
  * allocates nothing but the result, because it runs on every hit.
+ *
+ * <p>This is the one address parser of bantin: {@link Hit} validates with it, and a server that
+ * resolves client addresses or matches proxies must use it too, so that an address one part
+ * accepts is never refused by another. Immutable and thread-safe.
+ *
+ * @param high the upper 64 bits of the 128-bit address
+ * @param low the lower 64 bits
  */
-record IpAddress(long high, long low) {
+public record IpAddress(long high, long low) {
 
     private static final long IPV4_MAPPED_PREFIX = 0x0000_ffff_0000_0000L;
 
-    /** Returns the address, or {@code null} when {@code text} is not an IPv4 or IPv6 literal. */
-    static IpAddress parse(String text) {
+    /**
+     * Parses an IPv4 dotted quad (no leading zeros: "010" is octal to some parsers and decimal to
+     * others) or an IPv6 literal, optionally with a zone ("fe80::1%eth0"); no brackets, no port.
+     * Never throws and never looks a name up.
+     *
+     * @param text the literal, may be {@code null}
+     * @return the address, or {@code null} when {@code text} is null or not such a literal
+     */
+    public static IpAddress parse(String text) {
+        if (text == null) {
+            return null;
+        }
         int n = text.length();
         if (n == 0 || n > 64) {
             return null;
@@ -24,8 +41,17 @@ record IpAddress(long high, long low) {
     }
 
     /** Whether this address is an IPv4 address (or its IPv4-mapped IPv6 form). */
-    boolean isIpv4() {
+    public boolean isIpv4() {
         return high == 0 && (low & 0xffff_ffff_0000_0000L) == IPV4_MAPPED_PREFIX;
+    }
+
+    /**
+     * The network one subscriber controls, which rate limits treat as one client: an IPv4 address
+     * itself, and the /64 of an IPv6 address (a subscriber's network gets a whole /64 and picks any
+     * address in it).
+     */
+    public IpAddress subscriberNetwork() {
+        return isIpv4() ? this : new IpAddress(high, 0);
     }
 
     /** Parses a dotted quad in {@code s[from, to)}; returns the 32-bit value or -1. */

@@ -107,10 +107,17 @@ public interface VisitCounter extends AutoCloseable {
     List<ArticleViews> topArticles(LocalDate from, LocalDate to, int limit);
 
     /**
+     * The largest baseline, 10^15: a thousand times the visits of the busiest portals' lifetimes, yet
+     * far enough below {@link Long#MAX_VALUE} that baseline plus counted visits cannot overflow.
+     */
+    long MAX_BASELINE = 1_000_000_000_000_000L;
+
+    /**
      * Sets the legacy total added to all visits ever counted; persisted with the next flush.
-     * Setting the current value again changes nothing.
+     * Setting the current value again changes nothing. A stored baseline outside
+     * 0..{@link #MAX_BASELINE} (written before the cap) is clamped when read, with a warning.
      *
-     * @throws IllegalArgumentException if total is negative
+     * @throws IllegalArgumentException if total is negative or above {@link #MAX_BASELINE}
      */
     void setBaseline(long total);
 
@@ -274,7 +281,11 @@ public interface VisitCounter extends AutoCloseable {
             List<Cidr> networks = new ArrayList<>();
             if (excludedNetworks != null) {
                 for (String cidr : excludedNetworks) {
-                    networks.add(Cidr.parse(cidr));
+                    try {
+                        networks.add(Cidr.parse(cidr));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("excludedNetworks: " + e.getMessage(), e);
+                    }
                 }
             }
             CounterSettings settings = new CounterSettings(

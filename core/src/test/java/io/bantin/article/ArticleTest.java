@@ -27,6 +27,19 @@ class ArticleTest {
     }
 
     @Test
+    void instantsOutsideFourDigitYearsAreRefusedNamingTheRange() {
+        for (String t : new String[] {"+300000000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z", "1899-12-31T23:59:59Z",
+            "-999999999-01-01T00:00:00Z"}) {
+            ArticleValidationException e = catchThrowableOfType(ArticleValidationException.class,
+                    () -> valid().publishedAt(Instant.parse(t)).build());
+            assertThat(e.errors()).as(t).containsOnlyKeys("publishedAt");
+            assertThat(e.errors().get("publishedAt")).isEqualTo("must be from 1900-01-01T00:00:00Z to 9999-12-31T23:59:59Z");
+        }
+        assertThat(valid().publishedAt(Article.LATEST).build().publishedAt()).isEqualTo(Article.LATEST);
+        assertThat(valid().publishedAt(Article.EARLIEST).build().publishedAt()).isEqualTo(Article.EARLIEST);
+    }
+
+    @Test
     void reportsEveryBrokenFieldAtOnce() {
         ArticleValidationException e = catchThrowableOfType(ArticleValidationException.class, () -> Article.builder()
                 .id(-1)

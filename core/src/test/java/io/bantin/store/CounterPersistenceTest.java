@@ -130,6 +130,35 @@ class CounterPersistenceTest {
     }
 
     @Test
+    void aStoredBaselineAboveTheCapAndAHugeDayAreReadWithoutFailingTheFigures() throws Exception {
+        Path file = dir.resolve("bantin.db");
+        Database db = Database.sqlite(file);
+        VisitCounter counter = open(db);
+        counter.record(hit(1));
+        counter.setBaseline(5);
+        counter.close();
+        // What a server before the cap accepted, and a day row edited by hand.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE bantin_visit_meta SET value = " + Long.MAX_VALUE + " WHERE name = 'baseline'");
+            st.executeUpdate("UPDATE bantin_visit_day SET visits = " + (Long.MAX_VALUE - 1));
+        }
+        VisitCounter restarted = open(db);
+        try {
+            assertThat(restarted.baseline()).isEqualTo(VisitCounter.MAX_BASELINE);
+            restarted.record(hit(2));
+            restarted.record(hit(3));
+            VisitStats s = restarted.stats();
+            assertThat(s.total()).isEqualTo(Long.MAX_VALUE);
+            assertThat(s.today()).isEqualTo(Long.MAX_VALUE);
+            assertThat(restarted.daily(LocalDate.of(2026, 3, 9), LocalDate.of(2026, 3, 9)).get(0).visits())
+                    .isEqualTo(Long.MAX_VALUE);
+        } finally {
+            restarted.close();
+            db.close();
+        }
+    }
+
+    @Test
     void aLockedDatabaseLosesNothingAndRecoversExactly() throws Exception {
         Path file = dir.resolve("bantin.db");
         Database db = Database.sqlite(file, 100);

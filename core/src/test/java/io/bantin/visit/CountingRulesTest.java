@@ -266,6 +266,27 @@ class CountingRulesTest {
     }
 
     @Test
+    void theBaselineIsCappedAtTenToTheFifteenthSoTheTotalCannotOverflow() {
+        counter.record(hit("203.0.113.7"));
+        counter.setBaseline(VisitCounter.MAX_BASELINE);
+        assertThat(counter.stats().total()).isEqualTo(1_000_000_000_000_001L);
+        for (long tooBig : new long[] {VisitCounter.MAX_BASELINE + 1, Long.MAX_VALUE}) {
+            assertThatThrownBy(() -> counter.setBaseline(tooBig)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(Long.toString(tooBig)).hasMessageContaining("1000000000000000");
+        }
+        assertThat(counter.baseline()).isEqualTo(VisitCounter.MAX_BASELINE);
+    }
+
+    @Test
+    void saturatingSumsStopAtTheLargestLongInsteadOfTurningNegative() {
+        assertThat(Saturating.add(Long.MAX_VALUE, 1)).isEqualTo(Long.MAX_VALUE);
+        assertThat(Saturating.add(Long.MAX_VALUE - 5, 10)).isEqualTo(Long.MAX_VALUE);
+        assertThat(Saturating.add(Long.MAX_VALUE - 5, 5)).isEqualTo(Long.MAX_VALUE);
+        assertThat(Saturating.add(40, 2)).isEqualTo(42);
+        assertThat(Saturating.add(0, 0)).isZero();
+    }
+
+    @Test
     void everyCountedHitIsAPageView() {
         counter.record(hit("203.0.113.7"));
         counter.record(Hit.of("203.0.113.7", UserAgents.CHROME_WINDOWS, "/a"));

@@ -132,6 +132,29 @@ class IpAddressTest {
         assertThat(Cidr.parse("2001:db8::/65").contains(IpAddress.parse("2001:db8::7fff:0:0:0"))).isTrue();
     }
 
+    @Test
+    void aNetworkMatchesAddressTextByTheSameParser() {
+        Cidr ten = Cidr.parse(" 10.0.0.0/8 ");
+        assertThat(ten.contains("10.1.2.3")).isTrue();
+        assertThat(ten.contains("010.1.2.3")).as("no second opinion on leading zeros").isFalse();
+        assertThat(ten.contains("example.com")).isFalse();
+        assertThat(ten.contains((String) null)).isFalse();
+        assertThat(ten.contains((IpAddress) null)).isFalse();
+        assertThat(ten).hasToString("10.0.0.0/8").isEqualTo(Cidr.parse("10.9.9.9/8")).hasSameHashCodeAs(Cidr.parse("10.9.9.9/8"));
+        assertThat(ten).isNotEqualTo(Cidr.parse("10.0.0.0/9"));
+        assertThat(IpAddress.parse(null)).isNull();
+    }
+
+    @Test
+    void aSubscriberNetworkIsAnIpv4AddressItselfOrTheSlash64OfAnIpv6Address() {
+        assertThat(IpAddress.parse("198.51.100.7").subscriberNetwork()).isEqualTo(IpAddress.parse("198.51.100.7"));
+        assertThat(IpAddress.parse("::ffff:198.51.100.7").subscriberNetwork()).isEqualTo(IpAddress.parse("198.51.100.7"));
+        assertThat(IpAddress.parse("2001:db8:1:2:3:4:5:6").subscriberNetwork()).isEqualTo(IpAddress.parse("2001:db8:1:2::"));
+        assertThat(IpAddress.parse("2001:db8:1:2::ffff").subscriberNetwork())
+                .isEqualTo(IpAddress.parse("2001:db8:1:2:3:4:5:6").subscriberNetwork())
+                .isNotEqualTo(IpAddress.parse("2001:db8:1:3::1").subscriberNetwork());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"10.0.0.0/33", "2001:db8::/129", "10.0.0.0/", "10.0.0.0/x", "example.com/8", "10.0.0/8", "fe80::1%eth0/64"})
     void badCidrsAreRejectedByName(String cidr) {

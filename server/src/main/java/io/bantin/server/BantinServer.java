@@ -373,7 +373,7 @@ public final class BantinServer implements AutoCloseable {
             JsonBodies json = new JsonBodies(mapper);
             SessionStore sessions = new SessionStore(config.clock(), Duration.ofHours(2), config.sessionLifetime());
             Auth auth = new Auth(sessions, config.secureCookies());
-            ClientIpResolver ips = new ClientIpResolver(config.trustedProxies());
+            ClientIpResolver ips = new ClientIpResolver(config.trustedProxies(), config.forwardedHeader());
             Logins logins = new Logins(accounts, LoginThrottle.standard(config.clock()), ips);
             AssetBundle readerAssets = new AssetBundle("/assets/bantin", ReaderAssets.all());
             AssetBundle siteAssets = new AssetBundle("/assets/site",

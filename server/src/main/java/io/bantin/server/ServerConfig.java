@@ -1,5 +1,7 @@
 package io.bantin.server;
 
+import io.bantin.server.security.ForwardedHeader;
+import io.bantin.visit.VisitCounter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -33,8 +35,7 @@ import java.util.function.Function;
  * @param zone the site's time zone: day boundaries of the statistics and dates on pages
  * @param baseUrl public base URL (e.g. {@code https://baocaotinh.gov.vn}); {@code null} means
  *     derive it from host and port once listening
- * @param trustedProxies CIDRs of reverse proxies whose {@code X-Forwarded-For}/{@code Forwarded}
- *     are believed; empty means none
+ * @param trustedProxies CIDRs of reverse proxies whose forwarding header is believed; empty means none
  * @param adminPassword when set, the {@code admin} account gets this password at start
  * @param flushInterval how often the counter persists its deltas
  * @param onlineWindow a visitor seen within this window is "online"
@@ -44,12 +45,14 @@ import java.util.function.Function;
  * @param demo seed sample articles when the database has none
  * @param sessionLifetime an editor's login ends this long after it began, however active
  * @param clock the time source for everything
+ * @param forwardedHeader the header the trusted proxies write the client's address into; the other
+ *     forwarding header is ignored
  */
 public record ServerConfig(int port, String host, Path database, String siteName, ZoneId zone,
                            String baseUrl, List<String> trustedProxies, String adminPassword,
                            Duration flushInterval, Duration onlineWindow, Duration visitTimeout,
                            Long baselineTotal, List<String> corsOrigins, boolean demo, Duration sessionLifetime,
-                           Clock clock) {
+                           Clock clock, ForwardedHeader forwardedHeader) {
 
     /** Validates ranges and copies the lists. */
     public ServerConfig {
@@ -61,12 +64,14 @@ public record ServerConfig(int port, String host, Path database, String siteName
         Objects.requireNonNull(siteName, "siteName");
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(forwardedHeader, "forwardedHeader");
         requireRange("flush-interval", flushInterval, Duration.ofMillis(10), Duration.ofHours(1));
         requireRange("online-window", onlineWindow, Duration.ofSeconds(1), Duration.ofMinutes(30));
         requireRange("visit-timeout", visitTimeout, Duration.ofSeconds(1), Duration.ofHours(24));
         requireRange("session-lifetime", sessionLifetime, Duration.ofMinutes(1), Duration.ofDays(30));
-        if (baselineTotal != null && baselineTotal < 0) {
-            throw new ConfigException("baseline-total", "baseline-total: must be >= 0, was " + baselineTotal);
+        if (baselineTotal != null && (baselineTotal < 0 || baselineTotal > VisitCounter.MAX_BASELINE)) {
+            throw new ConfigException("baseline-total", "baseline-total: must be from 0 to "
+                    + VisitCounter.MAX_BASELINE + ", was " + baselineTotal);
         }
         if (baseUrl != null) {
             baseUrl = stripTrailingSlash(baseUrl);
@@ -85,7 +90,8 @@ public record ServerConfig(int port, String host, Path database, String siteName
     public String toString() {
         return "ServerConfig[port=" + port + ", host=" + host + ", database=" + database
                 + ", siteName=" + siteName + ", zone=" + zone + ", baseUrl=" + baseUrl
-                + ", trustedProxies=" + trustedProxies + ", adminPassword=" + (adminPassword == null ? "null" : "***")
+                + ", trustedProxies=" + trustedProxies + ", forwardedHeader=" + forwardedHeader.headerName()
+                + ", adminPassword=" + (adminPassword == null ? "null" : "***")
                 + ", flushInterval=" + flushInterval + ", onlineWindow=" + onlineWindow
                 + ", visitTimeout=" + visitTimeout + ", baselineTotal=" + baselineTotal
                 + ", corsOrigins=" + corsOrigins + ", demo=" + demo + ", sessionLifetime=" + sessionLifetime + "]";
@@ -196,10 +202,11 @@ public record ServerConfig(int port, String host, Path database, String siteName
     }
 
     /**
-     * Parses a duration: ISO-8601 ({@code PT5M}) or a non-negative number with a unit
-     * ({@code ms}, {@code s}, {@code m}, {@code h}, {@code d}).
+     * Parses a duration: ISO-8601 ({@code PT5M}) or a non-negative number of ASCII digits with a
+     * unit ({@code ms}, {@code s}, {@code m}, {@code h}, {@code d}).
      *
-     * @throws IllegalArgumentException when it is neither
+     * @throws NullPointerException if text is null
+     * @throws IllegalArgumentException when it is neither, or too large for a {@link Duration}
      */
     public static Duration parseDuration(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
@@ -211,20 +218,27 @@ public record ServerConfig(int port, String host, Path database, String siteName
             }
         }
         int i = 0;
-        while (i < t.length() && Character.isDigit(t.charAt(i))) {
+        // ASCII only: Character.isDigit (and Long.parseLong) would also take "٥" for 5.
+        while (i < t.length() && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
             i++;
         }
         if (i == 0 || i == t.length()) {
             throw new IllegalArgumentException("not a duration: " + text);
         }
-        long n = Long.parseLong(t.substring(0, i));
-        switch (t.substring(i)) {
-            case "ms": return Duration.ofMillis(n);
-            case "s": return Duration.ofSeconds(n);
-            case "m": return Duration.ofMinutes(n);
-            case "h": return Duration.ofHours(n);
-            case "d": return Duration.ofDays(n);
-            default: throw new IllegalArgumentException("not a duration: " + text);
+        try {
+            long n = Long.parseLong(t.substring(0, i));
+            switch (t.substring(i)) {
+                case "ms": return Duration.ofMillis(n);
+                case "s": return Duration.ofSeconds(n);
+                case "m": return Duration.ofMinutes(n);
+                case "h": return Duration.ofHours(n);
+                case "d": return Duration.ofDays(n);
+                default: throw new IllegalArgumentException("not a duration: " + text);
+            }
+        } catch (ArithmeticException e) {
+            // Duration.ofDays(10^15) and the like overflow; Long.parseLong's NumberFormatException
+            // for more than 19 digits is already an IllegalArgumentException.
+            throw new IllegalArgumentException("duration too large: " + text, e);
         }
     }
 
@@ -347,10 +361,15 @@ public record ServerConfig(int port, String host, Path database, String siteName
                 "must be comma-separated CIDRs such as 10.0.0.0/8,::1/128", b -> v -> {
                     List<String> cidrs = splitList(v);
                     for (String cidr : cidrs) {
-                        io.bantin.server.security.Cidr.parse(cidr);
+                        io.bantin.visit.Cidr.parse(cidr);
                     }
                     b.trustedProxies(cidrs);
                 });
+        // X-Forwarded-For by default: it is what was read before this setting existed, and what
+        // nginx, HAProxy and most load balancers write.
+        define("forwarded-header", "name", "the header the trusted proxies write: X-Forwarded-For or Forwarded;"
+                        + " the other is ignored (default X-Forwarded-For)",
+                "must be X-Forwarded-For or Forwarded", b -> v -> b.forwardedHeader(ForwardedHeader.parse(v)));
         define("admin-password", "secret", "password for the 'admin' account (default: random, written once to admin-password.txt next to the database)",
                 "must not be blank", b -> v -> {
                     if (v.isBlank()) {
@@ -364,8 +383,8 @@ public record ServerConfig(int port, String host, Path database, String siteName
                 "must be a duration from 1s to 30m such as 5m or PT5M", b -> v -> b.onlineWindow(parseDuration(v)));
         define("visit-timeout", "duration", "idle time that ends a visit, 1s..24h (default 30m)",
                 "must be a duration from 1s to 24h such as 30m or PT30M", b -> v -> b.visitTimeout(parseDuration(v)));
-        define("baseline-total", "n", "legacy visit total to add to bantin's count (default: keep stored)",
-                "must be an integer >= 0", b -> v -> {
+        define("baseline-total", "n", "legacy visit total to add to bantin's count, 0..10^15 (default: keep stored)",
+                "must be an integer from 0 to " + VisitCounter.MAX_BASELINE, b -> v -> {
                     long n = Long.parseLong(v);
                     if (n < 0) {
                         throw new IllegalArgumentException("negative");
@@ -409,6 +428,7 @@ public record ServerConfig(int port, String host, Path database, String siteName
         private boolean demo;
         private Duration sessionLifetime = Duration.ofHours(12);
         private Clock clock = Clock.systemUTC();
+        private ForwardedHeader forwardedHeader = ForwardedHeader.X_FORWARDED_FOR;
 
         private Builder() {
         }
@@ -445,6 +465,11 @@ public record ServerConfig(int port, String host, Path database, String siteName
         public Builder sessionLifetime(Duration d) { this.sessionLifetime = d; return this; }
         /** Time source. */
         public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock, "clock"); return this; }
+        /** The header the trusted proxies write; the other is ignored. */
+        public Builder forwardedHeader(ForwardedHeader header) {
+            this.forwardedHeader = Objects.requireNonNull(header, "forwardedHeader");
+            return this;
+        }
 
         /**
          * Builds the configuration.
@@ -453,7 +478,8 @@ public record ServerConfig(int port, String host, Path database, String siteName
          */
         public ServerConfig build() {
             return new ServerConfig(port, host, database, siteName, zone, baseUrl, trustedProxies, adminPassword,
-                    flushInterval, onlineWindow, visitTimeout, baselineTotal, corsOrigins, demo, sessionLifetime, clock);
+                    flushInterval, onlineWindow, visitTimeout, baselineTotal, corsOrigins, demo, sessionLifetime, clock,
+                    forwardedHeader);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.bantin.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bantin.server.security.ForwardedHeader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -100,6 +101,19 @@ class ServerConfigTest {
                 .hasMessageContaining("--port");
         assertThatThrownBy(() -> ServerConfig.parse(new String[] {"--config", dir.resolve("missing").toString()}, Map.of()))
                 .hasMessageContaining("--config");
+    }
+
+    @Test
+    void theForwardingHeaderIsXForwardedForUnlessForwardedIsChosen() {
+        assertThat(ServerConfig.parse(new String[0], Map.of()).forwardedHeader()).isEqualTo(ForwardedHeader.X_FORWARDED_FOR);
+        assertThat(ServerConfig.parse(new String[0], Map.of("BANTIN_FORWARDED_HEADER", "Forwarded")).forwardedHeader())
+                .isEqualTo(ForwardedHeader.FORWARDED);
+        assertThat(ServerConfig.parse(new String[] {"--forwarded-header=x-forwarded-for"},
+                Map.of("BANTIN_FORWARDED_HEADER", "Forwarded")).forwardedHeader()).isEqualTo(ForwardedHeader.X_FORWARDED_FOR);
+        assertThatThrownBy(() -> ServerConfig.parse(new String[0], Map.of("BANTIN_FORWARDED_HEADER", "X-Real-IP")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("BANTIN_FORWARDED_HEADER").hasMessageContaining("X-Forwarded-For or Forwarded");
+        assertThat(ServerConfig.help()).contains("--forwarded-header", "BANTIN_FORWARDED_HEADER");
     }
 
     @Test

@@ -1,107 +1,170 @@
 package io.bantin.server.security;
 
+import io.bantin.visit.Cidr;
+import io.bantin.visit.IpAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Finds the client's IP address: the socket's peer, unless that peer is a trusted proxy, in which
- * case the right-most untrusted address of {@code X-Forwarded-For} (or {@code Forwarded: for=})
- * is taken. With no trusted proxies configured the headers are ignored entirely, so a client cannot
- * pose as many visitors by inventing them. Immutable and thread-safe.
+ * case the right-most untrusted address of the one forwarding header the proxy writes
+ * ({@link ForwardedHeader}) is taken; the other header is ignored. With no trusted proxies
+ * configured both headers are ignored entirely, so a client cannot pose as many visitors by
+ * inventing them.
+ *
+ * <p>Addresses are read by the counter's own parser ({@link IpAddress#parse}), so whatever this
+ * returns is accepted by {@link io.bantin.visit.Hit}. A hop that is not an address (garbage,
+ * {@code unknown}, an obfuscated {@code _hidden}, "010.0.0.1") ends the walk: the nearest address
+ * that could be trusted is taken instead. Nothing a client sends makes this throw. Immutable and
+ * thread-safe.
  */
 public final class ClientIpResolver {
     private final List<Cidr> trusted;
+    private final ForwardedHeader header;
+
+    /**
+     * Creates a resolver that believes {@code X-Forwarded-For} from the trusted proxies.
+     *
+     * @param trustedProxies networks of proxies whose forwarding header is believed
+     * @throws IllegalArgumentException when one is not a network
+     */
+    public ClientIpResolver(List<String> trustedProxies) {
+        this(trustedProxies, ForwardedHeader.X_FORWARDED_FOR);
+    }
 
     /**
      * Creates a resolver.
      *
-     * @param trustedProxies CIDRs of proxies whose forwarding headers are believed
-     * @throws IllegalArgumentException when one is not a CIDR
+     * @param trustedProxies networks of proxies whose forwarding header is believed
+     * @param header the header those proxies write; the other one is ignored
+     * @throws IllegalArgumentException when one is not a network
      */
-    public ClientIpResolver(List<String> trustedProxies) {
+    public ClientIpResolver(List<String> trustedProxies, ForwardedHeader header) {
         this.trusted = trustedProxies.stream().map(Cidr::parse).toList();
+        this.header = Objects.requireNonNull(header, "header");
+    }
+
+    /** The forwarding header this resolver believes. */
+    public ForwardedHeader header() {
+        return header;
     }
 
     /**
-     * Resolves the client IP.
+     * Resolves the client IP from both headers as the request carried them; only the configured one
+     * is read.
      *
      * @param peer the socket's remote address
      * @param xForwardedFor the {@code X-Forwarded-For} header, or {@code null}
      * @param forwarded the {@code Forwarded} header (RFC 7239), or {@code null}
-     * @return the client address; never {@code null}
+     * @return the client address, an address literal {@link IpAddress#parse} accepts, without zone;
+     *     only when the peer itself is not one (never on a TCP socket) the peer as given
      */
     public String resolve(String peer, String xForwardedFor, String forwarded) {
-        String p = peer == null ? "" : peer;
-        if (p.startsWith("[") && p.endsWith("]")) {
-            p = p.substring(1, p.length() - 1);
-        }
-        if (trusted.isEmpty() || !isTrusted(p)) {
+        String p = unbracket(peer == null ? "" : peer.strip());
+        IpAddress peerIp = IpAddress.parse(p);
+        if (peerIp == null) {
             return p;
         }
-        List<String> chain;
-        if (xForwardedFor != null && !xForwardedFor.isBlank()) {
-            chain = List.of(xForwardedFor.split(","));
-        } else if (forwarded != null && !forwarded.isBlank()) {
-            chain = forwardedFor(forwarded);
-        } else {
+        p = withoutZone(p);
+        if (!isTrusted(peerIp)) {
             return p;
         }
+        String value = header == ForwardedHeader.FORWARDED ? forwarded : xForwardedFor;
+        if (value == null || value.isBlank()) {
+            return p;
+        }
+        List<String> chain = header == ForwardedHeader.FORWARDED ? forwardedFor(value) : List.of(value.split(","));
         // Walk from the nearest hop back: the first address not ours is the client as far as we
         // can trust; anything left of it could have been written by the client itself.
         String candidate = p;
         for (int i = chain.size() - 1; i >= 0; i--) {
-            String hop = clean(chain.get(i));
-            if (Cidr.literal(hop) == null) {
+            String hop = hopAddress(chain.get(i));
+            IpAddress ip = IpAddress.parse(hop);
+            if (ip == null) {
                 return candidate;
             }
-            candidate = hop;
-            if (!isTrusted(hop)) {
-                return hop;
+            candidate = withoutZone(hop);
+            if (!isTrusted(ip)) {
+                return candidate;
             }
         }
         return candidate;
     }
 
-    private boolean isTrusted(String address) {
-        byte[] bytes = Cidr.literal(address);
-        if (bytes == null) {
-            return false;
-        }
+    private boolean isTrusted(IpAddress ip) {
         for (Cidr c : trusted) {
-            if (c.contains(bytes)) {
+            if (c.contains(ip)) {
                 return true;
             }
         }
         return false;
     }
 
+    /** The {@code for=} values of a {@code Forwarded} header, nearest hop last. */
     private static List<String> forwardedFor(String header) {
-        java.util.ArrayList<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         for (String element : header.split(",")) {
+            String hop = null;
             for (String pair : element.split(";")) {
-                String kv = pair.trim();
-                if (kv.toLowerCase(Locale.ROOT).startsWith("for=")) {
-                    out.add(kv.substring(4));
+                int eq = pair.indexOf('=');
+                if (eq > 0 && pair.substring(0, eq).strip().toLowerCase(Locale.ROOT).equals("for")) {
+                    hop = pair.substring(eq + 1);
                 }
             }
+            // An element without for= is a hop whose client is unknown: it stops the walk like "unknown".
+            out.add(hop == null ? "" : hop);
         }
         return out;
     }
 
-    private static String clean(String hop) {
-        String h = hop.trim();
-        if (h.startsWith("\"") && h.endsWith("\"") && h.length() >= 2) {
-            h = h.substring(1, h.length() - 1);
+    /**
+     * The address part of one hop: quotes, brackets and a port removed ({@code "[2001:db8::1]:4711"},
+     * {@code 192.0.2.1:80}); whatever is left may still be no address at all.
+     */
+    private static String hopAddress(String hop) {
+        String h = hop.strip();
+        if (h.length() >= 2 && h.startsWith("\"") && h.endsWith("\"")) {
+            h = h.substring(1, h.length() - 1).strip();
         }
         if (h.startsWith("[")) {
             int end = h.indexOf(']');
-            return end > 0 ? h.substring(1, end) : h;
+            if (end < 0) {
+                return h;
+            }
+            String rest = h.substring(end + 1);
+            // After the bracket only a port may follow; anything else makes the hop no address.
+            return rest.isEmpty() || isPort(rest) ? h.substring(1, end) : h;
         }
-        // IPv4 with a port ("1.2.3.4:5678"); an IPv6 literal has several colons and no port here.
+        // IPv4 with a port ("1.2.3.4:5678"); a bare IPv6 literal has several colons and no port.
         int colon = h.indexOf(':');
-        if (colon > 0 && h.indexOf(':', colon + 1) < 0) {
+        if (colon > 0 && h.indexOf(':', colon + 1) < 0 && isPort(h.substring(colon))) {
             return h.substring(0, colon);
         }
         return h;
+    }
+
+    /** Whether text is {@code :} and 1 to 5 digits, or an obfuscated port ({@code :_abc}). */
+    private static boolean isPort(String text) {
+        if (text.length() < 2 || text.length() > 33 || text.charAt(0) != ':') {
+            return false;
+        }
+        String port = text.substring(1);
+        if (port.charAt(0) == '_') {
+            return port.chars().allMatch(c -> c == '_' || c == '.' || c == '-' || (c < 128 && Character.isLetterOrDigit(c)));
+        }
+        return port.length() <= 5 && port.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
+    private static String unbracket(String address) {
+        return address.length() >= 2 && address.startsWith("[") && address.endsWith("]")
+                ? address.substring(1, address.length() - 1) : address;
+    }
+
+    /** A zone names the interface the packet came in on, not another host: it is dropped. */
+    private static String withoutZone(String address) {
+        int zone = address.indexOf('%');
+        return zone < 0 ? address : address.substring(0, zone);
     }
 }

@@ -2,10 +2,10 @@ package io.bantin.server.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.bantin.visit.IpAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -266,30 +266,15 @@ public final class LoginThrottle {
     }
 
     /**
-     * The address a failure counts against: an IPv4 address itself (also when written as an
-     * IPv4-mapped IPv6 address), an IPv6 address by its /64 (one subscriber's network gets a whole
-     * /64 and can pick any address in it), anything else as written.
+     * The address a failure counts against: the client's {@linkplain IpAddress#subscriberNetwork()
+     * subscriber network} (an IPv4 address, an IPv6 /64), anything else as written.
      */
     static String addressGroup(String ip) {
-        byte[] bytes = Cidr.literal(ip);
-        if (bytes == null) {
+        IpAddress parsed = IpAddress.parse(ip);
+        if (parsed == null) {
             return ip == null ? "" : ip;
         }
-        if (bytes.length == 16 && isIpv4Mapped(bytes)) {
-            bytes = java.util.Arrays.copyOfRange(bytes, 12, 16);
-        }
-        if (bytes.length == 4) {
-            return (bytes[0] & 0xFF) + "." + (bytes[1] & 0xFF) + "." + (bytes[2] & 0xFF) + "." + (bytes[3] & 0xFF);
-        }
-        return HexFormat.of().formatHex(bytes, 0, 8) + "::/64";
-    }
-
-    private static boolean isIpv4Mapped(byte[] v6) {
-        for (int i = 0; i < 10; i++) {
-            if (v6[i] != 0) {
-                return false;
-            }
-        }
-        return v6[10] == (byte) 0xFF && v6[11] == (byte) 0xFF;
+        IpAddress network = parsed.subscriberNetwork();
+        return Long.toHexString(network.high()) + ":" + Long.toHexString(network.low());
     }
 }

@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
 public final class AuthApi {
     private static final Logger LOG = LoggerFactory.getLogger(AuthApi.class);
 
+    /** The rule a baseline breaks, for the API and the admin form. */
+    public static final String BASELINE_RULE = "required: an integer from 0 to " + VisitCounter.MAX_BASELINE;
+
     private final JsonBodies json;
     private final Logins logins;
     private final Auth auth;
@@ -105,8 +108,9 @@ public final class AuthApi {
         Session s = auth.requireApi(ctx);
         JsonNode body = json.object(ctx);
         JsonNode total = body.get("total");
-        if (total == null || !total.canConvertToLong() || !total.isIntegralNumber() || total.asLong() < 0) {
-            throw ApiException.badField("total", "required: an integer >= 0");
+        if (total == null || !total.isIntegralNumber() || !total.canConvertToLong() || total.asLong() < 0
+                || total.asLong() > VisitCounter.MAX_BASELINE) {
+            throw ApiException.badField("total", BASELINE_RULE);
         }
         counter.setBaseline(total.asLong());
         LOG.info("event=baseline_set user={} total={}", s.username(), total.asLong());

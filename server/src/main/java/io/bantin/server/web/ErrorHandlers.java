@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.Locale;
 import java.util.Map;
+import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,11 +44,31 @@ public final class ErrorHandlers {
             respond(ctx, e.getStatus(), message(e.getStatus()), details);
         });
         routes.exception(Exception.class, (e, ctx) -> {
+            if (clientWentAway(e)) {
+                // Not the server's failure and nothing to fix: one debug line, no stack.
+                LOG.debug("event=client_gone method={} route={} error={}", ctx.method(), routeOf(ctx), oneLine(e.toString()));
+                respond(ctx, 400, "request body incomplete", Map.of("body", "the connection ended before the body did"));
+                return;
+            }
             String ref = String.format("%08x", java.util.concurrent.ThreadLocalRandom.current().nextInt());
             LOG.error("event=unhandled ref={} method={} route={} error={} at={}", ref, ctx.method(), routeOf(ctx),
                     oneLine(e.toString()), frames(e));
             respond(ctx, 500, "internal error", Map.of("reference", ref));
         });
+    }
+
+    /**
+     * Whether the failure is the client's connection ending early: Jetty raises its
+     * {@link EofException} (an {@link java.io.EOFException}) when a body stops short, and when an
+     * answer is written to a closed connection; it may arrive wrapped, so the causes are searched too.
+     */
+    static boolean clientWentAway(Throwable e) {
+        for (Throwable t = e, previous = null; t != null && t != previous; previous = t, t = t.getCause()) {
+            if (t instanceof EofException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Writes an error answer in the form the request's route calls for. */

@@ -5,8 +5,11 @@ import io.bantin.server.security.Auth;
 import io.bantin.server.security.ClientIpResolver;
 import io.bantin.visit.Hit;
 import io.bantin.visit.HitOutcome;
+import io.bantin.visit.IpAddress;
 import io.bantin.visit.VisitCounter;
 import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Records a hit for a request: the client's IP as resolved behind trusted proxies only, its
@@ -14,6 +17,8 @@ import io.javalin.http.Context;
  * Goes through {@link VisitCounter#record} only, which never touches the database. Thread-safe.
  */
 public final class HitRecorder {
+    private static final Logger LOG = LoggerFactory.getLogger(HitRecorder.class);
+
     private final VisitCounter counter;
     private final ClientIpResolver ips;
     private final Auth auth;
@@ -40,7 +45,7 @@ public final class HitRecorder {
      * @param ctx the request
      * @param path the page's path
      * @param articleId the article's id, or 0 for none
-     * @return what the counter did
+     * @return what the counter did; {@link HitOutcome#EXCLUDED} when the request has no client address
      */
     public HitOutcome record(Context ctx, String path, long articleId) {
         String ua = ctx.userAgent();
@@ -49,7 +54,15 @@ public final class HitRecorder {
         } else if (ua.length() > Hit.MAX_USER_AGENT_LENGTH) {
             ua = ua.substring(0, Hit.MAX_USER_AGENT_LENGTH);
         }
-        Hit hit = Hit.of(clientIp(ctx), ua, path);
+        String ip = clientIp(ctx);
+        if (IpAddress.parse(ip) == null) {
+            // Only a socket without an IP peer (never TCP) gets here: count nothing rather than fail
+            // the page.
+            LOG.debug("event=hit_without_address path={}", path);
+            metrics.hit(HitOutcome.EXCLUDED.name());
+            return HitOutcome.EXCLUDED;
+        }
+        Hit hit = Hit.of(ip, ua, path);
         if (articleId > 0) {
             hit = hit.withArticle(articleId);
         }

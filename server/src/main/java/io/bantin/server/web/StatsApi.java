@@ -20,6 +20,14 @@ import java.util.Map;
 public final class StatsApi {
     /** The longest range {@code /api/stats/daily} serves, in days. */
     public static final int MAX_DAYS = 366;
+    /**
+     * The earliest date {@code from} and {@code to} may name. LocalDate parses years up to nine
+     * digits either side of zero, where the arithmetic of a default range overflows: dates are
+     * bounded first, so everything after works on ordinary days.
+     */
+    public static final LocalDate MIN_DATE = LocalDate.of(1970, 1, 1);
+    /** The latest date {@code from} and {@code to} may name. */
+    public static final LocalDate MAX_DATE = LocalDate.of(9999, 12, 31);
 
     private final VisitCounter counter;
     private final Cors cors;
@@ -89,11 +97,17 @@ public final class StatsApi {
         if (raw == null || raw.isBlank()) {
             return fallback;
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(raw.strip());
+            date = LocalDate.parse(raw.strip());
         } catch (DateTimeParseException e) {
             errors.put(name, "must be a date such as 2026-11-27");
             return null;
         }
+        if (date.isBefore(MIN_DATE) || date.isAfter(MAX_DATE)) {
+            errors.put(name, "must be a date from " + MIN_DATE + " to " + MAX_DATE);
+            return null;
+        }
+        return date;
     }
 }

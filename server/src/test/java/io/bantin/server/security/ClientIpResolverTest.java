@@ -3,10 +3,17 @@ package io.bantin.server.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bantin.visit.Hit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ClientIpResolverTest {
+    private static final ClientIpResolver XFF = new ClientIpResolver(List.of("10.0.0.0/8", "127.0.0.1"));
+    private static final ClientIpResolver FORWARDED =
+            new ClientIpResolver(List.of("10.0.0.0/8", "127.0.0.1"), ForwardedHeader.FORWARDED);
+
     @Test
     void withoutTrustedProxiesHeadersAreIgnored() {
         ClientIpResolver r = new ClientIpResolver(List.of());
@@ -21,26 +28,87 @@ class ClientIpResolverTest {
 
     @Test
     void trustedPeerGivesTheRightMostUntrustedHop() {
-        ClientIpResolver r = new ClientIpResolver(List.of("10.0.0.0/8", "127.0.0.1"));
-        assertThat(r.resolve("127.0.0.1", "1.2.3.4", null)).isEqualTo("1.2.3.4");
-        assertThat(r.resolve("10.1.2.3", "9.9.9.9, 1.2.3.4, 10.0.0.7", null)).isEqualTo("1.2.3.4");
-        assertThat(r.resolve("10.1.2.3", "garbage, 1.2.3.4", null)).isEqualTo("1.2.3.4");
-        assertThat(r.resolve("10.1.2.3", null, "for=192.0.2.60;proto=http, for=\"[2001:db8::1]:4711\"")).isEqualTo("2001:db8::1");
-        assertThat(r.resolve("10.1.2.3", "1.2.3.4:5555", null)).isEqualTo("1.2.3.4");
-        assertThat(r.resolve("10.1.2.3", null, null)).isEqualTo("10.1.2.3");
+        assertThat(XFF.resolve("127.0.0.1", "1.2.3.4", null)).isEqualTo("1.2.3.4");
+        assertThat(XFF.resolve("10.1.2.3", "9.9.9.9, 1.2.3.4, 10.0.0.7", null)).isEqualTo("1.2.3.4");
+        assertThat(XFF.resolve("10.1.2.3", "garbage, 1.2.3.4", null)).isEqualTo("1.2.3.4");
+        assertThat(XFF.resolve("10.1.2.3", "1.2.3.4:5555", null)).isEqualTo("1.2.3.4");
+        assertThat(XFF.resolve("10.1.2.3", "[2001:db8::1]:443", null)).isEqualTo("2001:db8::1");
+        assertThat(XFF.resolve("10.1.2.3", "2001:db8::1", null)).isEqualTo("2001:db8::1");
+        assertThat(XFF.resolve("10.1.2.3", null, null)).isEqualTo("10.1.2.3");
+        assertThat(XFF.resolve("[::1]", "1.2.3.4", null)).as("an untrusted IPv6 peer in brackets").isEqualTo("::1");
     }
 
     @Test
-    void cidrMatching() {
-        assertThat(Cidr.parse("192.168.0.0/16").contains("192.168.44.1")).isTrue();
-        assertThat(Cidr.parse("192.168.0.0/16").contains("192.169.0.1")).isFalse();
-        assertThat(Cidr.parse("::1").contains("::1")).isTrue();
-        assertThat(Cidr.parse("2001:db8::/32").contains("2001:db8:1::5")).isTrue();
-        assertThat(Cidr.parse("2001:db8::/32").contains("10.0.0.1")).isFalse();
-        assertThat(Cidr.parse("0.0.0.0/0").contains("8.8.8.8")).isTrue();
-        assertThat(Cidr.parse("10.0.0.1/32").contains("example.com")).isFalse();
-        assertThatThrownBy(() -> Cidr.parse("10.0.0.0/33")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Cidr.parse("example.com")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Cidr.parse("300.0.0.1")).isInstanceOf(IllegalArgumentException.class);
+    void theForwardedHeaderIsReadWithQuotesBracketsPortsAndAnyCase() {
+        assertThat(FORWARDED.resolve("10.1.2.3", null, "for=192.0.2.60;proto=http, for=\"[2001:db8::1]:4711\""))
+                .isEqualTo("2001:db8::1");
+        assertThat(FORWARDED.resolve("10.1.2.3", null, "proto=https;For=\"192.0.2.61:8080\";by=10.0.0.1"))
+                .isEqualTo("192.0.2.61");
+        assertThat(FORWARDED.resolve("10.1.2.3", null, "for=192.0.2.62, for=10.0.0.9")).isEqualTo("192.0.2.62");
+        assertThat(FORWARDED.resolve("10.1.2.3", null, "for=\"[2001:db8::2]\"")).isEqualTo("2001:db8::2");
+    }
+
+    @Test
+    void onlyTheConfiguredHeaderIsBelieved() {
+        assertThat(XFF.header()).isEqualTo(ForwardedHeader.X_FORWARDED_FOR);
+        assertThat(XFF.resolve("10.1.2.3", "1.2.3.4", "for=5.6.7.8")).isEqualTo("1.2.3.4");
+        assertThat(XFF.resolve("10.1.2.3", null, "for=5.6.7.8")).as("Forwarded is ignored").isEqualTo("10.1.2.3");
+        assertThat(FORWARDED.resolve("10.1.2.3", "1.2.3.4", "for=5.6.7.8")).isEqualTo("5.6.7.8");
+        assertThat(FORWARDED.resolve("10.1.2.3", "1.2.3.4", null)).as("X-Forwarded-For is ignored").isEqualTo("10.1.2.3");
+    }
+
+    @Test
+    void aHopThatIsNoAddressEndsTheWalkAtTheNearestTrustedAddress() {
+        // "010.0.0.1" reads as 10.0.0.1 to some parsers and 8.0.0.1 to others; the counter refuses it.
+        assertThat(XFF.resolve("127.0.0.1", "010.0.0.1", null)).isEqualTo("127.0.0.1");
+        assertThat(XFF.resolve("127.0.0.1", "1.2.3.4, 010.0.0.1", null)).isEqualTo("127.0.0.1");
+        assertThat(XFF.resolve("127.0.0.1", "unknown", null)).isEqualTo("127.0.0.1");
+        assertThat(XFF.resolve("127.0.0.1", "10.0.0.5, ", null)).isEqualTo("127.0.0.1");
+        assertThat(XFF.resolve("127.0.0.1", "1.2.3.4, 10.0.0.5", null)).isEqualTo("1.2.3.4");
+        assertThat(XFF.resolve("127.0.0.1", "garbage, 10.0.0.5", null)).isEqualTo("10.0.0.5");
+        assertThat(FORWARDED.resolve("127.0.0.1", null, "for=unknown")).isEqualTo("127.0.0.1");
+        assertThat(FORWARDED.resolve("127.0.0.1", null, "for=_hidden, for=10.0.0.5")).isEqualTo("10.0.0.5");
+        assertThat(FORWARDED.resolve("127.0.0.1", null, "for=\"_gazonk\"")).isEqualTo("127.0.0.1");
+        assertThat(FORWARDED.resolve("127.0.0.1", null, "proto=https")).isEqualTo("127.0.0.1");
+        assertThat(FORWARDED.resolve("127.0.0.1", null, "for=\"[2001:db8::1]:_port\"")).isEqualTo("2001:db8::1");
+        assertThat(FORWARDED.resolve("127.0.0.1", null, "for=\"[2001:db8::1]junk\"")).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void zoneIdsAreDroppedFromTheAddress() {
+        assertThat(XFF.resolve("127.0.0.1", "fe80::1%eth0", null)).isEqualTo("fe80::1");
+        assertThat(FORWARDED.resolve("127.0.0.1", null, "for=\"[fe80::1%25eth0]:80\"")).isEqualTo("fe80::1");
+        assertThat(XFF.resolve("fe80::2%lo", "1.2.3.4", null)).isEqualTo("fe80::2");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"010.0.0.1", "1.2.3.4.5", "[::1", "::1]", "\"", "\"\"", "[]:80", ":80", "::ffff:1.2.3",
+        "1.2.3.4:99999999", "for=", "%", "[%]", "\u0000", "٤.٤.٤.٤", "1:2:3:4:5:6:7:8:9", "[::1]:80:80"})
+    void whateverAClientSendsResolvesToAnAddressTheCounterAccepts(String value) {
+        for (ClientIpResolver r : List.of(XFF, FORWARDED)) {
+            for (String header : new String[] {value, "for=" + value, "for=\"" + value + "\"", value + ", 10.0.0.1"}) {
+                String ip = r.resolve("127.0.0.1", header, header);
+                assertThat(Hit.of(ip, "ua", "/").ip()).isEqualTo(ip);
+            }
+        }
+    }
+
+    @Test
+    void trustedProxiesAreParsedByTheCountersParser() {
+        assertThatThrownBy(() -> new ClientIpResolver(List.of("010.0.0.0/8"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("010.0.0.0/8");
+        assertThatThrownBy(() -> new ClientIpResolver(List.of("10.0.0.0/33"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ClientIpResolver(List.of("example.com"))).isInstanceOf(IllegalArgumentException.class);
+        ClientIpResolver v6 = new ClientIpResolver(List.of("2001:db8::/32"));
+        assertThat(v6.resolve("2001:db8:1::5", "1.2.3.4", null)).isEqualTo("1.2.3.4");
+        assertThat(v6.resolve("2001:db9::5", "1.2.3.4", null)).isEqualTo("2001:db9::5");
+    }
+
+    @Test
+    void theHeaderNameIsReadIgnoringCase() {
+        assertThat(ForwardedHeader.parse("x-forwarded-for")).isEqualTo(ForwardedHeader.X_FORWARDED_FOR);
+        assertThat(ForwardedHeader.parse(" FORWARDED ")).isEqualTo(ForwardedHeader.FORWARDED);
+        assertThatThrownBy(() -> ForwardedHeader.parse("X-Real-IP")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("X-Real-IP");
     }
 }

@@ -101,7 +101,7 @@ class LoginThrottleTest {
             fail("2001:db8:1:2::" + Integer.toHexString(i), "user" + i);
         }
         assertThat(throttle.retryAfter("2001:db8:1:2:ffff:ffff:ffff:9", "anyone")).isEqualTo(Duration.ofSeconds(10));
-        assertThat(throttle.retryAfter("[2001:0db8:0001:0002::1]", "anyone")).isEqualTo(Duration.ofSeconds(10));
+        assertThat(throttle.retryAfter("2001:0db8:0001:0002::1", "anyone")).isEqualTo(Duration.ofSeconds(10));
         assertThat(throttle.retryAfter("2001:db8:1:3::1", "anyone")).isZero();
         for (int i = 1; i <= 5; i++) {
             fail("2001:db8:7:7:" + i + "::1", "admin");
@@ -110,10 +110,12 @@ class LoginThrottleTest {
     }
 
     @Test
-    void ipv4MappedAddressesCountAsTheirIpv4Address() {
-        assertThat(LoginThrottle.addressGroup("::ffff:198.51.100.7")).isEqualTo("198.51.100.7");
-        assertThat(LoginThrottle.addressGroup("198.51.100.7")).isEqualTo("198.51.100.7");
-        assertThat(LoginThrottle.addressGroup("2001:db8:1:2:3:4:5:6")).isEqualTo("20010db800010002::/64");
+    void ipv4MappedAddressesCountAsTheirIpv4AddressAndIpv6AddressesByTheirSlash64() {
+        assertThat(LoginThrottle.addressGroup("::ffff:198.51.100.7")).isEqualTo(LoginThrottle.addressGroup("198.51.100.7"));
+        assertThat(LoginThrottle.addressGroup("198.51.100.7")).isNotEqualTo(LoginThrottle.addressGroup("198.51.100.8"));
+        assertThat(LoginThrottle.addressGroup("2001:db8:1:2:3:4:5:6"))
+                .isEqualTo(LoginThrottle.addressGroup("2001:db8:1:2::ffff"))
+                .isNotEqualTo(LoginThrottle.addressGroup("2001:db8:1:3:3:4:5:6"));
         assertThat(LoginThrottle.addressGroup("not an address")).isEqualTo("not an address");
     }
 
