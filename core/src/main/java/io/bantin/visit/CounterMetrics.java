@@ -14,9 +14,14 @@ import java.util.Objects;
  * @param lastSuccessfulFlush when the last successful write finished, or {@code null}
  * @param trackedVisitors visitors currently held in memory (approximate)
  * @param droppedVisitors visitors forgotten because the tracking cap was reached
+ * @param overBudgetHits hits counted only as page views because their address had created its budget
+ *     of new visitors for the hour ({@link HitOutcome#OVER_BUDGET}), since the counter started
+ * @param overBudgetHitsToday the same, today (in the site's zone) since the counter started; not
+ *     stored, so a restart starts it again from 0
  */
 public record CounterMetrics(long flushes, long failedFlushes, long failureStreak, Duration lastFlushDuration,
-                             Instant lastSuccessfulFlush, long trackedVisitors, long droppedVisitors) {
+                             Instant lastSuccessfulFlush, long trackedVisitors, long droppedVisitors,
+                             long overBudgetHits, long overBudgetHitsToday) {
 
     /**
      * Validates the fields.

@@ -154,6 +154,7 @@ public interface VisitCounter extends AutoCloseable {
         private DayOfWeek firstDayOfWeek;
         private Duration flushInterval;
         private Integer maxTrackedVisitors;
+        private Integer visitorBudget;
         private VisitStore store;
         private List<String> excludedNetworks;
         private BotRules botRules;
@@ -208,15 +209,34 @@ public interface VisitCounter extends AutoCloseable {
         }
 
         /**
-         * The most visitors held in memory; default 1,000,000. A visitor counts as one plus one per
-         * 4 articles viewed in their open visit, so the cap bounds bytes (at most about 205 per unit), not
-         * just entries. Beyond it the cache forgets the visitors its policy ranks least valuable
-         * (rarely and not recently seen): they stop counting as online and their next hit starts a
-         * new visit. Memory stays bounded either way.
+         * The most visitors held in memory; by default derived from the heap when the counter is
+         * built ({@link Runtime#maxMemory()}): a quarter of it, divided by what a unit of the cap
+         * takes at its peak (measured, see docs/benchmarks.md), e.g. about 60,000 at {@code -Xmx96m}
+         * and 670,000 at 1 GiB, at least 1,000. A visitor counts as one plus one per 4 articles viewed
+         * in their open visit, so the cap bounds bytes, not just entries. Beyond it the cache forgets
+         * the visitors its policy ranks least valuable (rarely and not recently seen): they are counted
+         * as dropped ({@link CounterMetrics#droppedVisitors()}), stop counting as online, and their
+         * next hit starts a new visit. A restart restores at most this many of the saved window, the
+         * most recent first. Memory stays bounded either way.
          */
         public Builder maxTrackedVisitors(int maxTrackedVisitors) {
             requireUnset(this.maxTrackedVisitors, "maxTrackedVisitors");
             this.maxTrackedVisitors = maxTrackedVisitors;
+            return this;
+        }
+
+        /**
+         * The most new visitors one client network may create per hour; default 0, no budget. A
+         * network is an IPv4 address or an IPv6 /64; the hours are fixed hours of the clock (the
+         * budget refills at the start of each hour). Visitors already tracked keep counting as
+         * usual; a hit that would create one more is counted only as a page view
+         * ({@link HitOutcome#OVER_BUDGET}): no visit, not online, no article view. The bookkeeping
+         * takes a fixed 1 MiB and keeps no address (see {@link CounterMetrics#overBudgetHits()}).
+         * Hits with a host-provided visitor id count against their IP's budget too.
+         */
+        public Builder visitorBudget(int newVisitorsPerHour) {
+            requireUnset(this.visitorBudget, "visitorBudget");
+            this.visitorBudget = newVisitorsPerHour;
             return this;
         }
 
@@ -262,7 +282,8 @@ public interface VisitCounter extends AutoCloseable {
             Duration window = onlineWindow == null ? Duration.ofMinutes(5) : onlineWindow;
             Duration timeout = visitTimeout == null ? Duration.ofMinutes(30) : visitTimeout;
             Duration interval = flushInterval == null ? Duration.ofSeconds(1) : flushInterval;
-            int cap = maxTrackedVisitors == null ? 1_000_000 : maxTrackedVisitors;
+            int cap = maxTrackedVisitors == null ? VisitorCap.forThisJvm() : maxTrackedVisitors;
+            int perHour = visitorBudget == null ? 0 : visitorBudget;
             requireRange("onlineWindow", window, Duration.ofSeconds(1), Duration.ofMinutes(30));
             requireRange("visitTimeout", timeout, Duration.ofSeconds(1), Duration.ofHours(24));
             if (!interval.isZero()) {
@@ -270,6 +291,9 @@ public interface VisitCounter extends AutoCloseable {
             }
             if (cap < 1) {
                 throw new IllegalArgumentException("maxTrackedVisitors must be at least 1, got " + cap);
+            }
+            if (perHour < 0) {
+                throw new IllegalArgumentException("visitorBudget must be 0 (none) or positive, got " + perHour);
             }
             List<Cidr> networks = new ArrayList<>();
             if (excludedNetworks != null) {
@@ -282,7 +306,7 @@ public interface VisitCounter extends AutoCloseable {
                     zone == null ? ZoneId.of("Asia/Ho_Chi_Minh") : zone,
                     window.toMillis(), timeout.toMillis(),
                     firstDayOfWeek == null ? DayOfWeek.MONDAY : firstDayOfWeek,
-                    interval, cap,
+                    interval, cap, perHour,
                     store == null ? new InMemoryVisitStore() : store,
                     List.copyOf(networks),
                     botRules == null ? BotRules.standard() : botRules,
