@@ -868,7 +868,7 @@ final class CountingEngine implements VisitCounter {
     @Override
     public CounterMetrics metrics() {
         return new CounterMetrics(flushes.get(), failedFlushes.get(), failureStreak, Duration.ofNanos(lastFlushNanos),
-                lastSuccessfulFlush, visitors.estimatedSize() + restored.size(), droppedVisitors.sum(),
+                lastSuccessfulFlush, visitors.estimatedSize() + restored.size(), settings.maxTrackedVisitors(), droppedVisitors.sum(),
                 overBudgetHits.sum(), currentDay(clock.millis()).bucket.overBudget.sum());
     }
 

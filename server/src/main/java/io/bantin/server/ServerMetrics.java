@@ -42,6 +42,9 @@ public final class ServerMetrics {
                 .description("Duration of the last successful flush").register(registry);
         Gauge.builder("bantin_counter_tracked_visitors", counter, c -> c.metrics().trackedVisitors())
                 .description("Visitors held in memory").register(registry);
+        Gauge.builder("bantin_counter_max_visitors", counter, c -> c.metrics().maxTrackedVisitors())
+                .description("The cap on visitors held in memory (BANTIN_MAX_VISITORS, or derived from the heap)")
+                .register(registry);
         FunctionCounter.builder("bantin_counter_dropped_visitors", counter, c -> c.metrics().droppedVisitors())
                 .description("Visitors forgotten because the tracking cap was reached").register(registry);
         FunctionCounter.builder("bantin_visitor_budget_exceeded", counter, c -> c.metrics().overBudgetHits())
