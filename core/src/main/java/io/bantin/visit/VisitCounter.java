@@ -35,11 +35,11 @@ import java.util.Objects;
  * visits it had open. Online counts stay per process, and a visitor's open visit is known only to the
  * process that saw their hits, so route each client to one process (sticky sessions by address).
  *
- * <p>Memory is bounded by {@link Builder#maxTrackedVisitors(int)}: about 165 bytes per active
- * visitor plus 8 bytes per article viewed in the open visit (measured: 163, 187 with one article,
- * 2,260 with 256). A visitor takes one unit of that cap plus one per 4 articles viewed in their open
- * visit, so a unit never stands for more than about 205 bytes, and the default cap of 1,000,000
- * bounds the visitors at about 205 MB whatever they read. Add a fixed 2.4 MB per CPU (at most four, and at most about 15 MB in all) for the online
+ * <p>Memory is bounded by {@link Builder#maxTrackedVisitors(int)}. A visitor takes one unit of that
+ * cap plus one per 4 articles viewed in their open visit, so a unit stands for a bounded number of
+ * bytes whatever they read (held, and at its peak while a flush writes it or a restart restores it;
+ * the figures are in docs/benchmarks.md), and the default cap, derived from the heap, keeps the
+ * visitors within a quarter of it. Add a fixed 2.4 MB per CPU (at most four, and at most about 15 MB in all) for the online
  * counts of the default five-minute window, and about 100 bytes per article ever viewed for the
  * all-time views. At most 256 distinct articles count as viewed in one visit (beyond that a visitor
  * is a scraper, not a reader): further articles of that visit are counted as page views but not as
@@ -211,8 +211,8 @@ public interface VisitCounter extends AutoCloseable {
         /**
          * The most visitors held in memory; by default derived from the heap when the counter is
          * built ({@link Runtime#maxMemory()}): a quarter of it, divided by what a unit of the cap
-         * takes at its peak (measured, see docs/benchmarks.md), e.g. about 60,000 at {@code -Xmx96m}
-         * and 670,000 at 1 GiB, at least 1,000. A visitor counts as one plus one per 4 articles viewed
+         * takes at its peak (measured, see docs/benchmarks.md), e.g. about 70,000 at {@code -Xmx96m}
+         * and 740,000 at {@code -Xmx1g}, at least 1,000. A visitor counts as one plus one per 4 articles viewed
          * in their open visit, so the cap bounds bytes, not just entries. Beyond it the cache forgets
          * the visitors its policy ranks least valuable (rarely and not recently seen): they are counted
          * as dropped ({@link CounterMetrics#droppedVisitors()}), stop counting as online, and their

@@ -12,8 +12,8 @@ package io.bantin.visit;
  */
 final class VisitorCap {
 
-    /** Peak heap bytes per unit of the cap, rounded up from the measurement (docs/benchmarks.md). */
-    static final long BYTES_PER_UNIT = 400;
+    /** Peak heap bytes per unit of the cap: the worst case measured, rounded up (docs/benchmarks.md). */
+    static final long BYTES_PER_UNIT = 350;
     /** The share of the heap the tracked visitors may take. */
     static final double HEAP_SHARE = 0.25;
     /** No heap is so small that fewer visitors are worth tracking. */

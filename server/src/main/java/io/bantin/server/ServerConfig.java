@@ -400,7 +400,7 @@ public record ServerConfig(int port, String host, Path database, String siteName
                     b.visitorBudget(n);
                 });
         define("max-visitors", "n|auto", "visitors held in memory; beyond it they are counted as dropped "
-                        + "(default auto: a quarter of the heap, about 58,000 at -Xmx96m)",
+                        + "(default auto: a quarter of the heap, about 70,000 at -Xmx96m)",
                 "must be auto or an integer >= 1", b -> v -> {
                     if ("auto".equalsIgnoreCase(v)) {
                         b.maxVisitors(null);
