@@ -240,7 +240,10 @@ public interface VisitCounter extends AutoCloseable {
             return this;
         }
 
-        /** Where deltas are persisted; default a new {@link InMemoryVisitStore}. */
+        /**
+         * Where deltas are persisted; default a new {@link InMemoryVisitStore} whose saved window is
+         * bounded by the cap ({@link InMemoryVisitStore#InMemoryVisitStore(int)}).
+         */
         public Builder store(VisitStore store) {
             requireUnset(this.store, "store");
             this.store = Objects.requireNonNull(store, "store");
@@ -307,7 +310,7 @@ public interface VisitCounter extends AutoCloseable {
                     window.toMillis(), timeout.toMillis(),
                     firstDayOfWeek == null ? DayOfWeek.MONDAY : firstDayOfWeek,
                     interval, cap, perHour,
-                    store == null ? new InMemoryVisitStore() : store,
+                    store == null ? new InMemoryVisitStore(cap) : store,
                     List.copyOf(networks),
                     botRules == null ? BotRules.standard() : botRules,
                     sleeper == null ? Sleeper.SYSTEM : sleeper);

@@ -6,6 +6,7 @@ import io.bantin.testing.MutableClock;
 import io.bantin.visit.ActiveVisitor;
 import io.bantin.visit.Hit;
 import io.bantin.visit.HitOutcome;
+import io.bantin.visit.InMemoryVisitStore;
 import io.bantin.visit.VisitCounter;
 import io.bantin.visit.WindowSnapshot;
 import java.nio.file.Path;
@@ -68,6 +69,27 @@ class RestoreWithinCapTest {
                         .isEqualTo(HitOutcome.NEW_VISIT);
                 assertThat(restarted.stats().today()).isEqualTo(3_001);
             }
+        }
+    }
+
+    @Test
+    void theInMemoryStoreGivenABoundKeepsOnlyTheMostRecentOfItsWindow() {
+        MutableClock clock = MutableClock.at("2026-03-09T03:00:00Z");
+        InMemoryVisitStore store = new InMemoryVisitStore(1_000);
+        try (VisitCounter counter = VisitCounter.builder().clock(clock).store(store).flushInterval(Duration.ZERO)
+                .maxTrackedVisitors(1_000).build()) {
+            for (int v = 0; v < 20_000; v++) {
+                counter.record(visitor(v));
+                clock.advanceMillis(10);
+                if (v % 500 == 499) {
+                    counter.flush();
+                    assertThat(store.loadWindow().orElseThrow().visitors()).hasSizeLessThanOrEqualTo(1_250);
+                }
+            }
+            WindowSnapshot window = store.loadWindow().orElseThrow();
+            assertThat(window.visitors()).hasSizeBetween(1_000, 1_250);
+            assertThat(window.visitors().stream().map(ActiveVisitor::lastHit).max(Instant::compareTo).orElseThrow())
+                    .isEqualTo(clock.instant().minusMillis(10));
         }
     }
 }
