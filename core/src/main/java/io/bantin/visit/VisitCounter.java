@@ -19,7 +19,9 @@ import java.util.Objects;
  * id, under a random salt that rotates at local midnight. A hit starts a new visit when it is the
  * visitor's first, when at least the visit timeout passed since their previous hit, or when it is
  * their first after local midnight. Online counts distinct visitors whose last hit is less than the
- * online window ago. Days, weeks and months are those of the site's zone.
+ * online window ago. Days, weeks and months are those of the site's zone. With a
+ * {@linkplain Builder#visitorBudget(int) visitor budget}, one address creates at most that many new
+ * visitors per hour; its further new visitors' hits are page views only.
  *
  * <p>All methods are thread-safe. {@link #record(Hit)} only touches memory; a background flusher
  * writes additive deltas to the {@link VisitStore}. Create one counter per site and
