@@ -14,7 +14,8 @@ command -v wrk >/dev/null || { echo "wrk is not installed (Debian: apt-get insta
 read -r -a OPTS <<< "${1:-}"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/bantin-gc.XXXXXX")
 PORT=$(( 20000 + RANDOM % 40000 ))
-BANTIN_HOST=127.0.0.1 BANTIN_PORT=$PORT BANTIN_DB="$WORK/bantin.db" BANTIN_ADMIN_PASSWORD=gc-bench-only \
+# The load's readers all come from 127.0.0.1: no per-address budget, so they count as readers.
+BANTIN_VISITOR_BUDGET=0 BANTIN_HOST=127.0.0.1 BANTIN_PORT=$PORT BANTIN_DB="$WORK/bantin.db" BANTIN_ADMIN_PASSWORD=gc-bench-only \
   java "${OPTS[@]}" -Xlog:gc:file="$WORK/gc.log" -jar "$JAR" --demo > "$WORK/server.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true; rm -rf "$WORK"' EXIT

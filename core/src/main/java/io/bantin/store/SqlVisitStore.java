@@ -11,7 +11,6 @@ import io.bantin.visit.VisitorSalt;
 import io.bantin.visit.WindowSnapshot;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -283,6 +282,18 @@ public final class SqlVisitStore implements VisitStore {
 
     @Override
     public Optional<WindowSnapshot> loadWindow() {
+        return loadWindow(Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@inheritDoc} Only those rows are read: after a flood of visitors the table holds every one
+     * seen in the last half hour (millions), which would not fit a small heap.
+     */
+    @Override
+    public Optional<WindowSnapshot> loadWindow(int maxVisitors) {
+        if (maxVisitors < 0) {
+            throw new IllegalArgumentException("maxVisitors must not be negative, got " + maxVisitors);
+        }
         return run("read the active visitors", () -> db.jdbi().withHandle(h -> {
             List<VisitorSalt> salts = h.createQuery("SELECT day, k0, k1 FROM bantin_visitor_salt ORDER BY day DESC")
                     .map((rs, ctx) -> new VisitorSalt(LocalDate.parse(rs.getString("day")), rs.getLong("k0"), rs.getLong("k1")))
@@ -294,13 +305,16 @@ public final class SqlVisitStore implements VisitStore {
             // starts (in a cold JVM, Jdbi's per-row mapping costs more than the query).
             List<ActiveVisitor> visitors = new ArrayList<>();
             long takenAt = Long.MIN_VALUE;
-            try (Statement st = h.getConnection().createStatement();
-                 ResultSet rs = st.executeQuery("SELECT visitor_key, last_hit, visit_start, articles FROM bantin_active_visitor")) {
-                while (rs.next()) {
-                    long lastHit = rs.getLong(2);
-                    takenAt = Math.max(takenAt, lastHit);
-                    visitors.add(new ActiveVisitor(rs.getLong(1), Instant.ofEpochMilli(lastHit),
-                            Instant.ofEpochMilli(rs.getLong(3)), parseIds(rs.getString(4))));
+            try (PreparedStatement st = h.getConnection().prepareStatement("SELECT visitor_key, last_hit, visit_start, "
+                    + "articles FROM bantin_active_visitor ORDER BY last_hit DESC, visitor_key LIMIT ?")) {
+                st.setLong(1, maxVisitors);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        long lastHit = rs.getLong(2);
+                        takenAt = Math.max(takenAt, lastHit);
+                        visitors.add(new ActiveVisitor(rs.getLong(1), Instant.ofEpochMilli(lastHit),
+                                Instant.ofEpochMilli(rs.getLong(3)), parseIds(rs.getString(4))));
+                    }
                 }
             } catch (SQLException e) {
                 throw new VisitStoreException("the visit store could not read the active visitors: " + e.getMessage(), e);

@@ -13,10 +13,17 @@ import java.util.Objects;
  * @param lastFlushDuration how long the last successful write took
  * @param lastSuccessfulFlush when the last successful write finished, or {@code null}
  * @param trackedVisitors visitors currently held in memory (approximate)
+ * @param maxTrackedVisitors the cap on visitors held in memory, in units of weight (configured, or derived
+ *     from the heap)
  * @param droppedVisitors visitors forgotten because the tracking cap was reached
+ * @param overBudgetHits hits counted only as page views because their address had created its budget
+ *     of new visitors for the hour ({@link HitOutcome#OVER_BUDGET}), since the counter started
+ * @param overBudgetHitsToday the same, today (in the site's zone) since the counter started; not
+ *     stored, so a restart starts it again from 0
  */
 public record CounterMetrics(long flushes, long failedFlushes, long failureStreak, Duration lastFlushDuration,
-                             Instant lastSuccessfulFlush, long trackedVisitors, long droppedVisitors) {
+                             Instant lastSuccessfulFlush, long trackedVisitors, long maxTrackedVisitors, long droppedVisitors,
+                             long overBudgetHits, long overBudgetHitsToday) {
 
     /**
      * Validates the fields.

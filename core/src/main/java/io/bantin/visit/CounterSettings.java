@@ -8,6 +8,6 @@ import java.util.List;
 
 /** The validated options of a {@link VisitCounter.Builder}. */
 record CounterSettings(Clock clock, ZoneId zone, long windowMillis, long timeoutMillis, DayOfWeek firstDayOfWeek,
-                       Duration flushInterval, int maxTrackedVisitors, VisitStore store, List<Cidr> excludedNetworks,
-                       BotRules botRules, Sleeper sleeper) {
+                       Duration flushInterval, int maxTrackedVisitors, int visitorBudget, VisitStore store,
+                       List<Cidr> excludedNetworks, BotRules botRules, Sleeper sleeper) {
 }

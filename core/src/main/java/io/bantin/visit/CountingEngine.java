@@ -135,6 +135,10 @@ final class CountingEngine implements VisitCounter {
     private volatile long lastFlushNanos;
     private volatile Instant lastSuccessfulFlush;
     private final LongAdder droppedVisitors = new LongAdder();
+    /** New visitors' hits refused by the per-address budget, since start. */
+    private final LongAdder overBudgetHits = new LongAdder();
+    /** The per-network budget of new visitors, or null when there is none. */
+    private final VisitorBudget budget;
 
     /** Visitors whose last hit is at or after this are written with the next flush (under ioLock). */
     private long windowScanFrom;
@@ -183,6 +187,7 @@ final class CountingEngine implements VisitCounter {
         this.online = new OnlineRing(windowMillis);
 
         long now = clock.millis();
+        this.budget = settings.visitorBudget() == 0 ? null : new VisitorBudget(settings.visitorBudget(), now, random);
         LocalDate today = dateOf(now);
         // Read everything before taking the window: a failure here must not lose the saved window.
         // Others' flushes first: one that lands between this and the reads below is loaded twice
@@ -192,7 +197,9 @@ final class CountingEngine implements VisitCounter {
         this.persistedTotalVisits = store.totalVisits();
         this.persistedArticleViews = new HashMap<>(store.allArticleViews());
         persistedDays.putAll(storedMirrorDays(today));
-        Optional<WindowSnapshot> window = store.loadWindow();
+        // No more of the saved window than the cap: the store may hold far more (visitors the cap
+        // made this counter forget stay stored until they expire), more than the heap holds.
+        Optional<WindowSnapshot> window = store.loadWindow(settings.maxTrackedVisitors());
         // Sized for the saved window up front: restoring tens of thousands of visitors into a growing
         // table rehashes it again and again while the server starts.
         this.visitors = Caffeine.newBuilder()
@@ -243,7 +250,7 @@ final class CountingEngine implements VisitCounter {
             now = Math.max(now, state.start);
         }
         IpAddress ip = null;
-        if (excluded.length > 0 || hit.visitorId() == null) {
+        if (excluded.length > 0 || hit.visitorId() == null || budget != null) {
             ip = IpAddress.parse(hit.ip());
             for (Cidr network : excluded) {
                 if (network.contains(ip)) {
@@ -274,10 +281,16 @@ final class CountingEngine implements VisitCounter {
             migrated = visitors.asMap().remove(previousKey);
         }
         long articleId = hit.articleId() == null ? 0 : hit.articleId();
-        int result = track(key, now, state.start, articleId, migrated);
+        int result = track(key, now, state.start, articleId, migrated, ip);
 
         DayBucket bucket = state.bucket;
         bucket.pageViews.increment();
+        if (result == OVER_BUDGET) {
+            // A page view of the one "over budget" visitor: in no visit, not online, no article view.
+            bucket.overBudget.increment();
+            overBudgetHits.increment();
+            return HitOutcome.OVER_BUDGET;
+        }
         boolean newVisit = (result & NEW_VISIT) != 0;
         if (newVisit) {
             bucket.visits.increment();
@@ -290,6 +303,8 @@ final class CountingEngine implements VisitCounter {
 
     private static final int NEW_VISIT = 1;
     private static final int ARTICLE_COUNTED = 2;
+    /** The hit would have created a visitor beyond its network's budget; nothing was tracked. */
+    private static final int OVER_BUDGET = 4;
 
     /**
      * Applies a hit to the visitor's entry and returns {@link #NEW_VISIT} and {@link #ARTICLE_COUNTED}
@@ -320,7 +335,8 @@ final class CountingEngine implements VisitCounter {
         }
     }
 
-    private int track(long key, long now, long dayStart, long articleId, Visitor migrated) {
+    private int track(long key, long now, long dayStart, long articleId, Visitor migrated, IpAddress ip) {
+        boolean budgetTaken = false;
         long carriedLastHit = Visitor.REMOVED;
         long carriedStart = now;
         long[] carriedArticles = null;
@@ -337,6 +353,14 @@ final class CountingEngine implements VisitCounter {
         while (true) {
             Visitor v = visitors.getIfPresent(key);
             if (v == null) {
+                if (budget != null && carriedLastHit == Visitor.REMOVED && !budgetTaken) {
+                    // Only a visitor not known at all takes from the budget, once per hit (a lost
+                    // race below retries without taking again); known visitors count as always.
+                    if (!budget.tryTake(ip, now)) {
+                        return OVER_BUDGET;
+                    }
+                    budgetTaken = true;
+                }
                 boolean newVisit = carriedLastHit == Visitor.REMOVED
                         || now - carriedLastHit >= timeoutMillis || carriedLastHit < dayStart;
                 // A carried-over hit applied after this older one stays the visitor's last hit.
@@ -861,7 +885,8 @@ final class CountingEngine implements VisitCounter {
     @Override
     public CounterMetrics metrics() {
         return new CounterMetrics(flushes.get(), failedFlushes.get(), failureStreak, Duration.ofNanos(lastFlushNanos),
-                lastSuccessfulFlush, visitors.estimatedSize() + restored.size(), droppedVisitors.sum());
+                lastSuccessfulFlush, visitors.estimatedSize() + restored.size(), settings.maxTrackedVisitors(), droppedVisitors.sum(),
+                overBudgetHits.sum(), currentDay(clock.millis()).bucket.overBudget.sum());
     }
 
     // ---------------------------------------------------------------- flushing
@@ -1310,9 +1335,18 @@ final class CountingEngine implements VisitCounter {
                     nextSalt = new Salt(saved.day(), saved.k0(), saved.k1());
                 }
             }
-            for (ActiveVisitor a : window.visitors()) {
+            // The most recent first, until their weight reaches the cap, as the cache itself would keep.
+            List<ActiveVisitor> saved = new ArrayList<>(window.visitors());
+            saved.sort(Comparator.comparing(ActiveVisitor::lastHit).reversed());
+            long weight = 0;
+            for (ActiveVisitor a : saved) {
                 long lastHit = a.lastHit().toEpochMilli();
                 if (now - lastHit < memoryMillis && lastHit <= now) {
+                    int units = 1 + a.viewedArticles().size() / Visitor.ARTICLES_PER_WEIGHT;
+                    if (weight + units > settings.maxTrackedVisitors()) {
+                        break;
+                    }
+                    weight += units;
                     List<Long> ids = a.viewedArticles();
                     long[] articles = new long[ids.size()];
                     for (int i = 0; i < articles.length; i++) {

@@ -13,6 +13,11 @@ final class DayBucket {
     final LongAdder visits = new LongAdder();
     final LongAdder pageViews = new LongAdder();
     final LongAdder bots = new LongAdder();
+    /**
+     * Hits refused a new visitor by the per-address budget: reported by the counter's metrics, never
+     * stored (their page views are in {@link #pageViews}), so not part of {@link #isEmpty()}.
+     */
+    final LongAdder overBudget = new LongAdder();
     final ConcurrentHashMap<Long, LongAdder> articles = new ConcurrentHashMap<>();
 
     DayBucket(long epochDay) {

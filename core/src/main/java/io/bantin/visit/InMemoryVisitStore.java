@@ -23,9 +23,28 @@ public final class InMemoryVisitStore implements VisitStore {
     private final TreeMap<LocalDate, VisitorSalt> salts = new TreeMap<>();
     private final Map<Long, ActiveVisitor> visitors = new HashMap<>();
     private final Map<Long, Long> sequences = new HashMap<>();
+    private final int maxWindowVisitors;
 
-    /** An empty store. */
+    /**
+     * An empty store whose saved window holds every visitor the counter writes until they expire:
+     * after a flood of distinct visitors that is all of them, far more than the counter's cap.
+     */
     public InMemoryVisitStore() {
+        this.maxWindowVisitors = Integer.MAX_VALUE;
+    }
+
+    /**
+     * An empty store whose saved window keeps only the {@code maxWindowVisitors} most recent visitors
+     * (a counter restores no more than its cap anyway), so that it holds at most about 1.25 times
+     * that many: the default store of a counter built without one, bounded by the counter's cap.
+     *
+     * @throws IllegalArgumentException if maxWindowVisitors is not positive
+     */
+    public InMemoryVisitStore(int maxWindowVisitors) {
+        if (maxWindowVisitors < 1) {
+            throw new IllegalArgumentException("maxWindowVisitors must be positive, got " + maxWindowVisitors);
+        }
+        this.maxWindowVisitors = maxWindowVisitors;
     }
 
     @Override
@@ -55,6 +74,14 @@ public final class InMemoryVisitStore implements VisitStore {
         }
         for (ActiveVisitor v : delta.visitors()) {
             visitors.put(v.key(), v);
+        }
+        // Trimmed in steps of a quarter of the bound, so that the sort is paid once per many visitors.
+        if (visitors.size() > maxWindowVisitors + (long) Math.max(1, maxWindowVisitors / 4)) {
+            List<ActiveVisitor> oldestFirst = new ArrayList<>(visitors.values());
+            oldestFirst.sort(Comparator.comparing(ActiveVisitor::lastHit));
+            for (ActiveVisitor v : oldestFirst.subList(0, oldestFirst.size() - maxWindowVisitors)) {
+                visitors.remove(v.key());
+            }
         }
         if (delta.forgetVisitorsBefore().isAfter(Instant.EPOCH)) {
             visitors.values().removeIf(v -> v.lastHit().isBefore(delta.forgetVisitorsBefore()));

@@ -19,7 +19,9 @@ import java.util.Objects;
  * id, under a random salt that rotates at local midnight. A hit starts a new visit when it is the
  * visitor's first, when at least the visit timeout passed since their previous hit, or when it is
  * their first after local midnight. Online counts distinct visitors whose last hit is less than the
- * online window ago. Days, weeks and months are those of the site's zone.
+ * online window ago. Days, weeks and months are those of the site's zone. With a
+ * {@linkplain Builder#visitorBudget(int) visitor budget}, one address creates at most that many new
+ * visitors per hour; its further new visitors' hits are page views only.
  *
  * <p>All methods are thread-safe. {@link #record(Hit)} only touches memory; a background flusher
  * writes additive deltas to the {@link VisitStore}. Create one counter per site and
@@ -35,11 +37,11 @@ import java.util.Objects;
  * visits it had open. Online counts stay per process, and a visitor's open visit is known only to the
  * process that saw their hits, so route each client to one process (sticky sessions by address).
  *
- * <p>Memory is bounded by {@link Builder#maxTrackedVisitors(int)}: about 165 bytes per active
- * visitor plus 8 bytes per article viewed in the open visit (measured: 163, 187 with one article,
- * 2,260 with 256). A visitor takes one unit of that cap plus one per 4 articles viewed in their open
- * visit, so a unit never stands for more than about 205 bytes, and the default cap of 1,000,000
- * bounds the visitors at about 205 MB whatever they read. Add a fixed 2.4 MB per CPU (at most four, and at most about 15 MB in all) for the online
+ * <p>Memory is bounded by {@link Builder#maxTrackedVisitors(int)}. A visitor takes one unit of that
+ * cap plus one per 4 articles viewed in their open visit, so a unit stands for a bounded number of
+ * bytes whatever they read (held, and at its peak while a flush writes it or a restart restores it;
+ * the figures are in docs/benchmarks.md), and the default cap, derived from the heap, keeps the
+ * visitors within a quarter of it. Add a fixed 2.4 MB per CPU (at most four, and at most about 15 MB in all) for the online
  * counts of the default five-minute window, and about 100 bytes per article ever viewed for the
  * all-time views. At most 256 distinct articles count as viewed in one visit (beyond that a visitor
  * is a scraper, not a reader): further articles of that visit are counted as page views but not as
@@ -161,6 +163,7 @@ public interface VisitCounter extends AutoCloseable {
         private DayOfWeek firstDayOfWeek;
         private Duration flushInterval;
         private Integer maxTrackedVisitors;
+        private Integer visitorBudget;
         private VisitStore store;
         private List<String> excludedNetworks;
         private BotRules botRules;
@@ -215,11 +218,15 @@ public interface VisitCounter extends AutoCloseable {
         }
 
         /**
-         * The most visitors held in memory; default 1,000,000. A visitor counts as one plus one per
-         * 4 articles viewed in their open visit, so the cap bounds bytes (at most about 205 per unit), not
-         * just entries. Beyond it the cache forgets the visitors its policy ranks least valuable
-         * (rarely and not recently seen): they stop counting as online and their next hit starts a
-         * new visit. Memory stays bounded either way.
+         * The most visitors held in memory; by default derived from the heap when the counter is
+         * built ({@link Runtime#maxMemory()}): a quarter of it, divided by what a unit of the cap
+         * takes at its peak (measured, see docs/benchmarks.md), e.g. about 70,000 at {@code -Xmx96m}
+         * and 740,000 at {@code -Xmx1g}, at least 1,000. A visitor counts as one plus one per 4 articles viewed
+         * in their open visit, so the cap bounds bytes, not just entries. Beyond it the cache forgets
+         * the visitors its policy ranks least valuable (rarely and not recently seen): they are counted
+         * as dropped ({@link CounterMetrics#droppedVisitors()}), stop counting as online, and their
+         * next hit starts a new visit. A restart restores at most this many of the saved window, the
+         * most recent first. Memory stays bounded either way.
          */
         public Builder maxTrackedVisitors(int maxTrackedVisitors) {
             requireUnset(this.maxTrackedVisitors, "maxTrackedVisitors");
@@ -227,7 +234,25 @@ public interface VisitCounter extends AutoCloseable {
             return this;
         }
 
-        /** Where deltas are persisted; default a new {@link InMemoryVisitStore}. */
+        /**
+         * The most new visitors one client network may create per hour; default 0, no budget. A
+         * network is an IPv4 address or an IPv6 /64; the hours are fixed hours of the clock (the
+         * budget refills at the start of each hour). Visitors already tracked keep counting as
+         * usual; a hit that would create one more is counted only as a page view
+         * ({@link HitOutcome#OVER_BUDGET}): no visit, not online, no article view. The bookkeeping
+         * takes a fixed 1 MiB and keeps no address (see {@link CounterMetrics#overBudgetHits()}).
+         * Hits with a host-provided visitor id count against their IP's budget too.
+         */
+        public Builder visitorBudget(int newVisitorsPerHour) {
+            requireUnset(this.visitorBudget, "visitorBudget");
+            this.visitorBudget = newVisitorsPerHour;
+            return this;
+        }
+
+        /**
+         * Where deltas are persisted; default a new {@link InMemoryVisitStore} whose saved window is
+         * bounded by the cap ({@link InMemoryVisitStore#InMemoryVisitStore(int)}).
+         */
         public Builder store(VisitStore store) {
             requireUnset(this.store, "store");
             this.store = Objects.requireNonNull(store, "store");
@@ -269,7 +294,8 @@ public interface VisitCounter extends AutoCloseable {
             Duration window = onlineWindow == null ? Duration.ofMinutes(5) : onlineWindow;
             Duration timeout = visitTimeout == null ? Duration.ofMinutes(30) : visitTimeout;
             Duration interval = flushInterval == null ? Duration.ofSeconds(1) : flushInterval;
-            int cap = maxTrackedVisitors == null ? 1_000_000 : maxTrackedVisitors;
+            int cap = maxTrackedVisitors == null ? VisitorCap.forThisJvm() : maxTrackedVisitors;
+            int perHour = visitorBudget == null ? 0 : visitorBudget;
             requireRange("onlineWindow", window, Duration.ofSeconds(1), Duration.ofMinutes(30));
             requireRange("visitTimeout", timeout, Duration.ofSeconds(1), Duration.ofHours(24));
             if (!interval.isZero()) {
@@ -277,6 +303,9 @@ public interface VisitCounter extends AutoCloseable {
             }
             if (cap < 1) {
                 throw new IllegalArgumentException("maxTrackedVisitors must be at least 1, got " + cap);
+            }
+            if (perHour < 0) {
+                throw new IllegalArgumentException("visitorBudget must be 0 (none) or positive, got " + perHour);
             }
             List<Cidr> networks = new ArrayList<>();
             if (excludedNetworks != null) {
@@ -293,8 +322,8 @@ public interface VisitCounter extends AutoCloseable {
                     zone == null ? ZoneId.of("Asia/Ho_Chi_Minh") : zone,
                     window.toMillis(), timeout.toMillis(),
                     firstDayOfWeek == null ? DayOfWeek.MONDAY : firstDayOfWeek,
-                    interval, cap,
-                    store == null ? new InMemoryVisitStore() : store,
+                    interval, cap, perHour,
+                    store == null ? new InMemoryVisitStore(cap) : store,
                     List.copyOf(networks),
                     botRules == null ? BotRules.standard() : botRules,
                     sleeper == null ? Sleeper.SYSTEM : sleeper);

@@ -122,4 +122,23 @@ public interface VisitStore {
      * @throws VisitStoreException if the store cannot be read
      */
     Optional<WindowSnapshot> loadWindow();
+
+    /**
+     * The stored window with at most {@code maxVisitors} visitors, those with the latest hits: a
+     * counter restores no more than its cap, and a store may hold many more (visitors the cap made
+     * the counter forget stay stored until they expire). The default trims {@link #loadWindow()};
+     * a store whose window can outgrow the heap answers with only those it returns.
+     *
+     * @throws IllegalArgumentException if maxVisitors is negative
+     * @throws VisitStoreException if the store cannot be read
+     */
+    default Optional<WindowSnapshot> loadWindow(int maxVisitors) {
+        if (maxVisitors < 0) {
+            throw new IllegalArgumentException("maxVisitors must not be negative, got " + maxVisitors);
+        }
+        return loadWindow().map(w -> w.visitors().size() <= maxVisitors ? w
+                : new WindowSnapshot(w.takenAt(), w.salts(), w.visitors().stream()
+                        .sorted(java.util.Comparator.comparing(ActiveVisitor::lastHit).reversed())
+                        .limit(maxVisitors).toList()));
+    }
 }

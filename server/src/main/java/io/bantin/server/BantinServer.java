@@ -144,14 +144,17 @@ public final class BantinServer implements AutoCloseable {
             // while the web stack is built and starts on the other core; a request that comes in
             // before it is ready waits for it. Startup fails, as before, if it cannot be opened.
             opening = CompletableFuture.supplyAsync(() -> {
-                VisitCounter c = VisitCounter.builder()
+                VisitCounter.Builder builder = VisitCounter.builder()
                         .clock(config.clock())
                         .zone(config.zone())
                         .onlineWindow(config.onlineWindow())
                         .visitTimeout(config.visitTimeout())
                         .flushInterval(config.flushInterval())
-                        .store(new SqlVisitStore(database))
-                        .build();
+                        .visitorBudget(config.visitorBudget());
+                if (config.maxVisitors() != null) {
+                    builder.maxTrackedVisitors(config.maxVisitors());
+                }
+                VisitCounter c = builder.store(new SqlVisitStore(database)).build();
                 if (config.baselineTotal() != null) {
                     c.setBaseline(config.baselineTotal());
                 }

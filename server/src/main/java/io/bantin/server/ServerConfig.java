@@ -42,6 +42,8 @@ import java.util.function.Function;
  * @param visitTimeout idle time after which the same visitor starts a new visit
  * @param baselineTotal when set, the legacy total is set to this at start
  * @param corsOrigins origins allowed to call the widget endpoints; {@code "*"} allows any
+ * @param visitorBudget the most new visitors one client address (an IPv6 /64) creates per hour; 0 = no budget
+ * @param maxVisitors the most visitors the counter holds in memory; {@code null} derives it from the heap
  * @param demo seed sample articles when the database has none
  * @param sessionLifetime an editor's login ends this long after it began, however active
  * @param clock the time source for everything
@@ -51,8 +53,8 @@ import java.util.function.Function;
 public record ServerConfig(int port, String host, Path database, String siteName, ZoneId zone,
                            String baseUrl, List<String> trustedProxies, String adminPassword,
                            Duration flushInterval, Duration onlineWindow, Duration visitTimeout,
-                           Long baselineTotal, List<String> corsOrigins, boolean demo, Duration sessionLifetime,
-                           Clock clock, ForwardedHeader forwardedHeader) {
+                           Long baselineTotal, List<String> corsOrigins, int visitorBudget, Integer maxVisitors,
+                           boolean demo, Duration sessionLifetime, Clock clock, ForwardedHeader forwardedHeader) {
 
     /** Validates ranges and copies the lists. */
     public ServerConfig {
@@ -72,6 +74,12 @@ public record ServerConfig(int port, String host, Path database, String siteName
         if (baselineTotal != null && (baselineTotal < 0 || baselineTotal > VisitCounter.MAX_BASELINE)) {
             throw new ConfigException("baseline-total", "baseline-total: must be from 0 to "
                     + VisitCounter.MAX_BASELINE + ", was " + baselineTotal);
+        }
+        if (visitorBudget < 0) {
+            throw new ConfigException("visitor-budget", "visitor-budget: must be >= 0, was " + visitorBudget);
+        }
+        if (maxVisitors != null && maxVisitors < 1) {
+            throw new ConfigException("max-visitors", "max-visitors: must be auto or >= 1, was " + maxVisitors);
         }
         if (baseUrl != null) {
             baseUrl = stripTrailingSlash(baseUrl);
@@ -94,7 +102,9 @@ public record ServerConfig(int port, String host, Path database, String siteName
                 + ", adminPassword=" + (adminPassword == null ? "null" : "***")
                 + ", flushInterval=" + flushInterval + ", onlineWindow=" + onlineWindow
                 + ", visitTimeout=" + visitTimeout + ", baselineTotal=" + baselineTotal
-                + ", corsOrigins=" + corsOrigins + ", demo=" + demo + ", sessionLifetime=" + sessionLifetime + "]";
+                + ", corsOrigins=" + corsOrigins + ", visitorBudget=" + visitorBudget
+                + ", maxVisitors=" + (maxVisitors == null ? "auto" : maxVisitors) + ", demo=" + demo
+                + ", sessionLifetime=" + sessionLifetime + "]";
     }
 
     /** A builder preset with the defaults listed by {@code --help}. */
@@ -403,6 +413,29 @@ public record ServerConfig(int port, String host, Path database, String siteName
                 });
         define("session-lifetime", "duration", "an editor's login ends this long after it began, however active, 1m..30d (default 12h)",
                 "must be a duration from 1m to 30d such as 12h or PT12H", b -> v -> b.sessionLifetime(parseDuration(v)));
+        define("visitor-budget", "n", "new visitors one address (an IPv6 /64) may create per hour, 0 = no limit "
+                        + "(default " + Builder.DEFAULT_VISITOR_BUDGET + ": an office of a few hundred people behind one NAT "
+                        + "address; beyond it hits count only as page views)",
+                "must be an integer >= 0", b -> v -> {
+                    int n = Integer.parseInt(v);
+                    if (n < 0) {
+                        throw new IllegalArgumentException("negative");
+                    }
+                    b.visitorBudget(n);
+                });
+        define("max-visitors", "n|auto", "visitors held in memory; beyond it they are counted as dropped "
+                        + "(default auto: a quarter of the heap, about 70,000 at -Xmx96m)",
+                "must be auto or an integer >= 1", b -> v -> {
+                    if ("auto".equalsIgnoreCase(v)) {
+                        b.maxVisitors(null);
+                        return;
+                    }
+                    int n = Integer.parseInt(v);
+                    if (n < 1) {
+                        throw new IllegalArgumentException("less than 1");
+                    }
+                    b.maxVisitors(n);
+                });
         SETTINGS.put("demo", new Setting("demo", null, "seed sample articles when the database has none",
                 "must be true or false", true, b -> v -> b.demo(parseBoolean(v))));
         define("config", "file", "properties file with any of these options", "must be a readable file", null);
@@ -411,6 +444,12 @@ public record ServerConfig(int port, String host, Path database, String siteName
     /** Collects the settings; each defaults as documented in {@link ServerConfig#help()}. Not thread-safe. */
     public static final class Builder {
         static final String DEFAULT_SITE_NAME = "Cổng Thông tin điện tử Bản Tin";
+        /**
+         * New visitors per address and hour: an office or school of a few hundred people behind one
+         * NAT address each opens the portal within an hour; a single client with ever new
+         * User-Agents is held to that.
+         */
+        static final int DEFAULT_VISITOR_BUDGET = 300;
 
         private int port = 7070;
         private String host = "127.0.0.1";
@@ -425,6 +464,8 @@ public record ServerConfig(int port, String host, Path database, String siteName
         private Duration visitTimeout = Duration.ofMinutes(30);
         private Long baselineTotal;
         private List<String> corsOrigins = List.of();
+        private int visitorBudget = DEFAULT_VISITOR_BUDGET;
+        private Integer maxVisitors;
         private boolean demo;
         private Duration sessionLifetime = Duration.ofHours(12);
         private Clock clock = Clock.systemUTC();
@@ -459,6 +500,10 @@ public record ServerConfig(int port, String host, Path database, String siteName
         public Builder baselineTotal(Long total) { this.baselineTotal = total; return this; }
         /** Origins allowed for the widget endpoints. */
         public Builder corsOrigins(List<String> origins) { this.corsOrigins = List.copyOf(origins); return this; }
+        /** New visitors one address may create per hour; 0 = no budget. */
+        public Builder visitorBudget(int n) { this.visitorBudget = n; return this; }
+        /** Visitors held in memory; {@code null} derives the cap from the heap. */
+        public Builder maxVisitors(Integer n) { this.maxVisitors = n; return this; }
         /** Seed sample articles into an empty database. */
         public Builder demo(boolean demo) { this.demo = demo; return this; }
         /** How long an editor's login lasts at most, however active. */
@@ -478,8 +523,8 @@ public record ServerConfig(int port, String host, Path database, String siteName
          */
         public ServerConfig build() {
             return new ServerConfig(port, host, database, siteName, zone, baseUrl, trustedProxies, adminPassword,
-                    flushInterval, onlineWindow, visitTimeout, baselineTotal, corsOrigins, demo, sessionLifetime, clock,
-                    forwardedHeader);
+                    flushInterval, onlineWindow, visitTimeout, baselineTotal, corsOrigins, visitorBudget, maxVisitors,
+                    demo, sessionLifetime, clock, forwardedHeader);
         }
     }
 }

@@ -28,7 +28,8 @@ public final class ServerMetrics {
 
     /**
      * Exposes the counter's own health figures: flushes, failed flushes, the current failure
-     * streak, the last flush's duration, and the visitors held in memory.
+     * streak, the last flush's duration, the visitors held in memory and dropped, and the hits over
+     * the per-address budget of new visitors.
      */
     public void bind(VisitCounter counter) {
         FunctionCounter.builder("bantin_counter_flushes", counter, c -> c.metrics().flushes())
@@ -41,8 +42,14 @@ public final class ServerMetrics {
                 .description("Duration of the last successful flush").register(registry);
         Gauge.builder("bantin_counter_tracked_visitors", counter, c -> c.metrics().trackedVisitors())
                 .description("Visitors held in memory").register(registry);
+        Gauge.builder("bantin_counter_max_visitors", counter, c -> c.metrics().maxTrackedVisitors())
+                .description("The cap on visitors held in memory (BANTIN_MAX_VISITORS, or derived from the heap)")
+                .register(registry);
         FunctionCounter.builder("bantin_counter_dropped_visitors", counter, c -> c.metrics().droppedVisitors())
                 .description("Visitors forgotten because the tracking cap was reached").register(registry);
+        FunctionCounter.builder("bantin_visitor_budget_exceeded", counter, c -> c.metrics().overBudgetHits())
+                .description("Hits counted only as page views because their address had created its hourly "
+                        + "budget of new visitors").register(registry);
     }
 
     /** Counts one recorded hit by its outcome (e.g. {@code NEW_VISIT}, {@code BOT}). */

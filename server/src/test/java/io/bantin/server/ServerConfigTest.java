@@ -142,6 +142,29 @@ class ServerConfigTest {
     }
 
     @Test
+    void visitorBudgetDefaultsTo300AndMaxVisitorsToAutoAndBothAreSettings() {
+        ServerConfig defaults = ServerConfig.parse(new String[0], Map.of());
+        assertThat(defaults.visitorBudget()).isEqualTo(300);
+        assertThat(defaults.maxVisitors()).as("auto: derived from the heap").isNull();
+
+        ServerConfig set = ServerConfig.parse(new String[] {"--max-visitors", "50000"}, Map.of("BANTIN_VISITOR_BUDGET", "0"));
+        assertThat(set.visitorBudget()).isZero();
+        assertThat(set.maxVisitors()).isEqualTo(50_000);
+        assertThat(ServerConfig.parse(new String[0], Map.of("BANTIN_MAX_VISITORS", "auto")).maxVisitors()).isNull();
+
+        assertThatThrownBy(() -> ServerConfig.parse(new String[0], Map.of("BANTIN_VISITOR_BUDGET", "-1")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("BANTIN_VISITOR_BUDGET").hasMessageContaining(">= 0");
+        assertThatThrownBy(() -> ServerConfig.parse(new String[] {"--visitor-budget", "many"}, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("--visitor-budget");
+        assertThatThrownBy(() -> ServerConfig.parse(new String[0], Map.of("BANTIN_MAX_VISITORS", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("BANTIN_MAX_VISITORS").hasMessageContaining("auto");
+        assertThatThrownBy(() -> ServerConfig.builder().visitorBudget(-5).build())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("visitor-budget");
+        assertThat(ServerConfig.help()).contains("BANTIN_VISITOR_BUDGET", "--visitor-budget", "NAT",
+                "BANTIN_MAX_VISITORS", "--max-visitors");
+    }
+
+    @Test
     void durationsInBothForms() {
         assertThat(ServerConfig.parseDuration("PT5M")).isEqualTo(Duration.ofMinutes(5));
         assertThat(ServerConfig.parseDuration("5m")).isEqualTo(Duration.ofMinutes(5));

@@ -185,7 +185,7 @@ public final class AdminPages {
                     top.add(new DashboardView.TopArticle(a.title(), "/articles/" + a.slug(), v.views())));
         }
         DashboardView view = new DashboardView(s.online(), s.today(), s.yesterday(), s.thisWeek(), s.thisMonth(),
-                s.total(), s.pageViewsToday(), s.botsToday(), counter.baseline(), chart, days, top, message(ctx));
+                s.total(), s.pageViewsToday(), s.botsToday(), counter.metrics().overBudgetHitsToday(), counter.baseline(), chart, days, top, message(ctx));
         page(ctx, "admin/dashboard.jte", "Trang quản trị", Map.of("view", view));
     }
 

@@ -13,6 +13,8 @@ import java.util.List;
  * @param total all-time visits including the baseline
  * @param pageViewsToday page views today
  * @param botsToday bot hits today
+ * @param overBudgetToday hits today (since the server started, if later) counted only as page views
+ *     because their address had created its hourly budget of new visitors
  * @param baseline the legacy total
  * @param chart the SVG chart's geometry
  * @param days the chart's data as table rows
@@ -20,7 +22,7 @@ import java.util.List;
  * @param message a status line after an action, or {@code null}
  */
 public record DashboardView(long online, long today, long yesterday, long thisWeek, long thisMonth, long total,
-                            long pageViewsToday, long botsToday, long baseline, ChartView chart, List<Day> days,
+                            long pageViewsToday, long botsToday, long overBudgetToday, long baseline, ChartView chart, List<Day> days,
                             List<TopArticle> top, String message) {
     /** Copies the lists. */
     public DashboardView {
