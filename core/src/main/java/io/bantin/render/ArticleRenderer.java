@@ -16,6 +16,7 @@ import io.bantin.render.internal.HeadView;
 import io.bantin.render.internal.JsonLd;
 import io.bantin.render.internal.Labels;
 import io.bantin.render.internal.PrintView;
+import io.bantin.render.internal.RssFeed;
 import io.bantin.render.internal.StatsView;
 import io.bantin.render.internal.ToolbarView;
 import io.bantin.visit.VisitStats;
@@ -45,7 +46,6 @@ import org.jsoup.Jsoup;
  */
 public final class ArticleRenderer {
 
-    private static final String RSS_DC = "http://purl.org/dc/elements/1.1/";
     private static final String SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9";
     private static final int SITEMAP_LIMIT = 50_000;
     private static final int DESCRIPTION_LENGTH = 160;
@@ -210,51 +210,25 @@ public final class ArticleRenderer {
 
     /**
      * An RSS 2.0 feed of the given articles, in the given order (pass the latest published ones).
+     * Every text field (titles, description, category, author) is plain text escaped as HTML and then
+     * as XML, so no text becomes a tag in a reader that renders the fields as HTML; the description is
+     * the summary, or the start of the body's text when there is none, never the body's markup.
      *
      * @param latest the articles
      * @return the feed as XML
      */
     public String rss(List<Article> latest) {
         Objects.requireNonNull(latest, "latest");
-        try (Feeds feed = new Feeds()) {
-            XMLStreamWriter xml = feed.xml();
-            xml.writeStartElement("rss");
-            xml.writeAttribute("version", "2.0");
-            xml.writeNamespace("dc", RSS_DC);
-            xml.writeStartElement("channel");
-            feed.element("title", options.siteName());
-            feed.element("link", options.baseUrl() + "/");
-            feed.element("description", labels.format("feed.description", options.siteName()));
-            feed.element("language", lang);
-            latest.stream().map(a -> a.updatedAt() != null ? a.updatedAt() : a.publishedAt())
-                    .filter(Objects::nonNull).max(Instant::compareTo)
-                    .ifPresent(t -> elementUnchecked(feed, "lastBuildDate", rfc822(t)));
-            for (Article a : latest) {
-                xml.writeStartElement("item");
-                feed.element("title", a.title());
-                feed.element("link", articleUrl(a));
-                xml.writeStartElement("guid");
-                xml.writeAttribute("isPermaLink", "true");
-                xml.writeCharacters(articleUrl(a));
-                xml.writeEndElement();
-                if (a.publishedAt() != null) {
-                    feed.element("pubDate", rfc822(a.publishedAt()));
-                }
-                feed.element("description", description(a));
-                if (a.author() != null) {
-                    feed.element("dc", RSS_DC, "creator", a.author().name());
-                }
-                if (a.category() != null) {
-                    feed.element("category", a.category());
-                }
-                xml.writeEndElement();
-            }
-            xml.writeEndElement();
-            xml.writeEndElement();
-            return feed.finish();
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("writing XML to a string cannot fail", e);
+        RssFeed feed = new RssFeed(options.siteName(), options.baseUrl() + "/",
+                labels.format("feed.description", options.siteName()), lang);
+        latest.stream().map(a -> a.updatedAt() != null ? a.updatedAt() : a.publishedAt())
+                .filter(Objects::nonNull).max(Instant::compareTo)
+                .ifPresent(feed::lastBuildDate);
+        for (Article a : latest) {
+            feed.item(a.title(), articleUrl(a), a.publishedAt(), description(a),
+                    a.author() == null ? null : a.author().name(), a.category());
         }
+        return feed.finish();
     }
 
     /**
@@ -294,14 +268,6 @@ public final class ArticleRenderer {
         }
     }
 
-    private static void elementUnchecked(Feeds feed, String name, String text) {
-        try {
-            feed.element(name, text);
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private ArticleView view(Article a, boolean withToolbar) {
         Instant shown = a.publishedAt() != null ? a.publishedAt() : a.updatedAt();
         String body = sanitized.get(a.body(), ArticleHtml::sanitize);
@@ -322,10 +288,6 @@ public final class ArticleRenderer {
     private String iso(Instant instant) {
         return instant == null ? null
                 : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(options.zone()).truncatedTo(ChronoUnit.SECONDS));
-    }
-
-    private String rfc822(Instant instant) {
-        return DateTimeFormatter.RFC_1123_DATE_TIME.format(instant.atZone(options.zone()));
     }
 
     /** Groups digits by three with the site's separator; by hand, as DecimalFormat is not thread-safe. */
