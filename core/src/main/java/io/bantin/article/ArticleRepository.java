@@ -109,6 +109,30 @@ public interface ArticleRepository {
     }
 
     /**
+     * The keys (slug and dates, no text) of every article the public may see now — published, or
+     * scheduled whose time has come by the clock — in the order of {@link #published(ArticleQuery)}:
+     * newest {@code publishedAt} first, then highest id. For sitemaps, which print only addresses and
+     * dates and must not read every article's body to do so.
+     *
+     * <p>The default pages through {@link #published(ArticleQuery)}, reading every article whole; the
+     * bundled repositories override it with one query that reads no article text.
+     *
+     * @return the keys, possibly empty
+     */
+    default List<ArticleKey> publishedKeys() {
+        List<ArticleKey> keys = new ArrayList<>();
+        for (int page = 1; ; page++) {
+            Page<Article> p = published(new ArticleQuery(page, ArticleQuery.MAX_SIZE, null, null, null));
+            for (Article a : p.items()) {
+                keys.add(ArticleKey.of(a));
+            }
+            if (p.items().size() < ArticleQuery.MAX_SIZE) {
+                return keys;
+            }
+        }
+    }
+
+    /**
      * How many articles there are, in any status. With {@link #keys(Instant)} it lets a caller notice
      * deletions it did not make without listing every id.
      *

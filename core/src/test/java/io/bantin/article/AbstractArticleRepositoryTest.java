@@ -311,4 +311,25 @@ public abstract class AbstractArticleRepositoryTest {
         assertThat(repo.count()).isEqualTo(2);
         assertThat(repo.keys(null)).extracting(ArticleKey::id).containsExactly(d.id(), renamed.id());
     }
+    @Test
+    public void publishedKeysAreTheKeysOfThePublicArticlesInTheOrderOfPublished() {
+        assertThat(repo.publishedKeys()).isEmpty();
+        Article older = repo.save(article("Cũ").publishedAt(T0.minus(Duration.ofHours(2))).build());
+        Article newer = repo.save(article("Mới").publishedAt(T0.minus(Duration.ofHours(1))).build());
+        // The same publication time: the higher id comes first, as in published().
+        Article twin = repo.save(article("Cùng giờ").publishedAt(T0.minus(Duration.ofHours(1))).build());
+        Article due = repo.save(article("Hẹn giờ").status(Status.SCHEDULED).publishedAt(T0.plus(Duration.ofMinutes(30))).build());
+        repo.save(article("Nháp").status(Status.DRAFT).build());
+        repo.save(article("Lưu trữ").status(Status.ARCHIVED).build());
+
+        assertThat(repo.publishedKeys()).containsExactly(ArticleKey.of(twin), ArticleKey.of(newer), ArticleKey.of(older));
+        assertThat(repo.publishedKeys()).isEqualTo(repo.published(ArticleQuery.of(1, 100)).items().stream()
+                .map(ArticleKey::of).toList());
+
+        clock.advance(Duration.ofMinutes(30));
+        assertThat(repo.publishedKeys()).containsExactly(ArticleKey.of(due), ArticleKey.of(twin), ArticleKey.of(newer),
+                ArticleKey.of(older));
+        repo.delete(newer.id());
+        assertThat(repo.publishedKeys()).extracting(ArticleKey::slug).containsExactly("hen-gio", "cung-gio", "cu");
+    }
 }
