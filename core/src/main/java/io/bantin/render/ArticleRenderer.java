@@ -9,6 +9,7 @@ import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.bantin.article.Article;
 import io.bantin.article.ArticleHtml;
+import io.bantin.article.ArticleKey;
 import io.bantin.render.internal.ArticleView;
 import io.bantin.render.internal.AssetsView;
 import io.bantin.render.internal.Feeds;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntFunction;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.jsoup.Jsoup;
@@ -240,23 +242,65 @@ public final class ArticleRenderer {
      */
     public String sitemap(List<Article> all) {
         Objects.requireNonNull(all, "all");
-        if (all.size() > SITEMAP_LIMIT) {
-            throw new IllegalArgumentException("all: a sitemap holds at most 50000 URLs, got " + all.size());
+        return urlset(all.size(), i -> all.get(i).slug(),
+                i -> all.get(i).updatedAt() != null ? all.get(i).updatedAt() : all.get(i).publishedAt());
+    }
+
+    /**
+     * A sitemap.xml of the given article keys: the address of each and its last modification time
+     * ({@code updatedAt}). Needs no article text, so a caller can list 50,000 articles cheaply.
+     *
+     * @param keys the articles' keys (pass the public ones)
+     * @return the sitemap as XML
+     * @throws IllegalArgumentException if there are more than 50,000 keys (the sitemap limit)
+     */
+    public String sitemapOfKeys(List<ArticleKey> keys) {
+        Objects.requireNonNull(keys, "keys");
+        return urlset(keys.size(), i -> keys.get(i).slug(), i -> keys.get(i).updatedAt());
+    }
+
+    /**
+     * A sitemap index: the addresses of sitemaps with their last modification times, for a site with
+     * more URLs than one sitemap may hold.
+     *
+     * @param sitemaps each sitemap's absolute address and last modification time (may be null)
+     * @return the sitemap index as XML
+     * @throws IllegalArgumentException if there are more than 50,000 sitemaps (the index's limit)
+     */
+    public String sitemapIndex(List<SitemapLink> sitemaps) {
+        Objects.requireNonNull(sitemaps, "sitemaps");
+        if (sitemaps.size() > SITEMAP_LIMIT) {
+            throw new IllegalArgumentException("sitemaps: a sitemap index holds at most 50000 sitemaps, got "
+                    + sitemaps.size());
         }
+        return sitemapDocument("sitemapindex", "sitemap", sitemaps.size(), i -> sitemaps.get(i).url(),
+                i -> sitemaps.get(i).lastModified());
+    }
+
+    private String urlset(int size, IntFunction<String> slug, IntFunction<Instant> modified) {
+        if (size > SITEMAP_LIMIT) {
+            throw new IllegalArgumentException("all: a sitemap holds at most 50000 URLs, got " + size);
+        }
+        String prefix = options.baseUrl() + options.articlePath();
+        return sitemapDocument("urlset", "url", size, i -> prefix + slug.apply(i), modified);
+    }
+
+    private String sitemapDocument(String root, String entry, int size, IntFunction<String> loc,
+                                   IntFunction<Instant> modified) {
         try (Feeds feed = new Feeds()) {
             XMLStreamWriter xml = feed.xml();
             xml.setDefaultNamespace(SITEMAP_NS);
-            xml.writeStartElement(SITEMAP_NS, "urlset");
+            xml.writeStartElement(SITEMAP_NS, root);
             xml.writeDefaultNamespace(SITEMAP_NS);
-            for (Article a : all) {
-                xml.writeStartElement(SITEMAP_NS, "url");
+            for (int i = 0; i < size; i++) {
+                xml.writeStartElement(SITEMAP_NS, entry);
                 xml.writeStartElement(SITEMAP_NS, "loc");
-                xml.writeCharacters(articleUrl(a));
+                xml.writeCharacters(loc.apply(i));
                 xml.writeEndElement();
-                Instant modified = a.updatedAt() != null ? a.updatedAt() : a.publishedAt();
-                if (modified != null) {
+                Instant lastModified = modified.apply(i);
+                if (lastModified != null) {
                     xml.writeStartElement(SITEMAP_NS, "lastmod");
-                    xml.writeCharacters(iso(modified));
+                    xml.writeCharacters(iso(lastModified));
                     xml.writeEndElement();
                 }
                 xml.writeEndElement();

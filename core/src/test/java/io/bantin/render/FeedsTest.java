@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.bantin.article.Article;
+import io.bantin.article.ArticleKey;
+import io.bantin.article.Status;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -152,5 +154,38 @@ class FeedsTest {
     void sitemapRefusesMoreThanTheLimit() {
         List<Article> many = new ArrayList<>(Collections.nCopies(50_001, Samples.article()));
         assertThatIllegalArgumentException().isThrownBy(() -> renderer.sitemap(many)).withMessageContaining("50000");
+    }
+    @Test
+    void aSitemapOfKeysListsTheArticlesAddressesAndUpdateTimes() throws Exception {
+        ArticleKey a = ArticleKey.of(Samples.article());
+        ArticleKey b = new ArticleKey(2, "tin-hai", Status.SCHEDULED, Samples.PUBLISHED, Samples.PUBLISHED);
+        Element urlset = parse(renderer.sitemapOfKeys(List.of(a, b))).getDocumentElement();
+        assertThat(urlset.getLocalName()).isEqualTo("urlset");
+        assertThat(urlset.getNamespaceURI()).isEqualTo(SITEMAP);
+        NodeList locs = urlset.getElementsByTagNameNS(SITEMAP, "loc");
+        assertThat(locs.getLength()).isEqualTo(2);
+        assertThat(locs.item(0).getTextContent()).isEqualTo("https://example.gov.vn/articles/tinh-uy-so-ket-chuyen-doi-so-quy-iii");
+        assertThat(locs.item(1).getTextContent()).isEqualTo("https://example.gov.vn/articles/tin-hai");
+        NodeList mods = urlset.getElementsByTagNameNS(SITEMAP, "lastmod");
+        assertThat(OffsetDateTime.parse(mods.item(0).getTextContent()).toInstant()).isEqualTo(Samples.UPDATED);
+        assertThat(OffsetDateTime.parse(mods.item(1).getTextContent()).toInstant()).isEqualTo(Samples.PUBLISHED);
+        assertThat(renderer.sitemapOfKeys(List.of(a))).isEqualTo(renderer.sitemap(List.of(Samples.article())));
+    }
+
+    @Test
+    void aSitemapIndexListsTheSitemapsWithTheirLastChange() throws Exception {
+        Element index = parse(renderer.sitemapIndex(List.of(
+                new SitemapLink("https://example.gov.vn/sitemap-1.xml", Samples.UPDATED),
+                new SitemapLink("https://example.gov.vn/sitemap-2.xml", null)))).getDocumentElement();
+        assertThat(index.getLocalName()).isEqualTo("sitemapindex");
+        assertThat(index.getNamespaceURI()).isEqualTo(SITEMAP);
+        NodeList sitemaps = index.getElementsByTagNameNS(SITEMAP, "sitemap");
+        assertThat(sitemaps.getLength()).isEqualTo(2);
+        Element first = (Element) sitemaps.item(0);
+        assertThat(first.getElementsByTagNameNS(SITEMAP, "loc").item(0).getTextContent())
+                .isEqualTo("https://example.gov.vn/sitemap-1.xml");
+        assertThat(OffsetDateTime.parse(first.getElementsByTagNameNS(SITEMAP, "lastmod").item(0).getTextContent())
+                .toInstant()).isEqualTo(Samples.UPDATED);
+        assertThat(((Element) sitemaps.item(1)).getElementsByTagNameNS(SITEMAP, "lastmod").getLength()).isZero();
     }
 }
