@@ -90,6 +90,12 @@ public final class CountingArticles implements ArticleRepository {
     }
 
     @Override
+    public List<ArticleKey> publishedKeys() {
+        note("publishedKeys");
+        return delegate.publishedKeys();
+    }
+
+    @Override
     public long count() {
         note("count");
         return delegate.count();
