@@ -66,6 +66,39 @@ public interface ArticleRepository {
     Page<Article> all(int page, int size);
 
     /**
+     * {@link #published(ArticleQuery)} for listings that show teasers: the same page, total and order,
+     * each article whole but for its body, which is empty. A listing of 20 articles then reads 20
+     * summaries, not 20 bodies of up to a million characters each.
+     *
+     * <p>The default reads the page whole and drops the bodies; the bundled repositories never read them.
+     *
+     * @param query the page and filters
+     * @return the page, bodies empty
+     */
+    default Page<Article> publishedTeasers(ArticleQuery query) {
+        return withoutBodies(published(query));
+    }
+
+    /**
+     * {@link #all(int, int)} without bodies (each empty), for the editors' list.
+     *
+     * <p>The default reads the page whole and drops the bodies; the bundled repositories never read them.
+     *
+     * @param page the page number, 1 or more
+     * @param size the page size, 1 to 100
+     * @return the page, bodies empty
+     * @throws IllegalArgumentException if page or size is out of range
+     */
+    default Page<Article> allTeasers(int page, int size) {
+        return withoutBodies(all(page, size));
+    }
+
+    private static Page<Article> withoutBodies(Page<Article> p) {
+        return new Page<>(p.items().stream().map(a -> a.toBuilder().body("").build()).toList(), p.page(), p.size(),
+                p.total());
+    }
+
+    /**
      * The distinct categories of public articles, sorted ignoring case and diacritics.
      *
      * @return category names

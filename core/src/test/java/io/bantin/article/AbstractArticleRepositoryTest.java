@@ -332,4 +332,24 @@ public abstract class AbstractArticleRepositoryTest {
         repo.delete(newer.id());
         assertThat(repo.publishedKeys()).extracting(ArticleKey::slug).containsExactly("hen-gio", "cung-gio", "cu");
     }
+    @Test
+    public void teasersAreThePagesOfPublishedAndAllWithEmptyBodies() {
+        for (int i = 0; i < 5; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            repo.save(article("Tin số " + i).publishedAt(T0.minus(Duration.ofHours(5 - i))).tags("Thẻ " + (i % 2)).build());
+        }
+        repo.save(article("Nháp").status(Status.DRAFT).build());
+        for (ArticleQuery q : List.of(ArticleQuery.of(1, 2), ArticleQuery.of(3, 2),
+                new ArticleQuery(1, 10, "tin", null, "the-1"), new ArticleQuery(1, 10, null, "thoi-su", null))) {
+            Page<Article> whole = repo.published(q);
+            Page<Article> teasers = repo.publishedTeasers(q);
+            assertThat(whole.items()).isNotEmpty().allMatch(a -> !a.body().isEmpty());
+            assertThat(teasers).isEqualTo(new Page<>(whole.items().stream().map(a -> a.toBuilder().body("").build())
+                    .toList(), whole.page(), whole.size(), whole.total()));
+        }
+        Page<Article> all = repo.all(2, 4);
+        assertThat(repo.allTeasers(2, 4)).isEqualTo(new Page<>(all.items().stream()
+                .map(a -> a.toBuilder().body("").build()).toList(), 2, 4, 6));
+        assertThatThrownBy(() -> repo.allTeasers(0, 4)).isInstanceOf(IllegalArgumentException.class);
+    }
 }
