@@ -41,7 +41,8 @@ class ListsHttpTest {
         try (Database db = Database.sqlite(dir.resolve("bantin.db"))) {
             SqlArticleRepository articles = new SqlArticleRepository(db, clock);
             for (int i = 1; i <= ARTICLES; i++) {
-                articles.save(Article.builder().title("Hội nghị số " + i).summary("Tóm tắt hội nghị số " + i).body(BODY)
+                // The third has no summary: the feed describes it with its body's text.
+                articles.save(Article.builder().title("Hội nghị số " + i).summary(i == 3 ? "" : "Tóm tắt hội nghị số " + i).body(BODY)
                         .category("Thời sự").tags("Chuyển đổi số").status(Status.PUBLISHED)
                         .publishedAt(T0.minus(Duration.ofMinutes(i))).build());
             }
@@ -102,7 +103,8 @@ class ListsHttpTest {
 
         repo.clear();
         assertThat(get("/feed.xml").body()).contains("<item>");
-        assertThat(repo.articlesLoaded()).as("the feed's 20 items").isEqualTo(20);
+        assertThat(repo.articlesLoaded()).as("the feed's 20 teasers and the one body it prints").isEqualTo(21);
+        assertThat(repo.bodyCharsLoaded()).as("only the body of the item without a summary").isEqualTo(BODY.length());
 
         repo.clear();
         assertThat(SitemapHttpTest.locs(get("/sitemap.xml").body())).hasSize(ARTICLES);

@@ -7,6 +7,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -52,10 +53,14 @@ public final class FeedRoutes {
     }
 
     private void feed(Context ctx) {
-        Page<Article> latest = articles.repository().published(new ArticleQuery(1, FEED_SIZE, null, null, null));
+        Page<Article> latest = articles.repository().publishedTeasers(new ArticleQuery(1, FEED_SIZE, null, null, null));
+        // An item's description is its summary; only an article without one needs its body (for the text).
+        List<Article> items = latest.items().stream()
+                .map(a -> a.summary().isEmpty() ? articles.repository().findById(a.id()).orElse(a) : a)
+                .toList();
         ctx.header("Cache-Control", "public, max-age=300");
         ctx.contentType("application/rss+xml; charset=utf-8");
-        ctx.result(portal.renderer().rss(latest.items()));
+        ctx.result(portal.renderer().rss(items));
     }
 
     private void sitemapPart(Context ctx) {
