@@ -66,6 +66,39 @@ public interface ArticleRepository {
     Page<Article> all(int page, int size);
 
     /**
+     * {@link #published(ArticleQuery)} for listings that show teasers: the same page, total and order,
+     * each article whole but for its body, which is empty. A listing of 20 articles then reads 20
+     * summaries, not 20 bodies of up to a million characters each.
+     *
+     * <p>The default reads the page whole and drops the bodies; the bundled repositories never read them.
+     *
+     * @param query the page and filters
+     * @return the page, bodies empty
+     */
+    default Page<Article> publishedTeasers(ArticleQuery query) {
+        return withoutBodies(published(query));
+    }
+
+    /**
+     * {@link #all(int, int)} without bodies (each empty), for the editors' list.
+     *
+     * <p>The default reads the page whole and drops the bodies; the bundled repositories never read them.
+     *
+     * @param page the page number, 1 or more
+     * @param size the page size, 1 to 100
+     * @return the page, bodies empty
+     * @throws IllegalArgumentException if page or size is out of range
+     */
+    default Page<Article> allTeasers(int page, int size) {
+        return withoutBodies(all(page, size));
+    }
+
+    private static Page<Article> withoutBodies(Page<Article> p) {
+        return new Page<>(p.items().stream().map(a -> a.toBuilder().body("").build()).toList(), p.page(), p.size(),
+                p.total());
+    }
+
+    /**
      * The distinct categories of public articles, sorted ignoring case and diacritics.
      *
      * @return category names
@@ -106,6 +139,30 @@ public interface ArticleRepository {
         }
         keys.sort(Comparator.comparing(ArticleKey::updatedAt).thenComparingLong(ArticleKey::id));
         return keys;
+    }
+
+    /**
+     * The keys (slug and dates, no text) of every article the public may see now — published, or
+     * scheduled whose time has come by the clock — in the order of {@link #published(ArticleQuery)}:
+     * newest {@code publishedAt} first, then highest id. For sitemaps, which print only addresses and
+     * dates and must not read every article's body to do so.
+     *
+     * <p>The default pages through {@link #published(ArticleQuery)}, reading every article whole; the
+     * bundled repositories override it with one query that reads no article text.
+     *
+     * @return the keys, possibly empty
+     */
+    default List<ArticleKey> publishedKeys() {
+        List<ArticleKey> keys = new ArrayList<>();
+        for (int page = 1; ; page++) {
+            Page<Article> p = published(new ArticleQuery(page, ArticleQuery.MAX_SIZE, null, null, null));
+            for (Article a : p.items()) {
+                keys.add(ArticleKey.of(a));
+            }
+            if (p.items().size() < ArticleQuery.MAX_SIZE) {
+                return keys;
+            }
+        }
     }
 
     /**

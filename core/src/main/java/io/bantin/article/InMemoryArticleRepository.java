@@ -127,6 +127,11 @@ public final class InMemoryArticleRepository implements ArticleRepository {
     }
 
     @Override
+    public synchronized List<ArticleKey> publishedKeys() {
+        return visible().map(Stored::article).sorted(NEWEST_PUBLISHED).map(ArticleKey::of).toList();
+    }
+
+    @Override
     public synchronized long count() {
         return byId.size();
     }

@@ -9,6 +9,7 @@ import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.bantin.article.Article;
 import io.bantin.article.ArticleHtml;
+import io.bantin.article.ArticleKey;
 import io.bantin.render.internal.ArticleView;
 import io.bantin.render.internal.AssetsView;
 import io.bantin.render.internal.Feeds;
@@ -16,6 +17,7 @@ import io.bantin.render.internal.HeadView;
 import io.bantin.render.internal.JsonLd;
 import io.bantin.render.internal.Labels;
 import io.bantin.render.internal.PrintView;
+import io.bantin.render.internal.RssFeed;
 import io.bantin.render.internal.StatsView;
 import io.bantin.render.internal.ToolbarView;
 import io.bantin.visit.VisitStats;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntFunction;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.jsoup.Jsoup;
@@ -45,7 +48,6 @@ import org.jsoup.Jsoup;
  */
 public final class ArticleRenderer {
 
-    private static final String RSS_DC = "http://purl.org/dc/elements/1.1/";
     private static final String SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9";
     private static final int SITEMAP_LIMIT = 50_000;
     private static final int DESCRIPTION_LENGTH = 160;
@@ -210,51 +212,25 @@ public final class ArticleRenderer {
 
     /**
      * An RSS 2.0 feed of the given articles, in the given order (pass the latest published ones).
+     * Every text field (titles, description, category, author) is plain text escaped as HTML and then
+     * as XML, so no text becomes a tag in a reader that renders the fields as HTML; the description is
+     * the summary, or the start of the body's text when there is none, never the body's markup.
      *
      * @param latest the articles
      * @return the feed as XML
      */
     public String rss(List<Article> latest) {
         Objects.requireNonNull(latest, "latest");
-        try (Feeds feed = new Feeds()) {
-            XMLStreamWriter xml = feed.xml();
-            xml.writeStartElement("rss");
-            xml.writeAttribute("version", "2.0");
-            xml.writeNamespace("dc", RSS_DC);
-            xml.writeStartElement("channel");
-            feed.element("title", options.siteName());
-            feed.element("link", options.baseUrl() + "/");
-            feed.element("description", labels.format("feed.description", options.siteName()));
-            feed.element("language", lang);
-            latest.stream().map(a -> a.updatedAt() != null ? a.updatedAt() : a.publishedAt())
-                    .filter(Objects::nonNull).max(Instant::compareTo)
-                    .ifPresent(t -> elementUnchecked(feed, "lastBuildDate", rfc822(t)));
-            for (Article a : latest) {
-                xml.writeStartElement("item");
-                feed.element("title", a.title());
-                feed.element("link", articleUrl(a));
-                xml.writeStartElement("guid");
-                xml.writeAttribute("isPermaLink", "true");
-                xml.writeCharacters(articleUrl(a));
-                xml.writeEndElement();
-                if (a.publishedAt() != null) {
-                    feed.element("pubDate", rfc822(a.publishedAt()));
-                }
-                feed.element("description", description(a));
-                if (a.author() != null) {
-                    feed.element("dc", RSS_DC, "creator", a.author().name());
-                }
-                if (a.category() != null) {
-                    feed.element("category", a.category());
-                }
-                xml.writeEndElement();
-            }
-            xml.writeEndElement();
-            xml.writeEndElement();
-            return feed.finish();
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("writing XML to a string cannot fail", e);
+        RssFeed feed = new RssFeed(options.siteName(), options.baseUrl() + "/",
+                labels.format("feed.description", options.siteName()), lang);
+        latest.stream().map(a -> a.updatedAt() != null ? a.updatedAt() : a.publishedAt())
+                .filter(Objects::nonNull).max(Instant::compareTo)
+                .ifPresent(feed::lastBuildDate);
+        for (Article a : latest) {
+            feed.item(a.title(), articleUrl(a), a.publishedAt(), description(a),
+                    a.author() == null ? null : a.author().name(), a.category());
         }
+        return feed.finish();
     }
 
     /**
@@ -266,23 +242,65 @@ public final class ArticleRenderer {
      */
     public String sitemap(List<Article> all) {
         Objects.requireNonNull(all, "all");
-        if (all.size() > SITEMAP_LIMIT) {
-            throw new IllegalArgumentException("all: a sitemap holds at most 50000 URLs, got " + all.size());
+        return urlset(all.size(), i -> all.get(i).slug(),
+                i -> all.get(i).updatedAt() != null ? all.get(i).updatedAt() : all.get(i).publishedAt());
+    }
+
+    /**
+     * A sitemap.xml of the given article keys: the address of each and its last modification time
+     * ({@code updatedAt}). Needs no article text, so a caller can list 50,000 articles cheaply.
+     *
+     * @param keys the articles' keys (pass the public ones)
+     * @return the sitemap as XML
+     * @throws IllegalArgumentException if there are more than 50,000 keys (the sitemap limit)
+     */
+    public String sitemapOfKeys(List<ArticleKey> keys) {
+        Objects.requireNonNull(keys, "keys");
+        return urlset(keys.size(), i -> keys.get(i).slug(), i -> keys.get(i).updatedAt());
+    }
+
+    /**
+     * A sitemap index: the addresses of sitemaps with their last modification times, for a site with
+     * more URLs than one sitemap may hold.
+     *
+     * @param sitemaps each sitemap's absolute address and last modification time (may be null)
+     * @return the sitemap index as XML
+     * @throws IllegalArgumentException if there are more than 50,000 sitemaps (the index's limit)
+     */
+    public String sitemapIndex(List<SitemapLink> sitemaps) {
+        Objects.requireNonNull(sitemaps, "sitemaps");
+        if (sitemaps.size() > SITEMAP_LIMIT) {
+            throw new IllegalArgumentException("sitemaps: a sitemap index holds at most 50000 sitemaps, got "
+                    + sitemaps.size());
         }
+        return sitemapDocument("sitemapindex", "sitemap", sitemaps.size(), i -> sitemaps.get(i).url(),
+                i -> sitemaps.get(i).lastModified());
+    }
+
+    private String urlset(int size, IntFunction<String> slug, IntFunction<Instant> modified) {
+        if (size > SITEMAP_LIMIT) {
+            throw new IllegalArgumentException("all: a sitemap holds at most 50000 URLs, got " + size);
+        }
+        String prefix = options.baseUrl() + options.articlePath();
+        return sitemapDocument("urlset", "url", size, i -> prefix + slug.apply(i), modified);
+    }
+
+    private String sitemapDocument(String root, String entry, int size, IntFunction<String> loc,
+                                   IntFunction<Instant> modified) {
         try (Feeds feed = new Feeds()) {
             XMLStreamWriter xml = feed.xml();
             xml.setDefaultNamespace(SITEMAP_NS);
-            xml.writeStartElement(SITEMAP_NS, "urlset");
+            xml.writeStartElement(SITEMAP_NS, root);
             xml.writeDefaultNamespace(SITEMAP_NS);
-            for (Article a : all) {
-                xml.writeStartElement(SITEMAP_NS, "url");
+            for (int i = 0; i < size; i++) {
+                xml.writeStartElement(SITEMAP_NS, entry);
                 xml.writeStartElement(SITEMAP_NS, "loc");
-                xml.writeCharacters(articleUrl(a));
+                xml.writeCharacters(loc.apply(i));
                 xml.writeEndElement();
-                Instant modified = a.updatedAt() != null ? a.updatedAt() : a.publishedAt();
-                if (modified != null) {
+                Instant lastModified = modified.apply(i);
+                if (lastModified != null) {
                     xml.writeStartElement(SITEMAP_NS, "lastmod");
-                    xml.writeCharacters(iso(modified));
+                    xml.writeCharacters(iso(lastModified));
                     xml.writeEndElement();
                 }
                 xml.writeEndElement();
@@ -291,14 +309,6 @@ public final class ArticleRenderer {
             return feed.finish();
         } catch (XMLStreamException e) {
             throw new IllegalStateException("writing XML to a string cannot fail", e);
-        }
-    }
-
-    private static void elementUnchecked(Feeds feed, String name, String text) {
-        try {
-            feed.element(name, text);
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -322,10 +332,6 @@ public final class ArticleRenderer {
     private String iso(Instant instant) {
         return instant == null ? null
                 : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(options.zone()).truncatedTo(ChronoUnit.SECONDS));
-    }
-
-    private String rfc822(Instant instant) {
-        return DateTimeFormatter.RFC_1123_DATE_TIME.format(instant.atZone(options.zone()));
     }
 
     /** Groups digits by three with the site's separator; by hand, as DecimalFormat is not thread-safe. */

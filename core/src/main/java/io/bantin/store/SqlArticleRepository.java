@@ -36,6 +36,8 @@ public final class SqlArticleRepository implements ArticleRepository {
 
     private static final String COLUMNS = "a.id, a.slug, a.title, a.summary, a.body, a.author_name, a.author_position, "
             + "a.source_text, a.source_url, a.category, a.status, a.published_at, a.updated_at, a.image_url, a.image_alt";
+    /** {@link #COLUMNS} with an empty body: listings show teasers, and a body may be a million characters. */
+    private static final String TEASER_COLUMNS = COLUMNS.replace("a.body", "'' AS body");
     private static final String VISIBLE =
             "(a.status = 'published' OR (a.status = 'scheduled' AND a.published_at <= :now))";
     private static final String INSERT = "INSERT INTO bantin_articles (id, slug, title, summary, body, author_name, "
@@ -145,6 +147,15 @@ public final class SqlArticleRepository implements ArticleRepository {
 
     @Override
     public Page<Article> published(ArticleQuery query) {
+        return published(query, COLUMNS);
+    }
+
+    @Override
+    public Page<Article> publishedTeasers(ArticleQuery query) {
+        return published(query, TEASER_COLUMNS);
+    }
+
+    private Page<Article> published(ArticleQuery query, String columns) {
         Objects.requireNonNull(query, "query");
         long now = clock.instant().toEpochMilli();
         StringBuilder where = new StringBuilder(" WHERE ").append(VISIBLE);
@@ -168,7 +179,7 @@ public final class SqlArticleRepository implements ArticleRepository {
             Query count = h.createQuery("SELECT COUNT(*) FROM bantin_articles a" + where);
             binds.forEach(count::bind);
             long total = count.mapTo(Long.class).one();
-            Query select = h.createQuery("SELECT " + COLUMNS + " FROM bantin_articles a" + where
+            Query select = h.createQuery("SELECT " + columns + " FROM bantin_articles a" + where
                     + " ORDER BY a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset");
             binds.forEach(select::bind);
             List<Article> items = select.bind("limit", query.size()).bind("offset", query.offset())
@@ -179,10 +190,19 @@ public final class SqlArticleRepository implements ArticleRepository {
 
     @Override
     public Page<Article> all(int page, int size) {
+        return all(page, size, COLUMNS);
+    }
+
+    @Override
+    public Page<Article> allTeasers(int page, int size) {
+        return all(page, size, TEASER_COLUMNS);
+    }
+
+    private Page<Article> all(int page, int size, String columns) {
         ArticleQuery checked = ArticleQuery.of(page, size);
         return jdbi.withHandle(h -> {
             long total = h.createQuery("SELECT COUNT(*) FROM bantin_articles").mapTo(Long.class).one();
-            List<Article> items = h.createQuery("SELECT " + COLUMNS + " FROM bantin_articles a "
+            List<Article> items = h.createQuery("SELECT " + columns + " FROM bantin_articles a "
                             + "ORDER BY a.updated_at DESC, a.id DESC LIMIT :limit OFFSET :offset")
                     .bind("limit", checked.size()).bind("offset", checked.offset())
                     .map((rs, ctx) -> read(rs)).list();
@@ -219,9 +239,17 @@ public final class SqlArticleRepository implements ArticleRepository {
             if (updatedAfter != null) {
                 q.bind("after", updatedAfter.toEpochMilli());
             }
-            return q.map((rs, ctx) -> new ArticleKey(rs.getLong("id"), rs.getString("slug"),
-                    Status.parse(rs.getString("status")), instant(rs, "published_at"), instant(rs, "updated_at"))).list();
+            return q.map((rs, ctx) -> key(rs)).list();
         });
+    }
+
+    @Override
+    public List<ArticleKey> publishedKeys() {
+        // Reads neither text nor tags, and no COUNT(*): a sitemap of 50,000 articles prints only these.
+        return jdbi.withHandle(h -> h.createQuery("SELECT a.id, a.slug, a.status, a.published_at, a.updated_at "
+                        + "FROM bantin_articles a WHERE " + VISIBLE + " ORDER BY a.published_at DESC, a.id DESC")
+                .bind("now", clock.instant().toEpochMilli())
+                .map((rs, ctx) -> key(rs)).list());
     }
 
     @Override
@@ -264,6 +292,11 @@ public final class SqlArticleRepository implements ArticleRepository {
                 .updatedAt(instant(rs, "updated_at"))
                 .image(imageUrl == null ? null : new Image(imageUrl, rs.getString("image_alt")))
                 .build();
+    }
+
+    private static ArticleKey key(ResultSet rs) throws SQLException {
+        return new ArticleKey(rs.getLong("id"), rs.getString("slug"), Status.parse(rs.getString("status")),
+                instant(rs, "published_at"), instant(rs, "updated_at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -311,4 +311,45 @@ public abstract class AbstractArticleRepositoryTest {
         assertThat(repo.count()).isEqualTo(2);
         assertThat(repo.keys(null)).extracting(ArticleKey::id).containsExactly(d.id(), renamed.id());
     }
+    @Test
+    public void publishedKeysAreTheKeysOfThePublicArticlesInTheOrderOfPublished() {
+        assertThat(repo.publishedKeys()).isEmpty();
+        Article older = repo.save(article("Cũ").publishedAt(T0.minus(Duration.ofHours(2))).build());
+        Article newer = repo.save(article("Mới").publishedAt(T0.minus(Duration.ofHours(1))).build());
+        // The same publication time: the higher id comes first, as in published().
+        Article twin = repo.save(article("Cùng giờ").publishedAt(T0.minus(Duration.ofHours(1))).build());
+        Article due = repo.save(article("Hẹn giờ").status(Status.SCHEDULED).publishedAt(T0.plus(Duration.ofMinutes(30))).build());
+        repo.save(article("Nháp").status(Status.DRAFT).build());
+        repo.save(article("Lưu trữ").status(Status.ARCHIVED).build());
+
+        assertThat(repo.publishedKeys()).containsExactly(ArticleKey.of(twin), ArticleKey.of(newer), ArticleKey.of(older));
+        assertThat(repo.publishedKeys()).isEqualTo(repo.published(ArticleQuery.of(1, 100)).items().stream()
+                .map(ArticleKey::of).toList());
+
+        clock.advance(Duration.ofMinutes(30));
+        assertThat(repo.publishedKeys()).containsExactly(ArticleKey.of(due), ArticleKey.of(twin), ArticleKey.of(newer),
+                ArticleKey.of(older));
+        repo.delete(newer.id());
+        assertThat(repo.publishedKeys()).extracting(ArticleKey::slug).containsExactly("hen-gio", "cung-gio", "cu");
+    }
+    @Test
+    public void teasersAreThePagesOfPublishedAndAllWithEmptyBodies() {
+        for (int i = 0; i < 5; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            repo.save(article("Tin số " + i).publishedAt(T0.minus(Duration.ofHours(5 - i))).tags("Thẻ " + (i % 2)).build());
+        }
+        repo.save(article("Nháp").status(Status.DRAFT).build());
+        for (ArticleQuery q : List.of(ArticleQuery.of(1, 2), ArticleQuery.of(3, 2),
+                new ArticleQuery(1, 10, "tin", null, "the-1"), new ArticleQuery(1, 10, null, "thoi-su", null))) {
+            Page<Article> whole = repo.published(q);
+            Page<Article> teasers = repo.publishedTeasers(q);
+            assertThat(whole.items()).isNotEmpty().allMatch(a -> !a.body().isEmpty());
+            assertThat(teasers).isEqualTo(new Page<>(whole.items().stream().map(a -> a.toBuilder().body("").build())
+                    .toList(), whole.page(), whole.size(), whole.total()));
+        }
+        Page<Article> all = repo.all(2, 4);
+        assertThat(repo.allTeasers(2, 4)).isEqualTo(new Page<>(all.items().stream()
+                .map(a -> a.toBuilder().body("").build()).toList(), 2, 4, 6));
+        assertThatThrownBy(() -> repo.allTeasers(0, 4)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

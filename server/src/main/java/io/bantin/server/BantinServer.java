@@ -423,7 +423,7 @@ public final class BantinServer implements AutoCloseable {
                 });
                 errors.register(cfg.routes);
                 new PublicPages(p, lookup, counter, hits).register(cfg.routes);
-                new FeedRoutes(p, lookup, () -> baseUrl).register(cfg.routes);
+                new FeedRoutes(p, lookup, () -> baseUrl, config.clock()).register(cfg.routes);
                 new StatsApi(counter, cors, config.clock()).register(cfg.routes);
                 new HitsApi(json, lookup, hits, cors, widget).register(cfg.routes);
                 new ArticlesApi(json, lookup, counter, auth, config.clock()).register(cfg.routes);

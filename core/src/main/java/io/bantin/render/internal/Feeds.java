@@ -7,7 +7,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 /**
- * A thin wrapper over {@link XMLStreamWriter} for the feeds: writes to a string, drops characters
+ * A thin wrapper over {@link XMLStreamWriter} for the sitemaps: writes to a string, drops characters
  * XML 1.0 cannot hold (a stray control character would make the whole feed unreadable). Public only
  * for wiring; not part of the API. One instance per document; not thread-safe.
  */
@@ -36,34 +36,6 @@ public final class Feeds implements AutoCloseable {
      */
     public XMLStreamWriter xml() {
         return xml;
-    }
-
-    /**
-     * Writes {@code <name>text</name>}.
-     *
-     * @param name the element name
-     * @param text its text, cleaned of characters XML cannot hold
-     * @throws XMLStreamException never, as the target is a string
-     */
-    public void element(String name, String text) throws XMLStreamException {
-        xml.writeStartElement(name);
-        xml.writeCharacters(clean(text));
-        xml.writeEndElement();
-    }
-
-    /**
-     * Writes {@code <prefix:name>text</prefix:name>} in a namespace.
-     *
-     * @param prefix the bound prefix
-     * @param namespace the namespace URI
-     * @param name the local name
-     * @param text its text
-     * @throws XMLStreamException never, as the target is a string
-     */
-    public void element(String prefix, String namespace, String name, String text) throws XMLStreamException {
-        xml.writeStartElement(prefix, name, namespace);
-        xml.writeCharacters(clean(text));
-        xml.writeEndElement();
     }
 
     /**

@@ -215,7 +215,7 @@ public final class AdminPages {
         } catch (NumberFormatException e) {
             page = 1;
         }
-        Page<Article> result = articles.repository().all(page, LIST_SIZE);
+        Page<Article> result = articles.repository().allTeasers(page, LIST_SIZE);
         Instant now = clock.instant();
         List<AdminArticleList.Row> rows = result.items().stream().map(a -> new AdminArticleList.Row(
                 a.id(), a.title(), ArticleForm.statusLabel(a.status().id()) + scheduledNote(a),

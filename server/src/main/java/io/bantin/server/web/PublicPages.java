@@ -78,7 +78,7 @@ public final class PublicPages {
 
     private void home(Context ctx) {
         int page = pageParam(ctx);
-        Page<Article> result = articles.repository().published(new ArticleQuery(page, PAGE_SIZE, null, null, null));
+        Page<Article> result = articles.repository().publishedTeasers(new ArticleQuery(page, PAGE_SIZE, null, null, null));
         listing(ctx, "Tin mới nhất", null, result, "/", "/?", null);
     }
 
@@ -89,7 +89,7 @@ public final class PublicPages {
             throw ApiException.notFound("no such category");
         }
         int page = pageParam(ctx);
-        Page<Article> result = articles.repository().published(new ArticleQuery(page, PAGE_SIZE, null, slug, null));
+        Page<Article> result = articles.repository().publishedTeasers(new ArticleQuery(page, PAGE_SIZE, null, slug, null));
         String href = "/categories/" + slug;
         listing(ctx, name.get(), "Chuyên mục", result, href, href + "?", href);
     }
@@ -97,7 +97,7 @@ public final class PublicPages {
     private void tag(Context ctx) {
         String slug = ctx.pathParam("slug");
         int page = pageParam(ctx);
-        Page<Article> result = articles.repository().published(new ArticleQuery(page, PAGE_SIZE, null, null, slug));
+        Page<Article> result = articles.repository().publishedTeasers(new ArticleQuery(page, PAGE_SIZE, null, null, slug));
         if (result.total() == 0) {
             throw ApiException.notFound("no such tag");
         }
@@ -130,7 +130,7 @@ public final class PublicPages {
             Portal.sendHtml(ctx, portal.render("list.jte", Map.of("layout", portal.layout(ctx, "Tìm kiếm", "", null, true), "view", view)));
             return;
         }
-        Page<Article> result = articles.repository().published(query);
+        Page<Article> result = articles.repository().publishedTeasers(query);
         String base = "/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8) + "&";
         listing(ctx, "Kết quả tìm kiếm: " + q, result.total() + " bài viết", result, base, base, null);
     }
