@@ -1,6 +1,14 @@
 package io.bantin.server;
 
+import static io.bantin.server.Generators.anyStrings;
+import static io.bantin.server.Generators.bigIntegersBetween;
+import static io.bantin.server.Generators.longsBetween;
+import static io.bantin.server.Generators.nullable;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.strings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -19,19 +27,18 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.QuickTheory;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * Generated input against one running server (127.0.0.1 trusted as a proxy, so forwarded addresses
- * are read): every answer is a success or a 4xx with the JSON error body, never a 5xx. Tries are
- * bounded so each property takes a few seconds.
+ * are read): every answer is a success or a 4xx with the JSON error body, never a 5xx. Examples are
+ * bounded so each property takes a few seconds, and so is shrinking, since every step of it is a
+ * request. A failure names its seed; {@code -DQT_SEED=<seed>} replays it.
  */
 class InputHttpProperties {
     private static final Set<Integer> CLIENT_ERRORS = Set.of(400, 404, 413, 415);
@@ -42,7 +49,12 @@ class InputHttpProperties {
     private static TestPortal.Login login;
     private static long articleId;
 
-    @BeforeContainer
+    /** Each shrinking step is one or two requests: a failure is reported within seconds, not minutes. */
+    private static QuickTheory qtHttp(int examples) {
+        return qt().withExamples(examples).withShrinkCycles(1_000);
+    }
+
+    @BeforeAll
     static void start() throws IOException {
         Files.createDirectories(Path.of("target"));
         dir = Files.createTempDirectory(Path.of("target"), "input-properties");
@@ -53,7 +65,7 @@ class InputHttpProperties {
         articleId = TestPortal.parse(r).get("id").asLong();
     }
 
-    @AfterContainer
+    @AfterAll
     static void stop() throws IOException {
         portal.close();
         try (Stream<Path> files = Files.walk(dir)) {
@@ -63,8 +75,12 @@ class InputHttpProperties {
         }
     }
 
-    @Property(tries = 300)
-    void dailyStatsAnswerTheRangeOrA400NamingTheDate(@ForAll("dates") String from, @ForAll("dates") String to) {
+    @Test
+    void dailyStatsAnswerTheRangeOrA400NamingTheDate() {
+        qtHttp(300).forAll(dates(), dates()).checkAssert(InputHttpProperties::dailyStatsAnswerTheRangeOrA400NamingTheDate);
+    }
+
+    private static void dailyStatsAnswerTheRangeOrA400NamingTheDate(String from, String to) {
         HttpResponse<String> r = portal.get("/api/stats/daily?from=" + encode(from) + "&to=" + encode(to));
         // A blank date takes its default: to is today (the fake clock's date in the site's zone),
         // from is 29 days before to.
@@ -81,9 +97,13 @@ class InputHttpProperties {
         }
     }
 
-    @Property(tries = 300)
-    void aHitIsCountedOrRefusedWhateverItsBodyAndForwardedAddress(@ForAll("hitBodies") String body,
-            @ForAll("headerValues") String forwardedFor) {
+    @Test
+    void aHitIsCountedOrRefusedWhateverItsBodyAndForwardedAddress() {
+        qtHttp(300).forAll(hitBodies(), headerValues())
+                .checkAssert(InputHttpProperties::aHitIsCountedOrRefusedWhateverItsBodyAndForwardedAddress);
+    }
+
+    private static void aHitIsCountedOrRefusedWhateverItsBodyAndForwardedAddress(String body, String forwardedFor) {
         HttpResponse<String> r = portal.json("POST", "/api/hits", body, "User-Agent", ApiHttpTest.UA,
                 "X-Forwarded-For", forwardedFor);
         if (r.statusCode() != 204) {
@@ -91,8 +111,12 @@ class InputHttpProperties {
         }
     }
 
-    @Property(tries = 150)
-    void anArticleIsSavedOrRefusedWithA400(@ForAll("articleBodies") String body) {
+    @Test
+    void anArticleIsSavedOrRefusedWithA400() {
+        qtHttp(150).forAll(articleBodies()).checkAssert(InputHttpProperties::anArticleIsSavedOrRefusedWithA400);
+    }
+
+    private static void anArticleIsSavedOrRefusedWithA400(String body) {
         HttpResponse<String> created = portal.json("POST", "/api/articles", body, login.headers());
         if (created.statusCode() != 201) {
             assertClientError(created, 400);
@@ -104,8 +128,12 @@ class InputHttpProperties {
         assertThat(replaced.statusCode()).as(body).isEqualTo(created.statusCode() == 201 ? 200 : 400);
     }
 
-    @Property(tries = 200)
-    void aBaselineFrom0To10e15IsTakenAndAnythingElseIsA400(@ForAll("numbers") String total) {
+    @Test
+    void aBaselineFrom0To10e15IsTakenAndAnythingElseIsA400() {
+        qtHttp(200).forAll(numbers()).checkAssert(InputHttpProperties::aBaselineFrom0To10e15IsTakenAndAnythingElseIsA400);
+    }
+
+    private static void aBaselineFrom0To10e15IsTakenAndAnythingElseIsA400(String total) {
         HttpResponse<String> r = portal.json("PUT", "/api/admin/baseline", "{\"total\":" + total + "}", login.headers());
         BigDecimal n = number(total);
         boolean valid = n != null && n.scale() <= 0 && n.signum() >= 0
@@ -120,66 +148,60 @@ class InputHttpProperties {
         }
     }
 
-    @Provide
-    Arbitrary<String> dates() {
-        Arbitrary<String> near = Arbitraries.longs().between(-800, 800)
-                .map(d -> LocalDate.of(2026, 11, 27).plusDays(d).toString());
-        Arbitrary<String> anywhere = Arbitraries.longs().between(LocalDate.MIN.toEpochDay(), LocalDate.MAX.toEpochDay())
+    private static Gen<String> dates() {
+        Gen<String> near = longsBetween(-800, 800).map(d -> LocalDate.of(2026, 11, 27).plusDays(d).toString());
+        Gen<String> anywhere = longsBetween(LocalDate.MIN.toEpochDay(), LocalDate.MAX.toEpochDay())
                 .map(d -> LocalDate.ofEpochDay(d).toString());
-        Arbitrary<String> edges = Arbitraries.of("1970-01-01", "1969-12-31", "9999-12-31", "+10000-01-01",
+        Gen<String> edges = arbitrary().pick("1970-01-01", "1969-12-31", "9999-12-31", "+10000-01-01",
                 "-999999999-01-01", "+999999999-12-31", "2026-02-30", "", "2026-1-1");
-        return Arbitraries.oneOf(near, anywhere, edges, Arbitraries.strings().ofMaxLength(20));
+        return Generate.oneOf(near, anywhere, edges, anyStrings(20));
     }
 
-    @Provide
-    Arbitrary<String> headerValues() {
-        return Arbitraries.oneOf(
-                Arbitraries.of("010.0.0.1", "unknown", "_hidden", "fe80::1%eth0", "[2001:db8::1]:443", "1.2.3.4, 010.0.0.1"),
-                Arbitraries.strings().withCharRange(' ', '~').ofMinLength(1).ofMaxLength(60).filter(s -> !s.isBlank()));
+    private static Gen<String> headerValues() {
+        return Generate.oneOf(
+                arbitrary().pick("010.0.0.1", "unknown", "_hidden", "fe80::1%eth0", "[2001:db8::1]:443", "1.2.3.4, 010.0.0.1"),
+                strings().basicLatinAlphabet().ofLengthBetween(1, 60).assuming(s -> !s.isBlank()));
     }
 
     /** A JSON value of any kind, as text. */
-    private static Arbitrary<String> jsonValues() {
-        Arbitrary<String> text = Arbitraries.strings().ofMaxLength(40).map(InputHttpProperties::quote);
-        return Arbitraries.oneOf(text,
-                Arbitraries.of("/", "/tin-tuc", "/" + "a".repeat(2100), "bai-mau", "null", "true", "[]", "{}", "[\"/\"]",
+    private static Gen<String> jsonValues() {
+        Gen<String> text = anyStrings(40).map(InputHttpProperties::quote);
+        return Generate.oneOf(text,
+                arbitrary().pick("/", "/tin-tuc", "/" + "a".repeat(2100), "bai-mau", "null", "true", "[]", "{}", "[\"/\"]",
                         "1e400", "-0", "\"\"", "\" \"").map(v -> v.startsWith("/") || v.equals("bai-mau") ? quote(v) : v),
-                Arbitraries.longs().map(Object::toString));
+                longsBetween(Long.MIN_VALUE, Long.MAX_VALUE).map(Object::toString));
     }
 
-    @Provide
-    Arbitrary<String> hitBodies() {
-        Arbitrary<String> object = Combinators.combine(jsonValues().injectNull(0.3), jsonValues().injectNull(0.5))
-                .as((path, slug) -> "{" + (path == null ? "" : "\"path\":" + path)
+    private static Gen<String> hitBodies() {
+        Gen<String> object = nullable(jsonValues(), 30).zip(nullable(jsonValues(), 50),
+                (path, slug) -> "{" + (path == null ? "" : "\"path\":" + path)
                         + (slug == null ? "" : (path == null ? "" : ",") + "\"articleSlug\":" + slug) + "}");
-        return Arbitraries.oneOf(object, object, object, Arbitraries.of("", "[]", "{", "null", "\"x\"", "{\"path\":\"/\"}}"));
+        return Generate.oneOf(object, object, object, arbitrary().pick("", "[]", "{", "null", "\"x\"", "{\"path\":\"/\"}}"));
     }
 
-    @Provide
-    Arbitrary<String> articleBodies() {
-        Arbitrary<String> instant = Arbitraries.oneOf(
-                Arbitraries.longs().between(Instant.MIN.getEpochSecond(), Instant.MAX.getEpochSecond())
+    private static Gen<String> articleBodies() {
+        Gen<String> instant = Generate.oneOf(
+                longsBetween(Instant.MIN.getEpochSecond(), Instant.MAX.getEpochSecond())
                         .map(s -> quote(Instant.ofEpochSecond(s).toString())),
-                Arbitraries.of("\"+300000000-01-01T00:00:00Z\"", "\"9999-12-31T23:59:59Z\"", "\"1900-01-01T00:00:00Z\"",
+                arbitrary().pick("\"+300000000-01-01T00:00:00Z\"", "\"9999-12-31T23:59:59Z\"", "\"1900-01-01T00:00:00Z\"",
                         "\"2026-11-27T03:00:00Z\"", "\"soon\"", "\"\"", "null", "42"));
-        Arbitrary<String> status = Arbitraries.of("\"draft\"", "\"published\"", "\"scheduled\"", "\"archived\"", "\"deleted\"",
+        Gen<String> status = arbitrary().pick("\"draft\"", "\"published\"", "\"scheduled\"", "\"archived\"", "\"deleted\"",
                 "null", "7");
-        Arbitrary<String> title = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(20).map(InputHttpProperties::quote),
-                Arbitraries.of("\"Tin mới\"", quote("x".repeat(301)), "null", "[]", "{}"));
-        Arbitrary<String> tags = Arbitraries.oneOf(jsonValues().list().ofMaxSize(4).map(l -> "[" + String.join(",", l) + "]"),
+        Gen<String> title = Generate.oneOf(anyStrings(20).map(InputHttpProperties::quote),
+                arbitrary().pick("\"Tin mới\"", quote("x".repeat(301)), "null", "[]", "{}"));
+        Gen<String> tags = Generate.oneOf(lists().of(jsonValues()).ofSizeBetween(0, 4).map(l -> "[" + String.join(",", l) + "]"),
                 jsonValues());
-        return Combinators.combine(title, status, instant, tags, jsonValues())
-                .as((t, s, p, g, slug) -> "{\"title\":" + t + ",\"status\":" + s + ",\"publishedAt\":" + p
+        return title.zip(status, instant, tags, jsonValues(),
+                (t, s, p, g, slug) -> "{\"title\":" + t + ",\"status\":" + s + ",\"publishedAt\":" + p
                         + ",\"tags\":" + g + ",\"slug\":" + slug + ",\"body\":\"<p>Nội dung</p>\"}");
     }
 
-    @Provide
-    Arbitrary<String> numbers() {
-        return Arbitraries.oneOf(
-                Arbitraries.longs().map(Object::toString),
-                Arbitraries.longs().between(0, 1_000_000_000_000_000L).map(Object::toString),
-                Arbitraries.bigIntegers().between(BigInteger.TEN.pow(30).negate(), BigInteger.TEN.pow(30)).map(Object::toString),
-                Arbitraries.of("1000000000000000", "1000000000000001", "9223372036854775807", "9223372036854775808",
+    private static Gen<String> numbers() {
+        return Generate.oneOf(
+                longsBetween(Long.MIN_VALUE, Long.MAX_VALUE).map(Object::toString),
+                longsBetween(0, 1_000_000_000_000_000L).map(Object::toString),
+                bigIntegersBetween(BigInteger.TEN.pow(30).negate(), BigInteger.TEN.pow(30)).map(Object::toString),
+                arbitrary().pick("1000000000000000", "1000000000000001", "9223372036854775807", "9223372036854775808",
                         "-1", "0", "1.5", "1e3", "1.0", "\"5\"", "null", "true", "[]", "{}"));
     }
 
