@@ -26,6 +26,8 @@ class DurationProperties {
         qt().withExamples(3_000).forAll(durationLike()).checkAssert(text -> {
             try {
                 assertThat(ServerConfig.parseDuration(text)).isNotNull();
+                // Only ASCII digits and units: "٥s" is not five seconds to an operator reading it.
+                assertThat(text.chars().allMatch(c -> c < 128)).as("a duration read from non-ASCII text: " + text).isTrue();
             } catch (IllegalArgumentException e) {
                 assertThat(e).hasMessageContaining(text);
             }
