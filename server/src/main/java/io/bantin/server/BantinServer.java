@@ -14,6 +14,7 @@ import io.bantin.server.security.ClientIpResolver;
 import io.bantin.server.security.LoginThrottle;
 import io.bantin.server.security.Logins;
 import io.bantin.server.security.PasswordHasher;
+import io.bantin.server.security.PrivateResponses;
 import io.bantin.server.security.SecurityHeaders;
 import io.bantin.server.security.SessionStore;
 import io.bantin.server.web.ApiException;
@@ -39,9 +40,16 @@ import io.bantin.store.SqlVisitStore;
 import io.bantin.visit.VisitCounter;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.javalin.http.HandlerType;
+import io.javalin.router.Endpoint;
+import io.javalin.router.InternalRouter;
+import io.javalin.router.ParsedEndpoint;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -381,7 +389,7 @@ public final class BantinServer implements AutoCloseable {
             HitRecorder hits = new HitRecorder(counter, ips, auth, metrics);
             ErrorHandlers errors = new ErrorHandlers(p::errorPage);
 
-            return Javalin.create(cfg -> {
+            Javalin created = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;
                 cfg.startup.showOldJavalinVersionWarning = false;
                 cfg.startup.startupWatcherEnabled = false;
@@ -395,13 +403,18 @@ public final class BantinServer implements AutoCloseable {
                 cfg.jetty.threadPool = pool;
                 // On stop, let requests in flight finish (up to 5 s) before the counter is closed:
                 // Javalin nests its handler inside this one.
+                // Javalin's handler goes inside the innermost wrapper: every request has lost any method
+                // override before Javalin routes it.
                 cfg.jetty.modifyServer(server -> {
-                    server.setHandler(new GracefulHandler());
+                    GracefulHandler graceful = new GracefulHandler();
+                    graceful.setHandler(new NoMethodOverride());
+                    server.setHandler(graceful);
                     server.setStopTimeout(STOP_TIMEOUT.toMillis());
                 });
                 cfg.requestLogger.http((ctx, ms) -> metrics.request(ctx.method().name(), routeOf(ctx), ctx.statusCode(), ms));
                 cfg.routes.before(ctx -> {
                     SecurityHeaders.apply(ctx);
+                    PrivateResponses.apply(ctx);
                     String length = ctx.header("Content-Length");
                     if (length != null) {
                         try {
@@ -413,6 +426,7 @@ public final class BantinServer implements AutoCloseable {
                         }
                     }
                 });
+                cfg.routes.after(PrivateResponses::apply);
                 errors.register(cfg.routes);
                 new PublicPages(p, lookup, counter, hits).register(cfg.routes);
                 new FeedRoutes(p, lookup, () -> baseUrl).register(cfg.routes);
@@ -423,6 +437,32 @@ public final class BantinServer implements AutoCloseable {
                 new AdminPages(p, lookup, counter, auth, logins, config.clock()).register(cfg.routes);
                 new OpsRoutes(database::ping, metrics, List.of(readerAssets, siteAssets)).register(cfg.routes);
             });
+            headRunsGet(created.unsafe.internalRouter);
+            return created;
+        }
+
+        /**
+         * Gives every GET route without its own HEAD route a HEAD route running the same handler.
+         * Javalin otherwise answers HEAD with an empty 200 for any path a GET route matches, without
+         * running the handler: {@code HEAD /admin} said 200 where GET redirects to the login. Run
+         * by the handler, HEAD gets GET's authorization, status and headers; Jetty drops the body.
+         * Routes whose GET has a side effect (counting a view) register their own HEAD first.
+         */
+        private static void headRunsGet(InternalRouter router) {
+            Set<String> heads = new HashSet<>();
+            List<Endpoint> gets = new ArrayList<>();
+            for (ParsedEndpoint parsed : router.allHttpHandlers()) {
+                if (parsed.endpoint.method.equals(HandlerType.HEAD)) {
+                    heads.add(parsed.endpoint.path);
+                } else if (parsed.endpoint.method.equals(HandlerType.GET)) {
+                    gets.add(parsed.endpoint);
+                }
+            }
+            for (Endpoint get : gets) {
+                if (heads.add(get.path)) {
+                    router.addHttpEndpoint(new Endpoint(HandlerType.HEAD, get.path, get.handler));
+                }
+            }
         }
 
         void bind(String publicBaseUrl) {
