@@ -404,10 +404,13 @@ public final class BantinServer implements AutoCloseable {
                 // On stop, let requests in flight finish (up to 5 s) before the counter is closed:
                 // Javalin nests its handler inside this one.
                 // Javalin's handler goes inside the innermost wrapper: every request has lost any method
-                // override before Javalin routes it.
+                // override and has its whole body in memory before it takes a request thread.
                 cfg.jetty.modifyServer(server -> {
                     GracefulHandler graceful = new GracefulHandler();
-                    graceful.setHandler(new NoMethodOverride());
+                    NoMethodOverride noOverride = new NoMethodOverride();
+                    graceful.setHandler(noOverride);
+                    noOverride.setHandler(new BufferedBodies(MAX_BODY, config.bodyTimeout(), config.bodyMinRate(),
+                            config.bodyRateGrace()));
                     server.setHandler(graceful);
                     server.setStopTimeout(STOP_TIMEOUT.toMillis());
                 });
