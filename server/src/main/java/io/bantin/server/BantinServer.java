@@ -96,16 +96,19 @@ public final class BantinServer implements AutoCloseable {
     private final ArticleLookup articles;
     private final ScheduledExecutorService refresher;
     private final Javalin app;
+    private final MetricsListener metricsListener;
     private final String baseUrl;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private BantinServer(Database database, VisitCounter counter, ArticleLookup articles,
-                         ScheduledExecutorService refresher, Javalin app, String baseUrl) {
+                         ScheduledExecutorService refresher, Javalin app, MetricsListener metricsListener,
+                         String baseUrl) {
         this.database = database;
         this.counter = counter;
         this.articles = articles;
         this.refresher = refresher;
         this.app = app;
+        this.metricsListener = metricsListener;
         this.baseUrl = baseUrl;
     }
 
@@ -132,6 +135,7 @@ public final class BantinServer implements AutoCloseable {
         CompletableFuture<VisitCounter> opening = null;
         ScheduledExecutorService refresher = null;
         Javalin app = null;
+        MetricsListener metricsListener = null;
         try {
             ServerMetrics metrics = new ServerMetrics();
             SQLiteDataSource migrationSource = new SQLiteDataSource();
@@ -188,6 +192,10 @@ public final class BantinServer implements AutoCloseable {
                 wiring.bind(publicUrl(config, config.port()));
             }
             app.start(config.host(), config.port());
+            if (config.metricsPort() != null) {
+                metricsListener = MetricsListener.start(config.metricsPort(), metrics::scrape);
+                LOG.info("event=metrics_listening url=http://{}:{}/metrics", MetricsListener.HOST, metricsListener.port());
+            }
             counter = join(opening);
             if (config.adminPassword() != null) {
                 accounts.ensureAdminInBackground(config.adminPassword()).exceptionally(e -> {
@@ -201,8 +209,11 @@ public final class BantinServer implements AutoCloseable {
             }
             LOG.info("event=started url=http://{}:{} base_url={} db={} jvm_uptime_ms={}", config.host(), app.port(), baseUrl,
                     config.database(), ManagementFactory.getRuntimeMXBean().getUptime());
-            return new BantinServer(database, counter, lookup, refresher, app, baseUrl);
+            return new BantinServer(database, counter, lookup, refresher, app, metricsListener, baseUrl);
         } catch (RuntimeException | Error e) {
+            if (metricsListener != null) {
+                metricsListener.close();
+            }
             if (app != null) {
                 // Listening already when the counter failed to open: stop, or the port stays taken.
                 try {
@@ -297,6 +308,11 @@ public final class BantinServer implements AutoCloseable {
         return app.port();
     }
 
+    /** The port of the {@code /metrics} listener on 127.0.0.1, if one was configured. */
+    public java.util.OptionalInt metricsPort() {
+        return metricsListener == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(metricsListener.port());
+    }
+
     /** The public base URL, e.g. {@code http://127.0.0.1:54321}. */
     public String baseUrl() {
         return baseUrl;
@@ -329,6 +345,13 @@ public final class BantinServer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("event=http_stop_failed error={}", e.toString());
         }
+        if (metricsListener != null) {
+            try {
+                metricsListener.close();
+            } catch (RuntimeException e) {
+                LOG.warn("event=metrics_stop_failed error={}", e.toString());
+            }
+        }
         refresher.shutdownNow();
         try {
             // A refresh in flight must not meet a closed database.
@@ -359,6 +382,8 @@ public final class BantinServer implements AutoCloseable {
         private volatile String baseUrl;
         private volatile String readerBase;
         private volatile Portal portal;
+        /** The registered route patterns: the only route labels of the request metrics. */
+        private volatile Set<String> routes = Set.of();
 
         Wiring(ServerConfig config, Database database, VisitCounter counter, ArticleLookup lookup,
                AdminAccounts accounts, ServerMetrics metrics) {
@@ -438,9 +463,16 @@ public final class BantinServer implements AutoCloseable {
                 new ArticlesApi(json, lookup, counter, auth, config.clock()).register(cfg.routes);
                 new AuthApi(json, logins, auth, counter).register(cfg.routes);
                 new AdminPages(p, lookup, counter, auth, logins, config.clock()).register(cfg.routes);
-                new OpsRoutes(database::ping, metrics, List.of(readerAssets, siteAssets)).register(cfg.routes);
+                new OpsRoutes(database::ping, metrics, List.of(readerAssets, siteAssets), config.metricsToken()).register(cfg.routes);
             });
             headRunsGet(created.unsafe.internalRouter);
+            Set<String> registered = new HashSet<>();
+            for (ParsedEndpoint parsed : created.unsafe.internalRouter.allHttpHandlers()) {
+                if (parsed.endpoint.method.isHttpMethod()) {
+                    registered.add(parsed.endpoint.path);
+                }
+            }
+            routes = Set.copyOf(registered);
             return created;
         }
 
@@ -480,10 +512,13 @@ public final class BantinServer implements AutoCloseable {
                     .build()));
         }
 
-        private static String routeOf(io.javalin.http.Context ctx) {
+        /** The request's route pattern for the metrics: a registered route, else {@code unmatched}. */
+        private String routeOf(io.javalin.http.Context ctx) {
             try {
-                String path = ctx.endpoint().path;
-                return "*".equals(path) ? "unmatched" : path;
+                // The matched route's, not ctx.endpoint()'s: that is the last handler run, an
+                // after-handler's "*" for every request.
+                Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+                return matched != null && routes.contains(matched.path) ? matched.path : "unmatched";
             } catch (RuntimeException e) {
                 return "unmatched";
             }
