@@ -88,6 +88,15 @@ public final class BantinServer implements AutoCloseable {
     /** Bodies over this size are refused with 413. */
     static final long MAX_BODY = 1024 * 1024;
 
+    /**
+     * The most bytes all request bodies being read may hold together: a quarter of the heap, at
+     * least four full bodies. At {@code -Xmx96m} that is 24 MiB, so clients that stall just before
+     * their last byte cannot fill the heap.
+     */
+    static long bodyBudget() {
+        return Math.max(4 * MAX_BODY, Runtime.getRuntime().maxMemory() / 4);
+    }
+
     /** How often the article index reads what other servers on the same database changed. */
     static final Duration ARTICLE_REFRESH = Duration.ofSeconds(30);
 
@@ -435,7 +444,7 @@ public final class BantinServer implements AutoCloseable {
                     NoMethodOverride noOverride = new NoMethodOverride();
                     graceful.setHandler(noOverride);
                     noOverride.setHandler(new BufferedBodies(MAX_BODY, config.bodyTimeout(), config.bodyMinRate(),
-                            config.bodyRateGrace()));
+                            config.bodyRateGrace(), bodyBudget()));
                     server.setHandler(graceful);
                     server.setStopTimeout(STOP_TIMEOUT.toMillis());
                 });

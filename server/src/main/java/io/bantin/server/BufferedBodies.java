@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
@@ -34,17 +35,25 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * from the header); one that grows past it while arriving gets 413 here.
  *
  * <p>The buffer grows with the bytes that actually arrived, not with what {@code Content-Length}
- * promises, so a client that announces a megabyte and sends nothing costs a few kilobytes.
- * Thread-safe.
+ * promises, so a client that announces a megabyte and sends nothing costs a few kilobytes. All
+ * buffers together stay within {@code budget} bytes (a heap of 96 MB must not fill with the bodies
+ * of clients that stall just before their last byte); a body that would pass it gets 503 and
+ * {@code Retry-After}, and the request threads were never involved. Thread-safe.
  */
 final class BufferedBodies extends Handler.Wrapper {
     private static final int FIRST_BUFFER = 4096;
+    private static final int APPENDED = 0;
+    private static final int TOO_LARGE = 1;
+    private static final int BUSY = 2;
+    private static final int RELEASED = 3;
 
     private final long maxBody;
     private final long timeoutNanos;
     private final long minRate;
     private final long graceNanos;
     private final long tickNanos;
+    private final long budget;
+    private final AtomicLong buffered = new AtomicLong();
 
     /**
      * Creates the handler.
@@ -53,9 +62,11 @@ final class BufferedBodies extends Handler.Wrapper {
      * @param timeout the longest a body may take to arrive
      * @param minRate bytes per second a body must average after the grace; 0 for no rate check
      * @param grace how long a body may arrive slower than the rate
+     * @param budget the most bytes all bodies being read may hold together
      */
-    BufferedBodies(long maxBody, Duration timeout, long minRate, Duration grace) {
+    BufferedBodies(long maxBody, Duration timeout, long minRate, Duration grace, long budget) {
         this.maxBody = maxBody;
+        this.budget = budget;
         this.timeoutNanos = timeout.toNanos();
         this.minRate = minRate;
         this.graceNanos = grace.toNanos();
@@ -77,6 +88,11 @@ final class BufferedBodies extends Handler.Wrapper {
         return true;
     }
 
+    /** The bytes held by bodies being read or handled right now. */
+    long buffered() {
+        return buffered.get();
+    }
+
     /** One body being read; {@code finished} makes sure exactly one of dispatch and cut-off happens. */
     private final class BodyRead implements Runnable {
         private final Request request;
@@ -85,16 +101,35 @@ final class BufferedBodies extends Handler.Wrapper {
         private final long declared;
         private final long started = NanoTime.now();
         private final AtomicBoolean finished = new AtomicBoolean();
-        private byte[] bytes;
+        private byte[] bytes = new byte[0];
         private int size;
+        /** Bytes of {@link #buffered} this body holds; given back when its exchange completes. */
+        private long reserved;
         private volatile Scheduler.Task check;
 
         BodyRead(Request request, Response response, Callback callback, long declared) {
             this.request = request;
             this.response = response;
-            this.callback = callback;
+            this.callback = new Callback.Nested(callback) {
+                @Override
+                public void succeeded() {
+                    release();
+                    super.succeeded();
+                }
+
+                @Override
+                public void failed(Throwable x) {
+                    release();
+                    super.failed(x);
+                }
+            };
             this.declared = declared;
-            this.bytes = new byte[(int) Math.min(FIRST_BUFFER, declared > 0 ? declared : FIRST_BUFFER)];
+        }
+
+        private synchronized void release() {
+            buffered.addAndGet(-reserved);
+            reserved = 0;
+            bytes = null;
         }
 
         void start() {
@@ -120,13 +155,22 @@ final class BufferedBodies extends Handler.Wrapper {
                     return;
                 }
                 boolean last = chunk.isLast();
-                boolean fits;
+                int appended;
                 synchronized (this) {
-                    fits = append(chunk.getByteBuffer());
+                    // Released: the exchange already ended (cut off while this chunk arrived).
+                    appended = bytes == null ? RELEASED : append(chunk.getByteBuffer());
                 }
                 chunk.release();
-                if (!fits) {
+                if (appended == RELEASED) {
+                    return;
+                }
+                if (appended == TOO_LARGE) {
                     cutOff(413, "request body too large (limit " + maxBody + " bytes)", "maxBytes", maxBody);
+                    return;
+                }
+                if (appended == BUSY) {
+                    response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
+                    cutOff(503, "too many request bodies in flight, try again shortly", "maxBytesInFlight", budget);
                     return;
                 }
                 if (last) {
@@ -136,18 +180,25 @@ final class BufferedBodies extends Handler.Wrapper {
             }
         }
 
-        private boolean append(ByteBuffer data) {
+        private int append(ByteBuffer data) {
             int n = data.remaining();
             if ((long) size + n > maxBody || (declared > 0 && (long) size + n > declared)) {
-                return false;
+                return TOO_LARGE;
             }
             if (size + n > bytes.length) {
-                long wanted = Math.max((long) size + n, 2L * bytes.length);
-                bytes = Arrays.copyOf(bytes, (int) Math.min(wanted, declared > 0 ? declared : maxBody));
+                long wanted = Math.max((long) size + n, Math.max(FIRST_BUFFER, 2L * bytes.length));
+                int length = (int) Math.min(wanted, declared > 0 ? declared : maxBody);
+                long growth = length - bytes.length;
+                if (buffered.addAndGet(growth) > budget) {
+                    buffered.addAndGet(-growth);
+                    return BUSY;
+                }
+                reserved += growth;
+                bytes = Arrays.copyOf(bytes, length);
             }
             data.get(bytes, size, n);
             size += n;
-            return true;
+            return APPENDED;
         }
 
         private void dispatch() {
