@@ -87,7 +87,18 @@ class MetricsHttpTest {
     }
 
     @Test
-    void aShortTokenOrABadPortIsRefusedNamingTheSetting() {
+    void badMetricsAndBodySettingsAreRefusedNamingTheSetting() {
+        for (String[] bad : List.of(new String[] {"--body-min-rate", "-1"}, new String[] {"--body-min-rate", "fast"},
+                new String[] {"--body-timeout", "50ms"}, new String[] {"--body-timeout", "11m"},
+                new String[] {"--body-rate-grace", "11m"})) {
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ServerConfig.parse(bad, java.util.Map.of())))
+                    .as(String.join(" ", bad)).isInstanceOf(ConfigException.class).hasMessageContaining(bad[0]);
+        }
+        ServerConfig body = ServerConfig.parse(new String[0], java.util.Map.of("BANTIN_BODY_TIMEOUT", "10s",
+                "BANTIN_BODY_MIN_RATE", "0", "BANTIN_BODY_RATE_GRACE", "2s"));
+        assertThat(body.bodyTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(body.bodyMinRate()).isZero();
+        assertThat(body.bodyRateGrace()).isEqualTo(Duration.ofSeconds(2));
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ServerConfig.parse(
                 new String[] {"--metrics-token", "short"}, java.util.Map.of())))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("metrics-token").hasMessageContaining("16");
