@@ -133,8 +133,13 @@ final class BufferedBodies extends Handler.Wrapper {
         }
 
         void start() {
-            scheduleCheck();
             run();
+            // Most bodies (a hit's few bytes) are whole in the first read and already handed on:
+            // only a body still arriving needs its pace watched. A check scheduled just after the
+            // body completed finds it finished and does nothing.
+            if (!finished.get()) {
+                scheduleCheck();
+            }
         }
 
         /** Reads what has arrived; called again by Jetty when more does. Never blocks. */
