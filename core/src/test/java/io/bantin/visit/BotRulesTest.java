@@ -38,6 +38,29 @@ class BotRulesTest {
         assertThat(RULES.isBot(userAgent)).as("cached verdict").isTrue();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "WhatsApp/2.23.20.0 A",
+        "WhatsApp/2.2409.2 i",
+        "Viber",
+        "Mozilla/5.0 (Windows NT 6.1; WOW64) SkypeUriPreview Preview/0.5 skype-url-preview@microsoft.com",
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36 Edg/124.0.0.0 MicrosoftPreview/2.0 +https://aka.ms/MicrosoftPreview",
+        "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+        "Facebot",
+        "TelegramBot (like TwitterBot)",
+        "Twitterbot/1.0",
+        "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
+        "Mozilla/5.0 (compatible; Discordbot/2.0; +https://discordapp.com)",
+        "LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)",
+        "Iframely/1.3.1 (+https://iframely.com/docs/about)",
+        "Mozilla/5.0 (compatible; vkShare; +http://vk.com/dev/Share)",
+        "Mozilla/5.0 (compatible; Bluesky Cardyb/1.1; +mailto:support@bsky.app)",
+        "Pinterest/0.2 (+https://www.pinterest.com/bot.html)",
+        "Mozilla/5.0 (compatible; redditbot/1.0; +http://www.reddit.com/feedback)"})
+    void linkPreviewAgentsCountNothing(String userAgent) {
+        assertThat(RULES.isBot(userAgent)).isTrue();
+    }
+
     @Test
     void customRulesHonourCommentsExemptionsAndCase() {
         BotRules rules = BotRules.of(List.of("# comment", "", "  Probe ", "!probeless"));

@@ -16,6 +16,7 @@ import io.bantin.server.security.LoginCsrf;
 import io.bantin.server.security.LoginThrottle;
 import io.bantin.server.security.Logins;
 import io.bantin.server.security.PasswordHasher;
+import io.bantin.server.security.PrivateResponses;
 import io.bantin.server.security.SecurityHeaders;
 import io.bantin.server.security.SessionStore;
 import io.bantin.server.web.ApiException;
@@ -41,9 +42,16 @@ import io.bantin.store.SqlVisitStore;
 import io.bantin.visit.VisitCounter;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.javalin.http.HandlerType;
+import io.javalin.router.Endpoint;
+import io.javalin.router.InternalRouter;
+import io.javalin.router.ParsedEndpoint;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -82,6 +90,15 @@ public final class BantinServer implements AutoCloseable {
     /** Bodies over this size are refused with 413. */
     static final long MAX_BODY = 1024 * 1024;
 
+    /**
+     * The most bytes all request bodies being read may hold together: a quarter of the heap, at
+     * least four full bodies. At {@code -Xmx96m} that is 24 MiB, so clients that stall just before
+     * their last byte cannot fill the heap.
+     */
+    static long bodyBudget() {
+        return Math.max(4 * MAX_BODY, Runtime.getRuntime().maxMemory() / 4);
+    }
+
     /** How often the article index reads what other servers on the same database changed. */
     static final Duration ARTICLE_REFRESH = Duration.ofSeconds(30);
 
@@ -90,16 +107,19 @@ public final class BantinServer implements AutoCloseable {
     private final ArticleLookup articles;
     private final ScheduledExecutorService refresher;
     private final Javalin app;
+    private final MetricsListener metricsListener;
     private final String baseUrl;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private BantinServer(Database database, VisitCounter counter, ArticleLookup articles,
-                         ScheduledExecutorService refresher, Javalin app, String baseUrl) {
+                         ScheduledExecutorService refresher, Javalin app, MetricsListener metricsListener,
+                         String baseUrl) {
         this.database = database;
         this.counter = counter;
         this.articles = articles;
         this.refresher = refresher;
         this.app = app;
+        this.metricsListener = metricsListener;
         this.baseUrl = baseUrl;
     }
 
@@ -126,6 +146,7 @@ public final class BantinServer implements AutoCloseable {
         CompletableFuture<VisitCounter> opening = null;
         ScheduledExecutorService refresher = null;
         Javalin app = null;
+        MetricsListener metricsListener = null;
         try {
             ServerMetrics metrics = new ServerMetrics();
             SQLiteDataSource migrationSource = new SQLiteDataSource();
@@ -188,6 +209,10 @@ public final class BantinServer implements AutoCloseable {
                 wiring.bind(publicUrl(config, config.port()));
             }
             app.start(config.host(), config.port());
+            if (config.metricsPort() != null) {
+                metricsListener = MetricsListener.start(config.metricsPort(), metrics::scrape);
+                LOG.info("event=metrics_listening url=http://{}:{}/metrics", MetricsListener.HOST, metricsListener.port());
+            }
             counter = join(opening);
             if (config.adminPassword() != null) {
                 accounts.ensureAdminInBackground(config.adminPassword()).exceptionally(e -> {
@@ -201,8 +226,11 @@ public final class BantinServer implements AutoCloseable {
             }
             LOG.info("event=started url=http://{}:{} base_url={} db={} jvm_uptime_ms={}", config.host(), app.port(), baseUrl,
                     config.database(), ManagementFactory.getRuntimeMXBean().getUptime());
-            return new BantinServer(database, counter, lookup, refresher, app, baseUrl);
+            return new BantinServer(database, counter, lookup, refresher, app, metricsListener, baseUrl);
         } catch (RuntimeException | Error e) {
+            if (metricsListener != null) {
+                metricsListener.close();
+            }
             if (app != null) {
                 // Listening already when the counter failed to open: stop, or the port stays taken.
                 try {
@@ -297,6 +325,11 @@ public final class BantinServer implements AutoCloseable {
         return app.port();
     }
 
+    /** The port of the {@code /metrics} listener on 127.0.0.1, if one was configured. */
+    public java.util.OptionalInt metricsPort() {
+        return metricsListener == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(metricsListener.port());
+    }
+
     /** The public base URL, e.g. {@code http://127.0.0.1:54321}. */
     public String baseUrl() {
         return baseUrl;
@@ -329,6 +362,13 @@ public final class BantinServer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("event=http_stop_failed error={}", e.toString());
         }
+        if (metricsListener != null) {
+            try {
+                metricsListener.close();
+            } catch (RuntimeException e) {
+                LOG.warn("event=metrics_stop_failed error={}", e.toString());
+            }
+        }
         refresher.shutdownNow();
         try {
             // A refresh in flight must not meet a closed database.
@@ -359,6 +399,8 @@ public final class BantinServer implements AutoCloseable {
         private volatile String baseUrl;
         private volatile String readerBase;
         private volatile Portal portal;
+        /** The registered route patterns: the only route labels of the request metrics. */
+        private volatile Set<String> routes = Set.of();
 
         Wiring(ServerConfig config, Database database, VisitCounter counter, ArticleLookup lookup,
                AdminAccounts accounts, ServerMetrics metrics) {
@@ -389,7 +431,7 @@ public final class BantinServer implements AutoCloseable {
             HitRecorder hits = new HitRecorder(counter, ips, auth, metrics);
             ErrorHandlers errors = new ErrorHandlers(p::errorPage);
 
-            return Javalin.create(cfg -> {
+            Javalin created = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;
                 cfg.startup.showOldJavalinVersionWarning = false;
                 cfg.startup.startupWatcherEnabled = false;
@@ -403,13 +445,21 @@ public final class BantinServer implements AutoCloseable {
                 cfg.jetty.threadPool = pool;
                 // On stop, let requests in flight finish (up to 5 s) before the counter is closed:
                 // Javalin nests its handler inside this one.
+                // Javalin's handler goes inside the innermost wrapper: every request has lost any method
+                // override and has its whole body in memory before it takes a request thread.
                 cfg.jetty.modifyServer(server -> {
-                    server.setHandler(new GracefulHandler());
+                    GracefulHandler graceful = new GracefulHandler();
+                    NoMethodOverride noOverride = new NoMethodOverride();
+                    graceful.setHandler(noOverride);
+                    noOverride.setHandler(new BufferedBodies(MAX_BODY, config.bodyTimeout(), config.bodyMinRate(),
+                            config.bodyRateGrace(), bodyBudget()));
+                    server.setHandler(graceful);
                     server.setStopTimeout(STOP_TIMEOUT.toMillis());
                 });
                 cfg.requestLogger.http((ctx, ms) -> metrics.request(ctx.method().name(), routeOf(ctx), ctx.statusCode(), ms));
                 cfg.routes.before(ctx -> {
                     SecurityHeaders.apply(ctx);
+                    PrivateResponses.apply(ctx);
                     String length = ctx.header("Content-Length");
                     if (length != null) {
                         try {
@@ -421,6 +471,7 @@ public final class BantinServer implements AutoCloseable {
                         }
                     }
                 });
+                cfg.routes.after(PrivateResponses::apply);
                 errors.register(cfg.routes);
                 new PublicPages(p, lookup, counter, hits).register(cfg.routes);
                 new FeedRoutes(p, lookup, () -> baseUrl, config.clock()).register(cfg.routes);
@@ -430,8 +481,41 @@ public final class BantinServer implements AutoCloseable {
                 LoginCsrf loginCsrf = new LoginCsrf(() -> baseUrl, config.secureCookies());
                 new AuthApi(json, logins, auth, counter, loginCsrf).register(cfg.routes);
                 new AdminPages(p, lookup, counter, auth, logins, loginCsrf, config.clock()).register(cfg.routes);
-                new OpsRoutes(database::ping, metrics, List.of(readerAssets, siteAssets)).register(cfg.routes);
+                new OpsRoutes(database::ping, metrics, List.of(readerAssets, siteAssets), config.metricsToken()).register(cfg.routes);
             });
+            headRunsGet(created.unsafe.internalRouter);
+            Set<String> registered = new HashSet<>();
+            for (ParsedEndpoint parsed : created.unsafe.internalRouter.allHttpHandlers()) {
+                if (parsed.endpoint.method.isHttpMethod()) {
+                    registered.add(parsed.endpoint.path);
+                }
+            }
+            routes = Set.copyOf(registered);
+            return created;
+        }
+
+        /**
+         * Gives every GET route without its own HEAD route a HEAD route running the same handler.
+         * Javalin otherwise answers HEAD with an empty 200 for any path a GET route matches, without
+         * running the handler: {@code HEAD /admin} said 200 where GET redirects to the login. Run
+         * by the handler, HEAD gets GET's authorization, status and headers; Jetty drops the body.
+         * Routes whose GET has a side effect (counting a view) register their own HEAD first.
+         */
+        private static void headRunsGet(InternalRouter router) {
+            Set<String> heads = new HashSet<>();
+            List<Endpoint> gets = new ArrayList<>();
+            for (ParsedEndpoint parsed : router.allHttpHandlers()) {
+                if (parsed.endpoint.method.equals(HandlerType.HEAD)) {
+                    heads.add(parsed.endpoint.path);
+                } else if (parsed.endpoint.method.equals(HandlerType.GET)) {
+                    gets.add(parsed.endpoint);
+                }
+            }
+            for (Endpoint get : gets) {
+                if (heads.add(get.path)) {
+                    router.addHttpEndpoint(new Endpoint(HandlerType.HEAD, get.path, get.handler));
+                }
+            }
         }
 
         void bind(String publicBaseUrl) {
@@ -446,10 +530,13 @@ public final class BantinServer implements AutoCloseable {
                     .build()));
         }
 
-        private static String routeOf(io.javalin.http.Context ctx) {
+        /** The request's route pattern for the metrics: a registered route, else {@code unmatched}. */
+        private String routeOf(io.javalin.http.Context ctx) {
             try {
-                String path = ctx.endpoint().path;
-                return "*".equals(path) ? "unmatched" : path;
+                // The matched route's, not ctx.endpoint()'s: that is the last handler run, an
+                // after-handler's "*" for every request.
+                Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+                return matched != null && routes.contains(matched.path) ? matched.path : "unmatched";
             } catch (RuntimeException e) {
                 return "unmatched";
             }

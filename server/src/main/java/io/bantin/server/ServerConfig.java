@@ -46,6 +46,16 @@ import java.util.function.Function;
  * @param maxVisitors the most visitors the counter holds in memory; {@code null} derives it from the heap
  * @param demo seed sample articles when the database has none
  * @param sessionLifetime an editor's login ends this long after it began, however active
+ * @param bodyTimeout the longest a request body may take to arrive, after which it is cut off
+ *     with 408
+ * @param bodyMinRate bytes per second a request body must average once {@code bodyRateGrace} has
+ *     passed, or it is cut off with 408; 0 turns the rate check off
+ * @param bodyRateGrace how long a body may arrive slower than {@code bodyMinRate} (a connection's
+ *     slow start, a phone waking its radio)
+ * @param metricsPort the port of the separate {@code /metrics} listener on 127.0.0.1; 0 picks a
+ *     free one; {@code null} means no such listener
+ * @param metricsToken when set, {@code /metrics} on the main port answers requests carrying
+ *     {@code Authorization: Bearer <token>}; without it (and without the token) it answers 404
  * @param clock the time source for everything
  * @param forwardedHeader the header the trusted proxies write the client's address into; the other
  *     forwarding header is ignored
@@ -54,7 +64,9 @@ public record ServerConfig(int port, String host, Path database, String siteName
                            String baseUrl, List<String> trustedProxies, String adminPassword,
                            Duration flushInterval, Duration onlineWindow, Duration visitTimeout,
                            Long baselineTotal, List<String> corsOrigins, int visitorBudget, Integer maxVisitors,
-                           boolean demo, Duration sessionLifetime, Clock clock, ForwardedHeader forwardedHeader) {
+                           boolean demo, Duration sessionLifetime, Duration bodyTimeout, long bodyMinRate,
+                           Duration bodyRateGrace, Integer metricsPort, String metricsToken, Clock clock,
+                           ForwardedHeader forwardedHeader) {
 
     /** Validates ranges and copies the lists. */
     public ServerConfig {
@@ -70,6 +82,19 @@ public record ServerConfig(int port, String host, Path database, String siteName
         requireRange("flush-interval", flushInterval, Duration.ofMillis(10), Duration.ofHours(1));
         requireRange("online-window", onlineWindow, Duration.ofSeconds(1), Duration.ofMinutes(30));
         requireRange("visit-timeout", visitTimeout, Duration.ofSeconds(1), Duration.ofHours(24));
+        requireRange("body-timeout", bodyTimeout, Duration.ofMillis(100), Duration.ofMinutes(10));
+        requireRange("body-rate-grace", bodyRateGrace, Duration.ZERO, Duration.ofMinutes(10));
+        if (bodyMinRate < 0 || bodyMinRate > MAX_BODY_MIN_RATE) {
+            throw new ConfigException("body-min-rate", "body-min-rate: must be 0.." + MAX_BODY_MIN_RATE
+                    + " bytes per second, was " + bodyMinRate);
+        }
+        if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
+            throw new ConfigException("metrics-port", "metrics-port: must be 0..65535, was " + metricsPort);
+        }
+        if (metricsToken != null && metricsToken.strip().length() < MIN_METRICS_TOKEN) {
+            throw new ConfigException("metrics-token", "metrics-token: must be at least " + MIN_METRICS_TOKEN
+                    + " characters, was " + metricsToken.strip().length());
+        }
         requireRange("session-lifetime", sessionLifetime, Duration.ofMinutes(1), Duration.ofDays(30));
         if (baselineTotal != null && (baselineTotal < 0 || baselineTotal > VisitCounter.MAX_BASELINE)) {
             throw new ConfigException("baseline-total", "baseline-total: must be from 0 to "
@@ -88,6 +113,12 @@ public record ServerConfig(int port, String host, Path database, String siteName
         corsOrigins = List.copyOf(corsOrigins);
     }
 
+    /** The highest {@code body-min-rate}: 1 MiB/s, a rate a real client always keeps on loopback. */
+    static final long MAX_BODY_MIN_RATE = 1024 * 1024;
+
+    /** The shortest metrics token: guessing it must be hopeless. */
+    static final int MIN_METRICS_TOKEN = 16;
+
     /** Whether cookies must carry {@code Secure}: the public base URL is https. */
     public boolean secureCookies() {
         return baseUrl != null && baseUrl.startsWith("https://");
@@ -104,7 +135,9 @@ public record ServerConfig(int port, String host, Path database, String siteName
                 + ", visitTimeout=" + visitTimeout + ", baselineTotal=" + baselineTotal
                 + ", corsOrigins=" + corsOrigins + ", visitorBudget=" + visitorBudget
                 + ", maxVisitors=" + (maxVisitors == null ? "auto" : maxVisitors) + ", demo=" + demo
-                + ", sessionLifetime=" + sessionLifetime + "]";
+                + ", sessionLifetime=" + sessionLifetime + ", bodyTimeout=" + bodyTimeout
+                + ", bodyMinRate=" + bodyMinRate + ", bodyRateGrace=" + bodyRateGrace + ", metricsPort=" + metricsPort
+                + ", metricsToken=" + (metricsToken == null ? "null" : "***") + "]";
     }
 
     /** A builder preset with the defaults listed by {@code --help}. */
@@ -436,6 +469,16 @@ public record ServerConfig(int port, String host, Path database, String siteName
                     }
                     b.maxVisitors(n);
                 });
+        define("body-timeout", "duration", "longest time a request body may take to arrive, 100ms..10m (default 30s)",
+                "must be a duration from 100ms to 10m such as 30s or PT30S", b -> v -> b.bodyTimeout(parseDuration(v)));
+        define("body-min-rate", "bytes/s", "slowest average rate of a request body after the grace, 0 = off (default 1024)",
+                "must be an integer 0.." + MAX_BODY_MIN_RATE, b -> v -> b.bodyMinRate(Long.parseLong(v)));
+        define("body-rate-grace", "duration", "time a body may arrive slower than body-min-rate, 0..10m (default 5s)",
+                "must be a duration from 0s to 10m such as 5s or PT5S", b -> v -> b.bodyRateGrace(parseDuration(v)));
+        define("metrics-port", "n", "serve /metrics on this port of 127.0.0.1, 0 = any free port (default: none)",
+                "must be an integer 0..65535", b -> v -> b.metricsPort(Integer.parseInt(v)));
+        define("metrics-token", "secret", "serve /metrics on the main port to 'Authorization: Bearer <token>' (default: 404)",
+                "must be at least " + MIN_METRICS_TOKEN + " characters", b -> v -> b.metricsToken(v));
         SETTINGS.put("demo", new Setting("demo", null, "seed sample articles when the database has none",
                 "must be true or false", true, b -> v -> b.demo(parseBoolean(v))));
         define("config", "file", "properties file with any of these options", "must be a readable file", null);
@@ -468,6 +511,11 @@ public record ServerConfig(int port, String host, Path database, String siteName
         private Integer maxVisitors;
         private boolean demo;
         private Duration sessionLifetime = Duration.ofHours(12);
+        private Duration bodyTimeout = Duration.ofSeconds(30);
+        private long bodyMinRate = 1024;
+        private Duration bodyRateGrace = Duration.ofSeconds(5);
+        private Integer metricsPort;
+        private String metricsToken;
         private Clock clock = Clock.systemUTC();
         private ForwardedHeader forwardedHeader = ForwardedHeader.X_FORWARDED_FOR;
 
@@ -508,6 +556,16 @@ public record ServerConfig(int port, String host, Path database, String siteName
         public Builder demo(boolean demo) { this.demo = demo; return this; }
         /** How long an editor's login lasts at most, however active. */
         public Builder sessionLifetime(Duration d) { this.sessionLifetime = d; return this; }
+        /** Longest time a request body may take to arrive. */
+        public Builder bodyTimeout(Duration d) { this.bodyTimeout = d; return this; }
+        /** Slowest average body rate in bytes per second after the grace; 0 turns the check off. */
+        public Builder bodyMinRate(long bytesPerSecond) { this.bodyMinRate = bytesPerSecond; return this; }
+        /** How long a body may arrive slower than the minimum rate. */
+        public Builder bodyRateGrace(Duration d) { this.bodyRateGrace = d; return this; }
+        /** Port of the separate {@code /metrics} listener on 127.0.0.1; {@code null} for none. */
+        public Builder metricsPort(Integer port) { this.metricsPort = port; return this; }
+        /** Bearer token that opens {@code /metrics} on the main port; {@code null} for none. */
+        public Builder metricsToken(String token) { this.metricsToken = token; return this; }
         /** Time source. */
         public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock, "clock"); return this; }
         /** The header the trusted proxies write; the other is ignored. */
@@ -524,7 +582,8 @@ public record ServerConfig(int port, String host, Path database, String siteName
         public ServerConfig build() {
             return new ServerConfig(port, host, database, siteName, zone, baseUrl, trustedProxies, adminPassword,
                     flushInterval, onlineWindow, visitTimeout, baselineTotal, corsOrigins, visitorBudget, maxVisitors,
-                    demo, sessionLifetime, clock, forwardedHeader);
+                    demo, sessionLifetime, bodyTimeout, bodyMinRate, bodyRateGrace, metricsPort, metricsToken, clock,
+                    forwardedHeader);
         }
     }
 }

@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -18,6 +19,10 @@ import java.util.concurrent.ConcurrentMap;
  * Meters are looked up once and cached, so the request path only increments. Thread-safe.
  */
 public final class ServerMetrics {
+    /** The methods of RFC 9110 and PATCH: the only method labels. */
+    static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH",
+            "TRACE", "CONNECT");
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ConcurrentMap<String, Counter> hits = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Timer> http = new ConcurrentHashMap<>();
@@ -61,18 +66,24 @@ public final class ServerMetrics {
     }
 
     /**
-     * Records one HTTP request.
+     * Records one HTTP request. Every label comes from a fixed set, whatever the client sent: a
+     * series per made-up method name or path would let any client grow the registry (and the
+     * scrape) without bound. Methods outside the standard ones are {@code OTHER}; the route is a
+     * registered pattern (the caller passes {@code unmatched} for anything else); a status outside
+     * 100..599 is {@code other}.
      *
-     * @param method HTTP method
-     * @param route the matched route pattern (not the raw path, to keep the label set small)
+     * @param method HTTP method as the client sent it
+     * @param route the matched route pattern, or {@code unmatched}
      * @param status response status
      * @param millis time spent, in milliseconds
      */
     public void request(String method, String route, int status, double millis) {
-        String key = method + ' ' + route + ' ' + status;
+        String m = KNOWN_METHODS.contains(method) ? method : "OTHER";
+        String s = status >= 100 && status <= 599 ? Integer.toString(status) : "other";
+        String key = m + ' ' + route + ' ' + s;
         http.computeIfAbsent(key, k -> Timer.builder("http_server_requests")
                 .description("HTTP requests by route")
-                .tags("method", method, "route", route, "status", Integer.toString(status))
+                .tags("method", m, "route", route, "status", s)
                 .register(registry)).record(Duration.ofNanos((long) (millis * 1_000_000)));
     }
 

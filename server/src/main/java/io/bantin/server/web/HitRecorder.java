@@ -66,12 +66,32 @@ public final class HitRecorder {
         if (articleId > 0) {
             hit = hit.withArticle(articleId);
         }
-        if (auth.session(ctx).isPresent()) {
+        if (auth.session(ctx).isPresent() || isSpeculative(ctx)) {
             hit = hit.withExcluded(true);
         }
         HitOutcome outcome = counter.record(hit);
         metrics.hit(outcome.name());
         return outcome;
+    }
+
+    /**
+     * Whether the request is a prefetch, a prerender or a preview: the browser or an app fetched the
+     * page in case someone opens it, so nobody has read it (yet). Chrome sends {@code Sec-Purpose:
+     * prefetch} (with {@code ;prerender}), older Chrome and Edge {@code Purpose: prefetch}, Safari
+     * {@code X-Purpose: preview}, Firefox {@code X-Moz: prefetch}. A prefetched page that is then
+     * shown does not report again; a missed view is the price of not counting the many that never are.
+     */
+    static boolean isSpeculative(Context ctx) {
+        return marks(ctx.header("Sec-Purpose")) || marks(ctx.header("Purpose"))
+                || marks(ctx.header("X-Purpose")) || marks(ctx.header("X-Moz"));
+    }
+
+    private static boolean marks(String value) {
+        if (value == null) {
+            return false;
+        }
+        String v = value.toLowerCase(java.util.Locale.ROOT);
+        return v.contains("prefetch") || v.contains("prerender") || v.contains("preview");
     }
 
     /** The client's IP for this request. */

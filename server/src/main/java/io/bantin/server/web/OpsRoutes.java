@@ -3,17 +3,21 @@ package io.bantin.server.web;
 import io.bantin.server.ServerMetrics;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
  * {@code GET /health}, {@code GET /metrics} and the static assets under {@code /assets/}.
- * Thread-safe.
+ * {@code /health} is public; {@code /metrics} (login counts, the route list) answers only a request
+ * carrying the configured bearer token, and 404 otherwise, as if it did not exist. Thread-safe.
  */
 public final class OpsRoutes {
     private final BooleanSupplier databaseUp;
     private final ServerMetrics metrics;
     private final List<AssetBundle> bundles;
+    private final byte[] metricsAuthorization;
 
     /**
      * Creates the routes.
@@ -21,11 +25,14 @@ public final class OpsRoutes {
      * @param databaseUp whether {@code SELECT 1} succeeds
      * @param metrics the registry to scrape
      * @param bundles the asset bundles to serve
+     * @param metricsToken the bearer token that opens {@code /metrics}; {@code null} keeps it closed
      */
-    public OpsRoutes(BooleanSupplier databaseUp, ServerMetrics metrics, List<AssetBundle> bundles) {
+    public OpsRoutes(BooleanSupplier databaseUp, ServerMetrics metrics, List<AssetBundle> bundles, String metricsToken) {
         this.databaseUp = databaseUp;
         this.metrics = metrics;
         this.bundles = List.copyOf(bundles);
+        this.metricsAuthorization = metricsToken == null ? null
+                : ("Bearer " + metricsToken.strip()).getBytes(StandardCharsets.UTF_8);
     }
 
     /** The body of {@code /health}. */
@@ -54,6 +61,13 @@ public final class OpsRoutes {
     }
 
     private void metrics(Context ctx) {
+        String presented = ctx.header("Authorization");
+        // Compared in constant time: the token is a secret, the comparison must not leak its prefix.
+        if (metricsAuthorization == null || presented == null
+                || !MessageDigest.isEqual(metricsAuthorization, presented.strip().getBytes(StandardCharsets.UTF_8))) {
+            throw ApiException.notFound("not found");
+        }
+        ctx.header("Cache-Control", "no-store");
         ctx.contentType("text/plain; version=0.0.4; charset=utf-8");
         ctx.result(metrics.scrape());
     }
