@@ -38,7 +38,7 @@ class VisitorBudgetHttpTest {
 
     @Test
     void aThousandRandomUserAgentsFromOneAddressAddAtMostTheDefaultBudgetOf300(@TempDir Path dir) {
-        try (TestPortal portal = TestPortal.start(dir, true)) {
+        try (TestPortal portal = TestPortal.start(dir, true, b -> b.metricsToken(MetricsHttpTest.TOKEN))) {
             String slug = slug(portal);
             thousandNewBrowsers(portal, slug);
 
@@ -52,7 +52,7 @@ class VisitorBudgetHttpTest {
                     .get("pageViews").asLong();
             assertThat(pageViews).as("every request is still a page view").isEqualTo(1_000);
 
-            assertThat(portal.get("/metrics").body()).contains("bantin_visitor_budget_exceeded_total 700.0");
+            assertThat(portal.get("/metrics", "Authorization", "Bearer " + MetricsHttpTest.TOKEN).body()).contains("bantin_visitor_budget_exceeded_total 700.0");
             String dashboard = portal.get("/admin", "Cookie", portal.login().cookie()).body();
             Matcher figure = Pattern.compile("Lượt vượt hạn mức mỗi địa chỉ hôm nay</dt><dd>(\\d+)</dd>").matcher(dashboard);
             assertThat(figure.find()).as(dashboard).isTrue();

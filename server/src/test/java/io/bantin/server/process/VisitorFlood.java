@@ -31,6 +31,7 @@ public final class VisitorFlood {
 
     /** The articles the visitors read: each visitor reads article {@code 1 + v % ARTICLES}. */
     static final int ARTICLES = 100;
+    private static final String METRICS_TOKEN = "flood-only-metrics-token";
     private static final String BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
             + "(KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
 
@@ -41,7 +42,7 @@ public final class VisitorFlood {
     public static void main(String[] args) throws Exception {
         Path db = Path.of(args[1]);
         ServerConfig config = ServerConfig.builder().port(0).host("127.0.0.1").database(db)
-                .adminPassword("flood-only-password").build();
+                .adminPassword("flood-only-password").metricsToken(METRICS_TOKEN).build();
         BantinServer server = BantinServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "bantin-shutdown"));
         VisitCounter counter = server.counter();
@@ -87,7 +88,8 @@ public final class VisitorFlood {
         List<String> codes = new ArrayList<>();
         for (String path : List.of("/health", "/api/stats", "/feed.xml", "/metrics")) {
             HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .header("User-Agent", BROWSER).timeout(Duration.ofSeconds(30)).build(),
+                    .header("User-Agent", BROWSER).header("Authorization", "Bearer " + METRICS_TOKEN)
+                    .timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.discarding());
             codes.add(Integer.toString(r.statusCode()));
         }
