@@ -26,7 +26,7 @@ public class SeedArticles {
             body.append(paragraph);
         }
         Database db = Database.sqlite(file);
-        SqlArticleRepository repo = new SqlArticleRepository(db, Clock.fixed(start, ZoneOffset.UTC));
+        SqlArticleRepository repo = new SqlArticleRepository(db, Clock.fixed(start, ZoneOffset.UTC), ArticleHtml.policy());
         for (int i = 1; i <= count; i++) {
             repo.save(Article.builder()
                     .title("Tin số " + i + ": hội nghị sơ kết chuyển đổi số của tỉnh")

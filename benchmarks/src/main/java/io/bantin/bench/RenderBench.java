@@ -1,7 +1,7 @@
 package io.bantin.bench;
 
 import io.bantin.article.Article;
-import io.bantin.article.ArticleHtml;
+import io.bantin.render.ArticleHtml;
 import io.bantin.article.Status;
 import io.bantin.render.ArticleRenderer;
 import io.bantin.render.RenderOptions;

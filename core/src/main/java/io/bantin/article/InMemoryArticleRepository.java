@@ -27,6 +27,7 @@ public final class InMemoryArticleRepository implements ArticleRepository {
             .thenComparing(Comparator.comparingLong(Article::id).reversed());
 
     private final Clock clock;
+    private final HtmlPolicy html;
     private final Map<Long, Stored> byId = new HashMap<>();
     private final Map<String, Long> idBySlug = new HashMap<>();
     private long lastId;
@@ -38,10 +39,13 @@ public final class InMemoryArticleRepository implements ArticleRepository {
      * Creates an empty repository.
      *
      * @param clock sets {@code updatedAt} and decides when scheduled articles are due
-     * @throws NullPointerException if {@code clock} is null
+     * @param html cleans bodies on save and reads their text for search (bantin-render's
+     *     {@code ArticleHtml.policy()})
+     * @throws NullPointerException if an argument is null
      */
-    public InMemoryArticleRepository(Clock clock) {
+    public InMemoryArticleRepository(Clock clock, HtmlPolicy html) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.html = Objects.requireNonNull(html, "html");
     }
 
     @Override
@@ -50,11 +54,11 @@ public final class InMemoryArticleRepository implements ArticleRepository {
         if (article.id() > 0 && !byId.containsKey(article.id())) {
             throw new IllegalArgumentException("id: no article with id " + article.id());
         }
-        Article prepared = ArticleStorage.prepare(article, clock.instant());
+        Article prepared = ArticleStorage.prepare(article, clock.instant(), html);
         String slug = ArticleStorage.chooseSlug(prepared, idBySlug::get);
         long id = prepared.id() > 0 ? prepared.id() : ++lastId;
         Article stored = prepared.toBuilder().id(id).slug(slug).build();
-        Stored previous = byId.put(id, new Stored(stored, ArticleStorage.searchText(stored)));
+        Stored previous = byId.put(id, new Stored(stored, ArticleStorage.searchText(stored, html)));
         if (previous != null) {
             idBySlug.remove(previous.article().slug());
         }

@@ -1,5 +1,6 @@
 package io.bantin.examples;
 
+import io.bantin.render.ArticleHtml;
 import io.bantin.article.Article;
 import io.bantin.article.ArticleRepository;
 import io.bantin.article.InMemoryArticleRepository;
@@ -55,7 +56,7 @@ public final class RenderArticleDemo {
     static void render(Path out) throws IOException {
         // A fixed clock keeps the page the same on every run.
         Clock clock = Clock.fixed(Instant.parse("2026-11-27T03:08:00Z"), ZoneOffset.UTC);
-        ArticleRepository articles = new InMemoryArticleRepository(clock);
+        ArticleRepository articles = new InMemoryArticleRepository(clock, ArticleHtml.policy());
         Article article = articles.save(sampleArticle()).withViews(12_165);
 
         RenderOptions options = RenderOptions.builder()

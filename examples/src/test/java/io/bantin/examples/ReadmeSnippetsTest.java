@@ -1,5 +1,6 @@
 package io.bantin.examples;
 
+import io.bantin.render.ArticleHtml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bantin.article.Article;
@@ -51,7 +52,7 @@ class ReadmeSnippetsTest {
     void sqlStoresAndRendering(@TempDir Path dir) {
         Database db = Database.sqlite(dir.resolve("data/bantin.db"));
         VisitCounter counter = VisitCounter.builder().store(new SqlVisitStore(db)).build();
-        ArticleRepository articles = new SqlArticleRepository(db, Clock.systemUTC());
+        ArticleRepository articles = new SqlArticleRepository(db, Clock.systemUTC(), ArticleHtml.policy());
         try (db; counter) {
             Article article = articles.save(Article.builder()
                     .title("Lễ khai giảng năm học mới tại trường vùng cao")

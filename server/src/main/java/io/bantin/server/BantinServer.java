@@ -1,5 +1,6 @@
 package io.bantin.server;
 
+import io.bantin.render.ArticleHtml;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -280,7 +281,7 @@ public final class BantinServer implements AutoCloseable {
     }
 
     private static ArticleRepository articleRepository(Database database, ServerConfig config) {
-        return new SqlArticleRepository(database, config.clock());
+        return new SqlArticleRepository(database, config.clock(), ArticleHtml.policy());
     }
 
     /** Loads and initializes the classes the first request needs; results are thrown away. */

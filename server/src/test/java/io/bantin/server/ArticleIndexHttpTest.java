@@ -1,5 +1,6 @@
 package io.bantin.server;
 
+import io.bantin.render.ArticleHtml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bantin.article.Article;
@@ -40,7 +41,7 @@ class ArticleIndexHttpTest {
         MutableClock clock = new MutableClock(T0);
         // Articles saved before the server starts: the index learns them from its one query at start.
         try (Database db = Database.sqlite(dir.resolve("bantin.db"))) {
-            SqlArticleRepository repo = new SqlArticleRepository(db, clock);
+            SqlArticleRepository repo = new SqlArticleRepository(db, clock, ArticleHtml.policy());
             repo.save(article("Khánh thành cầu Bến Đò").build());
             repo.save(article("Lịch tiếp công dân").status(Status.SCHEDULED).publishedAt(T0.plus(Duration.ofHours(1))).build());
             repo.save(article("Bản nháp").status(Status.DRAFT).publishedAt(null).build());
@@ -48,7 +49,7 @@ class ArticleIndexHttpTest {
         AtomicReference<CountingArticles> counting = new AtomicReference<>();
         try (BantinServer server = BantinServer.start(config(dir, clock),
                 db -> {
-                    counting.set(new CountingArticles(new SqlArticleRepository(db, clock)));
+                    counting.set(new CountingArticles(new SqlArticleRepository(db, clock, ArticleHtml.policy())));
                     return counting.get();
                 })) {
             CountingArticles repo = counting.get();
@@ -84,7 +85,7 @@ class ArticleIndexHttpTest {
         MutableClock clock = new MutableClock(T0);
         try (BantinServer server = BantinServer.start(config(dir, clock));
              Database otherDb = Database.sqlite(dir.resolve("bantin.db"))) {
-            SqlArticleRepository other = new SqlArticleRepository(otherDb, clock);
+            SqlArticleRepository other = new SqlArticleRepository(otherDb, clock, ArticleHtml.policy());
             Article a = other.save(article("Hội nghị tổng kết năm").build());
             assertThat(hit(server, "{\"articleSlug\":\"hoi-nghi-tong-ket-nam\"}", UA)).as("not known yet").isEqualTo(404);
 

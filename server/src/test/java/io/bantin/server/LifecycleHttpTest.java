@@ -160,7 +160,7 @@ class LifecycleHttpTest {
         private final io.bantin.article.InMemoryArticleRepository delegate;
 
         FailingArticles(java.time.Clock clock) {
-            delegate = new io.bantin.article.InMemoryArticleRepository(clock);
+            delegate = new io.bantin.article.InMemoryArticleRepository(clock, io.bantin.render.ArticleHtml.policy());
         }
 
         @Override public io.bantin.article.Article save(io.bantin.article.Article a) { return delegate.save(a); }

@@ -1,5 +1,6 @@
 package io.bantin.server;
 
+import io.bantin.render.ArticleHtml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,7 +40,7 @@ class ListsHttpTest {
     void start(@TempDir Path dir) {
         MutableClock clock = new MutableClock(T0);
         try (Database db = Database.sqlite(dir.resolve("bantin.db"))) {
-            SqlArticleRepository articles = new SqlArticleRepository(db, clock);
+            SqlArticleRepository articles = new SqlArticleRepository(db, clock, ArticleHtml.policy());
             for (int i = 1; i <= ARTICLES; i++) {
                 // The third has no summary: the feed describes it with its body's text.
                 articles.save(Article.builder().title("Hội nghị số " + i).summary(i == 3 ? "" : "Tóm tắt hội nghị số " + i).body(BODY)
@@ -50,7 +51,7 @@ class ListsHttpTest {
         AtomicReference<CountingArticles> counting = new AtomicReference<>();
         server = BantinServer.start(ServerConfig.builder().port(0).host("127.0.0.1").database(dir.resolve("bantin.db"))
                 .adminPassword(TestPortal.PASSWORD).clock(clock).build(), db -> {
-                    counting.set(new CountingArticles(new SqlArticleRepository(db, clock)));
+                    counting.set(new CountingArticles(new SqlArticleRepository(db, clock, ArticleHtml.policy())));
                     return counting.get();
                 });
         repo = counting.get();

@@ -1,5 +1,6 @@
 package io.bantin.server;
 
+import io.bantin.render.ArticleHtml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bantin.article.Article;
@@ -38,7 +39,7 @@ class SitemapHttpTest {
     void theSitemapReadsOnlySlugsAndDatesOncePerTheTimeItAdvertises(@TempDir Path dir) throws Exception {
         MutableClock clock = new MutableClock(T0);
         try (Database db = Database.sqlite(dir.resolve("bantin.db"))) {
-            SqlArticleRepository repo = new SqlArticleRepository(db, clock);
+            SqlArticleRepository repo = new SqlArticleRepository(db, clock, ArticleHtml.policy());
             repo.save(article("Tin cũ", T0.minus(Duration.ofHours(2))));
             repo.save(article("Tin mới", T0.minus(Duration.ofHours(1))));
             repo.save(Article.builder().title("Bản nháp").body("<p>x</p>").status(Status.DRAFT).build());
@@ -47,7 +48,7 @@ class SitemapHttpTest {
         ServerConfig config = ServerConfig.builder().port(0).host("127.0.0.1").database(dir.resolve("bantin.db"))
                 .adminPassword(TestPortal.PASSWORD).clock(clock).build();
         try (BantinServer server = BantinServer.start(config, db -> {
-                 counting.set(new CountingArticles(new SqlArticleRepository(db, clock)));
+                 counting.set(new CountingArticles(new SqlArticleRepository(db, clock, ArticleHtml.policy())));
                  return counting.get();
              });
              Database otherDb = Database.sqlite(dir.resolve("bantin.db"))) {
@@ -62,7 +63,7 @@ class SitemapHttpTest {
                     server.baseUrl() + "/articles/tin-cu");
 
             // Another server publishes: this one keeps its sitemap for the time it advertised, no longer.
-            new SqlArticleRepository(otherDb, clock).save(article("Tin nóng", T0));
+            new SqlArticleRepository(otherDb, clock, ArticleHtml.policy()).save(article("Tin nóng", T0));
             clock.advance(Duration.ofSeconds(100));
             for (int i = 0; i < 20; i++) {
                 assertThat(get(server, "/sitemap.xml").body()).isEqualTo(first.body());

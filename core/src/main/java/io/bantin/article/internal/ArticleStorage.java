@@ -1,8 +1,8 @@
 package io.bantin.article.internal;
 
 import io.bantin.article.Article;
-import io.bantin.article.ArticleHtml;
 import io.bantin.article.ArticleValidationException;
+import io.bantin.article.HtmlPolicy;
 import io.bantin.article.Status;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.jsoup.Jsoup;
 
 /**
  * What every {@code ArticleRepository} does the same way on save and search, so the in-memory and
@@ -34,9 +33,10 @@ public final class ArticleStorage {
      *
      * @param article the article being saved
      * @param now the clock's instant
+     * @param html the repository's HTML policy
      * @return the prepared article
      */
-    public static Article prepare(Article article, Instant now) {
+    public static Article prepare(Article article, Instant now, HtmlPolicy html) {
         // Milliseconds are what every store keeps; truncating here makes save() return what a read gives.
         Instant millis = now.truncatedTo(ChronoUnit.MILLIS);
         Instant published = article.publishedAt() == null ? null : article.publishedAt().truncatedTo(ChronoUnit.MILLIS);
@@ -44,7 +44,7 @@ public final class ArticleStorage {
             published = millis;
         }
         return article.toBuilder()
-                .body(ArticleHtml.sanitize(article.body()))
+                .body(html.sanitize(article.body()))
                 .updatedAt(millis)
                 .publishedAt(published)
                 .views(0)
@@ -86,13 +86,14 @@ public final class ArticleStorage {
      * starts with" is {@code LIKE '% term%'}.
      *
      * @param article the stored article
+     * @param html the repository's HTML policy, which reads the body's text
      * @return the search text
      */
-    public static String searchText(Article article) {
+    public static String searchText(Article article, HtmlPolicy html) {
         StringBuilder all = new StringBuilder()
                 .append(article.title()).append(' ')
                 .append(article.summary()).append(' ')
-                .append(Jsoup.parseBodyFragment(article.body()).text()).append(' ');
+                .append(html.text(article.body())).append(' ');
         if (article.author() != null) {
             all.append(article.author().name()).append(' ');
         }
@@ -131,7 +132,7 @@ public final class ArticleStorage {
     /**
      * Whether a search text holds every term at the start of a word.
      *
-     * @param searchText as made by {@link #searchText(Article)}
+     * @param searchText as made by {@link #searchText(Article, HtmlPolicy)}
      * @param terms as made by {@link #searchTerms(String)}
      * @return true if all match
      */

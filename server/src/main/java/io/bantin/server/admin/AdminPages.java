@@ -1,7 +1,7 @@
 package io.bantin.server.admin;
 
 import io.bantin.article.Article;
-import io.bantin.article.ArticleHtml;
+import io.bantin.render.ArticleHtml;
 import io.bantin.article.ArticleValidationException;
 import io.bantin.article.Author;
 import io.bantin.article.Image;

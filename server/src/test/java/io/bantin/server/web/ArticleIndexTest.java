@@ -1,5 +1,6 @@
 package io.bantin.server.web;
 
+import io.bantin.render.ArticleHtml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,7 +32,7 @@ class ArticleIndexTest {
     @BeforeEach
     void setUp() {
         clock = new MutableClock(T0);
-        repo = new InMemoryArticleRepository(clock);
+        repo = new InMemoryArticleRepository(clock, ArticleHtml.policy());
         counting = new CountingArticles(repo);
     }
 

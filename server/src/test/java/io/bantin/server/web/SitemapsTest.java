@@ -1,5 +1,6 @@
 package io.bantin.server.web;
 
+import io.bantin.render.ArticleHtml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -24,7 +25,7 @@ class SitemapsTest {
     private static final String BASE = "https://tin.example.gov.vn";
 
     private final MutableClock clock = new MutableClock(T0);
-    private final InMemoryArticleRepository articles = new InMemoryArticleRepository(clock);
+    private final InMemoryArticleRepository articles = new InMemoryArticleRepository(clock, ArticleHtml.policy());
     private final CountingArticles counting = new CountingArticles(articles);
     private final ArticleRenderer renderer = new ArticleRenderer(RenderOptions.builder().siteName("Cổng tin")
             .baseUrl(BASE).build());

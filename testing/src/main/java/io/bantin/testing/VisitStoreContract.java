@@ -1,0 +1,158 @@
+package io.bantin.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bantin.visit.ActiveVisitor;
+import io.bantin.visit.ArticleDayViews;
+import io.bantin.visit.ArticleViews;
+import io.bantin.visit.DailyCount;
+import io.bantin.visit.VisitDelta;
+import io.bantin.visit.VisitStore;
+import io.bantin.visit.VisitorSalt;
+import io.bantin.visit.WindowSnapshot;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link VisitStore} must do; subclasses provide the store. */
+public abstract class VisitStoreContract {
+
+    protected static final LocalDate D1 = LocalDate.of(2026, 3, 9);
+    protected static final LocalDate D2 = LocalDate.of(2026, 3, 10);
+
+    protected abstract VisitStore store();
+
+    @Test
+    public void anEmptyStoreHasNothing() {
+        VisitStore store = store();
+        assertThat(store.baseline()).isZero();
+        assertThat(store.totalVisits()).isZero();
+        assertThat(store.daily(D1, D2)).isEmpty();
+        assertThat(store.articleViews(List.of(1L))).isEmpty();
+        assertThat(store.allArticleViews()).isEmpty();
+        assertThat(store.articleViews(List.of(), D1, D2)).isEmpty();
+        assertThat(store.topArticles(D1, D2, 5)).isEmpty();
+        assertThat(store.loadWindow()).isEmpty();
+    }
+
+    @Test
+    public void deltasAddUp() {
+        VisitStore store = store();
+        store.apply(new VisitDelta(List.of(new DailyCount(D1, 3, 5, 1)),
+                List.of(new ArticleDayViews(D1, 7, 2), new ArticleDayViews(D1, 8, 1)), OptionalLong.of(722_158)));
+        store.apply(new VisitDelta(List.of(new DailyCount(D1, 1, 1, 0), new DailyCount(D2, 2, 4, 6)),
+                List.of(new ArticleDayViews(D1, 7, 1), new ArticleDayViews(D2, 7, 3), new ArticleDayViews(D2, 9, 4)),
+                OptionalLong.empty()));
+        assertThat(store.baseline()).isEqualTo(722_158);
+        assertThat(store.totalVisits()).isEqualTo(6);
+        assertThat(store.daily(D1, D2)).containsExactly(new DailyCount(D1, 4, 6, 1), new DailyCount(D2, 2, 4, 6));
+        assertThat(store.daily(D2, D2)).containsExactly(new DailyCount(D2, 2, 4, 6));
+        assertThat(store.articleViews(List.of(7L, 8L, 9L, 10L))).containsOnly(
+                Map.entry(7L, 6L), Map.entry(8L, 1L), Map.entry(9L, 4L));
+        assertThat(store.articleViews(List.of(7L, 8L), D2, D2)).containsOnly(Map.entry(7L, 3L));
+        assertThat(store.allArticleViews()).containsOnly(Map.entry(7L, 6L), Map.entry(8L, 1L), Map.entry(9L, 4L));
+        assertThat(store.topArticles(D1, D2, 2)).containsExactly(new ArticleViews(7, 6), new ArticleViews(9, 4));
+        assertThat(store.topArticles(D1, D1, 5)).containsExactly(new ArticleViews(7, 3), new ArticleViews(8, 1));
+        store.apply(new VisitDelta(List.of(), List.of(), OptionalLong.of(5)));
+        assertThat(store.baseline()).isEqualTo(5);
+    }
+
+    @Test
+    public void aSequencedDeltaIsAppliedOncePerWriter() {
+        VisitStore store = store();
+        assertThat(store.appliedSequence(42)).isZero();
+        VisitDelta first = sequenced(42, 1);
+        store.apply(first);
+        store.apply(first);
+        assertThat(store.totalVisits()).isEqualTo(1);
+        assertThat(store.articleViews(List.of(7L))).containsOnly(Map.entry(7L, 1L));
+        assertThat(store.appliedSequence(42)).isEqualTo(1);
+        store.apply(sequenced(42, 2));
+        store.apply(sequenced(-43, 1));
+        store.apply(sequenced(42, 2));
+        store.apply(sequenced(42, 1));
+        assertThat(store.totalVisits()).isEqualTo(3);
+        assertThat(store.allArticleViews()).containsOnly(Map.entry(7L, 3L));
+        assertThat(store.appliedSequence(42)).isEqualTo(2);
+        assertThat(store.appliedSequence(-43)).isEqualTo(1);
+    }
+
+    @Test
+    public void appliedByOthersGrowsWithEveryOtherWritersFlushesOnly() {
+        VisitStore store = store();
+        assertThat(store.appliedByOthers(42)).isZero();
+        store.apply(sequenced(42, 1));
+        store.apply(sequenced(42, 2));
+        assertThat(store.appliedByOthers(42)).as("its own flushes").isZero();
+        assertThat(store.appliedByOthers(-43)).isEqualTo(2);
+        store.apply(sequenced(-43, 1));
+        store.apply(sequenced(0x7fff_ffff_ffffL, 1));
+        store.apply(sequenced(0x7fff_ffff_ffffL, 1)); // a retry, skipped
+        store.apply(new VisitDelta(List.of(new DailyCount(D1, 1, 1, 0)), List.of(), OptionalLong.empty()));
+        assertThat(store.appliedByOthers(42)).isEqualTo(2);
+        assertThat(store.appliedByOthers(-43)).isEqualTo(3);
+        assertThat(store.appliedByOthers(1)).isEqualTo(4);
+        store.apply(new VisitDelta(List.of(), List.of(), OptionalLong.of(7), List.of(), List.of(), Instant.EPOCH, 42, 3));
+        assertThat(store.appliedByOthers(-43)).as("a baseline alone is a write too").isEqualTo(4);
+    }
+
+    private static VisitDelta sequenced(long writer, long sequence) {
+        return new VisitDelta(List.of(new DailyCount(D1, 1, 1, 0)), List.of(new ArticleDayViews(D1, 7, 1)),
+                OptionalLong.empty(), List.of(), List.of(), Instant.EPOCH, writer, sequence);
+    }
+
+    @Test
+    public void aDaysSaltIsTheFirstOneStoredAndOnlyEarlierDaysAreForgotten() {
+        VisitStore store = store();
+        LocalDate d3 = D2.plusDays(1);
+        VisitorSalt agreed = new VisitorSalt(d3, 1, 2);
+        assertThat(store.agreeSalt(agreed)).isEqualTo(agreed);
+        assertThat(store.agreeSalt(new VisitorSalt(d3, 3, 4))).as("another counter's proposal").isEqualTo(agreed);
+        VisitorSalt today = new VisitorSalt(D2, 5, 6);
+        VisitorSalt yesterday = new VisitorSalt(D1, 7, 8);
+        store.apply(new VisitDelta(List.of(), List.of(), OptionalLong.empty(), List.of(today, yesterday), List.of(), Instant.EPOCH));
+        assertThat(store.loadWindow().orElseThrow().salts()).containsExactly(agreed, today, yesterday);
+        store.apply(new VisitDelta(List.of(), List.of(), OptionalLong.empty(), List.of(new VisitorSalt(D2, 9, 10)), List.of(),
+                Instant.EPOCH));
+        assertThat(store.loadWindow().orElseThrow().salts()).as("yesterday's forgotten, the stored ones kept")
+                .containsExactly(agreed, today);
+        assertThat(store.agreeSalt(new VisitorSalt(D2, 11, 12))).isEqualTo(today);
+    }
+
+    @Test
+    public void topArticlesBreaksTiesByIdAndHandlesManyIds() {
+        VisitStore store = store();
+        List<ArticleDayViews> views = LongStream.rangeClosed(1, 1200).mapToObj(id -> new ArticleDayViews(D1, id, 1)).toList();
+        store.apply(new VisitDelta(List.of(), views, OptionalLong.empty()));
+        assertThat(store.topArticles(D1, D1, 3)).containsExactly(new ArticleViews(1, 1), new ArticleViews(2, 1), new ArticleViews(3, 1));
+        assertThat(store.articleViews(LongStream.rangeClosed(1, 1300).boxed().toList())).hasSize(1200);
+    }
+
+    @Test
+    public void theWindowIsWrittenWithTheCountsAndExpiredVisitorsAreForgotten() {
+        VisitStore store = store();
+        ActiveVisitor a = new ActiveVisitor(-5, Instant.parse("2026-03-09T03:00:00Z"), Instant.parse("2026-03-09T02:40:00Z"), List.of(3L, 4L));
+        ActiveVisitor b = new ActiveVisitor(6, Instant.parse("2026-03-09T02:59:00Z"), Instant.parse("2026-03-09T02:59:00Z"), List.of());
+        List<VisitorSalt> salts = List.of(new VisitorSalt(D2, 1, -2), new VisitorSalt(D1, Long.MIN_VALUE, Long.MAX_VALUE));
+        store.apply(new VisitDelta(List.of(new DailyCount(D1, 2, 2, 0)), List.of(), OptionalLong.empty(), salts, List.of(a, b),
+                Instant.parse("2026-03-09T02:00:00Z")));
+        WindowSnapshot back = store.loadWindow().orElseThrow();
+        assertThat(back.salts()).containsExactlyInAnyOrderElementsOf(salts);
+        assertThat(back.visitors()).containsExactlyInAnyOrder(a, b);
+
+        ActiveVisitor a2 = new ActiveVisitor(-5, Instant.parse("2026-03-09T03:10:00Z"), Instant.parse("2026-03-09T02:40:00Z"), List.of(3L, 4L, 9L));
+        store.apply(new VisitDelta(List.of(new DailyCount(D1, 0, 1, 0)), List.of(), OptionalLong.empty(),
+                List.of(new VisitorSalt(D2, 1, -2)), List.of(a2), Instant.parse("2026-03-09T03:00:00Z")));
+        back = store.loadWindow().orElseThrow();
+        assertThat(back.salts()).containsExactly(new VisitorSalt(D2, 1, -2));
+        assertThat(back.visitors()).containsExactly(a2);
+
+        store.apply(new VisitDelta(List.of(new DailyCount(D1, 0, 1, 0)), List.of(), OptionalLong.empty()));
+        assertThat(store.loadWindow().orElseThrow().visitors()).as("the short form leaves the window alone").containsExactly(a2);
+        assertThat(store.totalVisits()).isEqualTo(2);
+    }
+}
