@@ -214,7 +214,7 @@ public final class Database implements AutoCloseable {
 
     /** The migration file names listed in {@link #MIGRATIONS_INDEX}. */
     static List<String> bundledMigrations() {
-        InputStream in = Database.class.getClassLoader().getResourceAsStream(MIGRATIONS_INDEX);
+        InputStream in = Database.class.getResourceAsStream("/" + MIGRATIONS_INDEX);
         if (in == null) {
             throw new IllegalStateException("missing resource " + MIGRATIONS_INDEX);
         }

@@ -67,7 +67,7 @@ public final class Migrations {
         List<Script> scripts = new ArrayList<>();
         for (String name : names) {
             String resource = LOCATION + "/" + name;
-            try (InputStream in = Migrations.class.getClassLoader().getResourceAsStream(resource)) {
+            try (InputStream in = Migrations.class.getResourceAsStream("/" + resource)) {
                 if (in == null) {
                     throw new IllegalStateException("missing resource " + resource);
                 }
