@@ -265,7 +265,8 @@ public final class AdminPages {
         if ("preview".equals(ctx.formParam("action"))) {
             Article preview = article.toBuilder().body(ArticleHtml.sanitize(article.body()))
                     .slug(article.slug().isEmpty() ? Slugs.slugify(article.title()) : article.slug()).build();
-            editor(ctx, form, portal.renderer().articleFragment(preview));
+            // A preview counts no view and shows 0, as it always has.
+            editor(ctx, form, portal.renderer().articleFragment(preview, 0));
             return;
         }
         Article saved;

@@ -52,8 +52,14 @@ public record ArticleJson(long id, String slug, String title, String summary, St
     public record ImageJson(String url, String alt) {
     }
 
-    /** Maps an article (with its views already filled in) to its JSON shape. */
-    public static ArticleJson of(Article a) {
+    /**
+     * Maps an article and its view count (the counter's figure, not the article's) to its JSON shape.
+     *
+     * @param a the article
+     * @param views its all-time views
+     * @return the JSON shape
+     */
+    public static ArticleJson of(Article a, long views) {
         return new ArticleJson(a.id(), a.slug(), a.title(), a.summary(), a.body(),
                 a.author() == null ? null : new AuthorJson(a.author().name(), a.author().position()),
                 a.source() == null ? null : new SourceJson(a.source().text(), a.source().url()),
@@ -61,7 +67,7 @@ public record ArticleJson(long id, String slug, String title, String summary, St
                 a.publishedAt() == null ? null : a.publishedAt().toString(),
                 a.updatedAt() == null ? null : a.updatedAt().toString(),
                 a.image() == null ? null : new ImageJson(a.image().url(), a.image().alt()),
-                a.views());
+                views);
     }
 
     /**

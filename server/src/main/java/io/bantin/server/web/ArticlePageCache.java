@@ -11,15 +11,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.BiFunction;
 
 /**
  * The article page for anonymous readers without rendering it per request. The page is rendered
- * once per article version with a marker for the stats box and an unmistakable view count; both
- * are found and the page is cut into UTF-8 byte segments around them. A request then writes the
- * segments with the current view count and stats box in between. The cut is verified by rendering
- * a second time with other values: if the two disagree in any other place (the renderer formats
- * numbers some unforeseen way), that article is simply rendered per request. Thread-safe.
+ * once per article version (keyed by the article's id, checked against its slug and
+ * {@code updatedAt}) by a {@link PageRenderer} that knows nothing of requests or counting, with a
+ * marker for the stats box and an unmistakable view count; both are found and the page is cut into
+ * UTF-8 byte segments around them. A request then writes the segments with the figures it passes
+ * in (the current view count and stats box) in between. The cut is verified by rendering a second
+ * time with other values: if the two disagree in any other place (the renderer formats numbers
+ * some unforeseen way), that article is simply rendered per request. Thread-safe.
  */
 public final class ArticlePageCache {
     /** Where the stats box goes; an HTML comment no template writes by itself. */
@@ -37,7 +38,25 @@ public final class ArticlePageCache {
     private static final String PROBE_STATS_2 = "<!--bantin:second-probe-->";
     private static final char[] SEPARATORS = {'.', ',', ' ', '\u00a0', '\u202f', '\u2009', '\''};
 
-    private final BiFunction<Article, String, String> render;
+    /**
+     * Renders the whole article page for an anonymous reader from the article and the figures it
+     * shows; it must not look anything up per call that a request could change (the page is cut
+     * and reused for every reader until the article changes).
+     */
+    @FunctionalInterface
+    public interface PageRenderer {
+        /**
+         * Returns the page as HTML.
+         *
+         * @param article the article
+         * @param views the view count to show
+         * @param statsBoxHtml the stats box to show
+         * @return the whole HTML document
+         */
+        String render(Article article, long views, String statsBoxHtml);
+    }
+
+    private final PageRenderer render;
     private final Cache<Long, Optional<PageTemplate>> templates = Caffeine.newBuilder()
             .maximumSize(2_000)
             // A safety net for anything a write through the server did not invalidate (categories
@@ -48,9 +67,9 @@ public final class ArticlePageCache {
     /**
      * Creates the cache.
      *
-     * @param render renders the whole page of an article (with its views) and a stats box HTML
+     * @param render renders the whole page of an article from its view count and a stats box
      */
-    public ArticlePageCache(BiFunction<Article, String, String> render) {
+    public ArticlePageCache(PageRenderer render) {
         this.render = render;
     }
 
@@ -93,12 +112,12 @@ public final class ArticlePageCache {
     }
 
     private Optional<PageTemplate> build(Article article) {
-        String first = render.apply(article.withViews(PROBE_1), STATS_MARKER);
+        String first = render.render(article, PROBE_1, STATS_MARKER);
         PageTemplate t = PageTemplate.cut(article, first);
         if (t == null) {
             return Optional.empty();
         }
-        String second = render.apply(article.withViews(PROBE_2), PROBE_STATS_2);
+        String second = render.render(article, PROBE_2, PROBE_STATS_2);
         byte[] expected = t.fill(PROBE_2, PROBE_STATS_2.getBytes(StandardCharsets.UTF_8));
         if (!java.util.Arrays.equals(expected, second.getBytes(StandardCharsets.UTF_8))) {
             return Optional.empty();

@@ -76,7 +76,7 @@ public final class ArticlesApi {
         Page<Article> result = articles.repository().published(query);
         Map<Long, Long> views = counter.views(result.items().stream().map(Article::id).toList());
         ctx.json(new PageJson(result.items().stream()
-                .map(a -> ArticleJson.of(a.withViews(views.getOrDefault(a.id(), 0L)))).toList(),
+                .map(a -> ArticleJson.of(a, views.getOrDefault(a.id(), 0L))).toList(),
                 result.page(), result.size(), result.total()));
     }
 
@@ -85,7 +85,7 @@ public final class ArticlesApi {
         Article a = articles.bySlug(ctx.pathParam("slug"))
                 .filter(x -> editor || articles.visible(x))
                 .orElseThrow(() -> ApiException.notFound("no such article"));
-        ctx.json(ArticleJson.of(a.withViews(counter.views(a.id()))));
+        ctx.json(ArticleJson.of(a, counter.views(a.id())));
     }
 
     private void create(Context ctx) {
@@ -93,7 +93,7 @@ public final class ArticlesApi {
         Article saved = save(ArticleJson.read(json.object(ctx), 0, null, clock));
         ctx.status(201);
         ctx.header("Location", "/api/articles/" + saved.slug());
-        ctx.json(ArticleJson.of(saved.withViews(counter.views(saved.id()))));
+        ctx.json(ArticleJson.of(saved, counter.views(saved.id())));
     }
 
     private void replace(Context ctx) {
@@ -101,7 +101,7 @@ public final class ArticlesApi {
         long id = idParam(ctx);
         Article existing = articles.repository().findById(id).orElseThrow(() -> ApiException.notFound("no such article"));
         Article saved = save(ArticleJson.read(json.object(ctx), id, existing, clock));
-        ctx.json(ArticleJson.of(saved.withViews(counter.views(saved.id()))));
+        ctx.json(ArticleJson.of(saved, counter.views(saved.id())));
     }
 
     private void delete(Context ctx) {

@@ -30,6 +30,7 @@ public final class PublicPages {
     private final ArticleLookup articles;
     private final VisitCounter counter;
     private final HitRecorder hits;
+    private final ArticlePage articlePage;
     private final ArticlePageCache pages;
 
     /**
@@ -45,8 +46,9 @@ public final class PublicPages {
         this.articles = articles;
         this.counter = counter;
         this.hits = hits;
+        this.articlePage = new ArticlePage(portal);
         // Anonymous pages only: the cut page is rendered without a request (no session).
-        this.pages = new ArticlePageCache((article, statsBox) -> articlePage(null, article, statsBox));
+        this.pages = new ArticlePageCache(articlePage::forAnyReader);
         articles.onInvalidate(pages::invalidate);
     }
 
@@ -135,6 +137,10 @@ public final class PublicPages {
         listing(ctx, "Kết quả tìm kiếm: " + q, result.total() + " bài viết", result, base, base, null);
     }
 
+    /**
+     * One direction: look the article up, count this view, read the figures, render the page with
+     * them. The figures are read after counting, so a reader sees the count with their own view.
+     */
     private void article(Context ctx) throws IOException {
         Article a = articleSlug(ctx.path()).flatMap(articles::visibleBySlug)
                 .orElseThrow(() -> ApiException.notFound("no such article"));
@@ -149,7 +155,7 @@ public final class PublicPages {
                 return;
             }
         }
-        Portal.sendHtml(ctx, articlePage(ctx, a.withViews(views), null));
+        Portal.sendHtml(ctx, articlePage.forRequest(ctx, a, views));
     }
 
     private void articleHead(Context ctx, String slug) {
@@ -183,22 +189,10 @@ public final class PublicPages {
         return slug.isEmpty() || slug.indexOf('/') >= 0 ? Optional.empty() : Optional.of(slug);
     }
 
-    /** The whole article page; {@code statsBox} replaces the live stats box when not null. */
-    private String articlePage(Context ctx, Article withViews, String statsBox) {
-        String head = portal.renderer().headTags(withViews);
-        String currentHref = withViews.category() == null ? null : "/categories/" + Slugs.slugify(withViews.category());
-        PageLayout layout = portal.layout(ctx, withViews.title(), head, currentHref, false);
-        if (statsBox != null) {
-            layout = layout.withStatsBox(statsBox);
-        }
-        return portal.render("article.jte", Map.of("layout", layout,
-                "fragmentHtml", portal.renderer().articleFragment(withViews)));
-    }
-
     private void print(Context ctx) {
         Article a = articles.visibleBySlug(ctx.pathParam("slug"))
                 .orElseThrow(() -> ApiException.notFound("no such article"));
-        Portal.sendHtml(ctx, portal.renderer().printPage(a.withViews(counter.views(a.id()))));
+        Portal.sendHtml(ctx, portal.renderer().printPage(a, counter.views(a.id())));
     }
 
     private void listing(Context ctx, String heading, String intro, Page<Article> result, String firstHref,

@@ -16,9 +16,9 @@ class ArticlePageCacheTest {
     @Test
     void fillsViewsAndStatsIntoTheCutPageAndRendersOnce() {
         AtomicInteger renders = new AtomicInteger();
-        ArticlePageCache cache = new ArticlePageCache((a, stats) -> {
+        ArticlePageCache cache = new ArticlePageCache((a, views, stats) -> {
             renders.incrementAndGet();
-            return "<p>Lượt xem: " + ArticlePageCache.group(a.views(), '.') + "</p><script>{\"views\":" + a.views()
+            return "<p>Lượt xem: " + ArticlePageCache.group(views, '.') + "</p><script>{\"views\":" + views
                     + "}</script><aside>" + stats + "</aside>";
         });
         assertThat(new String(cache.page(ARTICLE, 1234567, "<b>9</b>").orElseThrow(), StandardCharsets.UTF_8))
@@ -33,8 +33,8 @@ class ArticlePageCacheTest {
 
     @Test
     void writingTheSegmentsGivesTheSameBytesAsTheFilledPage() throws Exception {
-        ArticlePageCache cache = new ArticlePageCache((a, stats) -> "<h1>Tin</h1><p>Lượt xem: "
-                + ArticlePageCache.group(a.views(), '.') + " / " + a.views() + "</p><aside>" + stats + "</aside>");
+        ArticlePageCache cache = new ArticlePageCache((a, views, stats) -> "<h1>Tin</h1><p>Lượt xem: "
+                + ArticlePageCache.group(views, '.') + " / " + views + "</p><aside>" + stats + "</aside>");
         for (long views : new long[] {0, 7, 1_000, 98_765_432_101L}) {
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             assertThat(cache.write(out, ARTICLE, views, "<b>Hôm nay 9</b>".getBytes(StandardCharsets.UTF_8))).isTrue();
@@ -47,8 +47,8 @@ class ArticlePageCacheTest {
     void theFirstWriteIsLongEnoughForTheResponseToDecideOnCompression() throws Exception {
         String head = "<head>" + "x".repeat(ArticlePageCache.FIRST_WRITE_MIN) + "</head>";
         for (String before : new String[] {"<p>", head}) {
-            ArticlePageCache cache = new ArticlePageCache((a, stats) -> before + "Lượt xem: "
-                    + ArticlePageCache.group(a.views(), '.') + "</p><aside>" + stats + "</aside>");
+            ArticlePageCache cache = new ArticlePageCache((a, views, stats) -> before + "Lượt xem: "
+                    + ArticlePageCache.group(views, '.') + "</p><aside>" + stats + "</aside>");
             java.util.List<Integer> writes = new java.util.ArrayList<>();
             java.io.OutputStream out = new java.io.OutputStream() {
                 @Override
@@ -70,7 +70,7 @@ class ArticlePageCacheTest {
 
     @Test
     void aPageThatCannotBeCutIsLeftToDirectRendering() throws Exception {
-        ArticlePageCache cache = new ArticlePageCache((a, stats) -> "<p>" + (a.views() % 7) + "</p>" + stats);
+        ArticlePageCache cache = new ArticlePageCache((a, views, stats) -> "<p>" + (views % 7) + "</p>" + stats);
         assertThat(cache.page(ARTICLE, 3, "s")).isEmpty();
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         assertThat(cache.write(out, ARTICLE, 3, new byte[0])).isFalse();
