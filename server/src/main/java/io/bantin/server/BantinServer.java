@@ -10,6 +10,7 @@ import io.bantin.render.RenderOptions;
 import io.bantin.server.admin.AdminAccounts;
 import io.bantin.server.admin.AdminPages;
 import io.bantin.server.admin.AdminPasswordFile;
+import io.bantin.server.admin.BaselineApi;
 import io.bantin.server.security.Auth;
 import io.bantin.server.security.ClientIpResolver;
 import io.bantin.server.security.LoginCsrf;
@@ -479,7 +480,8 @@ public final class BantinServer implements AutoCloseable {
                 new HitsApi(json, lookup, hits, cors, widget).register(cfg.routes);
                 new ArticlesApi(json, lookup, counter, auth, config.clock()).register(cfg.routes);
                 LoginCsrf loginCsrf = new LoginCsrf(() -> baseUrl, config.secureCookies());
-                new AuthApi(json, logins, auth, counter, loginCsrf).register(cfg.routes);
+                new AuthApi(json, logins, auth, loginCsrf).register(cfg.routes);
+                new BaselineApi(json, auth, counter).register(cfg.routes);
                 new AdminPages(p, lookup, counter, auth, logins, loginCsrf, config.clock()).register(cfg.routes);
                 new OpsRoutes(database::ping, metrics, List.of(readerAssets, siteAssets), config.metricsToken()).register(cfg.routes);
             });

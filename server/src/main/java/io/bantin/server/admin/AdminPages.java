@@ -15,7 +15,6 @@ import io.bantin.server.security.Logins;
 import io.bantin.server.security.Session;
 import io.bantin.server.web.ApiException;
 import io.bantin.server.web.ArticleLookup;
-import io.bantin.server.web.AuthApi;
 import io.bantin.server.web.Portal;
 import io.bantin.visit.ArticleViews;
 import io.bantin.visit.DailyCount;
@@ -195,10 +194,10 @@ public final class AdminPages {
         try {
             total = Long.parseLong(Optional.ofNullable(ctx.formParam("total")).orElse("").strip());
         } catch (NumberFormatException e) {
-            throw ApiException.badField("total", AuthApi.BASELINE_RULE);
+            throw ApiException.badField("total", BaselineApi.BASELINE_RULE);
         }
         if (total < 0 || total > VisitCounter.MAX_BASELINE) {
-            throw ApiException.badField("total", AuthApi.BASELINE_RULE);
+            throw ApiException.badField("total", BaselineApi.BASELINE_RULE);
         }
         counter.setBaseline(total);
         LOG.info("event=baseline_set user={} total={}", s.username(), total);

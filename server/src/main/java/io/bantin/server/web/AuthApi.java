@@ -5,31 +5,22 @@ import io.bantin.server.security.Auth;
 import io.bantin.server.security.LoginCsrf;
 import io.bantin.server.security.Logins;
 import io.bantin.server.security.Session;
-import io.bantin.visit.VisitCounter;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /api/login}, {@code POST /api/logout} and {@code PUT /api/admin/baseline}. Login
+ * {@code POST /api/login} and {@code POST /api/logout}. Login
  * answers a wrong user and a wrong password alike, and is throttled per (user name, address) and
  * per address. A login from another site's page (its {@code Origin} or {@code Referer} names
  * another origin) is refused before any check; clients that send neither, such as scripts, log in
  * as before. Thread-safe.
  */
 public final class AuthApi {
-    private static final Logger LOG = LoggerFactory.getLogger(AuthApi.class);
-
-    /** The rule a baseline breaks, for the API and the admin form. */
-    public static final String BASELINE_RULE = "required: an integer from 0 to " + VisitCounter.MAX_BASELINE;
-
     private final JsonBodies json;
     private final Logins logins;
     private final Auth auth;
-    private final VisitCounter counter;
     private final LoginCsrf loginCsrf;
 
     /**
@@ -38,14 +29,12 @@ public final class AuthApi {
      * @param json body reader
      * @param logins password checks with throttling
      * @param auth sessions
-     * @param counter for the baseline
      * @param loginCsrf refuses logins from other sites
      */
-    public AuthApi(JsonBodies json, Logins logins, Auth auth, VisitCounter counter, LoginCsrf loginCsrf) {
+    public AuthApi(JsonBodies json, Logins logins, Auth auth, LoginCsrf loginCsrf) {
         this.json = json;
         this.logins = logins;
         this.auth = auth;
-        this.counter = counter;
         this.loginCsrf = loginCsrf;
     }
 
@@ -53,15 +42,10 @@ public final class AuthApi {
     public record LoginJson(String csrfToken) {
     }
 
-    /** The body answering a baseline change. */
-    public record BaselineJson(long total) {
-    }
-
     /** Registers the routes. */
     public void register(RoutesConfig routes) {
         routes.post("/api/login", this::login);
         routes.post("/api/logout", this::logout);
-        routes.put("/api/admin/baseline", this::baseline);
     }
 
     private void login(Context ctx) {
@@ -102,18 +86,5 @@ public final class AuthApi {
         auth.requireApi(ctx);
         auth.logout(ctx);
         ctx.status(204);
-    }
-
-    private void baseline(Context ctx) {
-        Session s = auth.requireApi(ctx);
-        JsonNode body = json.object(ctx);
-        JsonNode total = body.get("total");
-        if (total == null || !total.isIntegralNumber() || !total.canConvertToLong() || total.asLong() < 0
-                || total.asLong() > VisitCounter.MAX_BASELINE) {
-            throw ApiException.badField("total", BASELINE_RULE);
-        }
-        counter.setBaseline(total.asLong());
-        LOG.info("event=baseline_set user={} total={}", s.username(), total.asLong());
-        ctx.json(new BaselineJson(counter.baseline()));
     }
 }
