@@ -70,7 +70,7 @@ class ModulePathTest {
                                     .save(Article.builder().title("Khai mạc hội chợ nông sản")
                                             .body("<p>Sáng nay hội chợ mở cửa.</p><script>x()</script>")
                                             .status(Status.PUBLISHED).build());
-                            String html = new ArticleRenderer(RenderOptions.builder().build()).articleFragment(saved);
+                            String html = new ArticleRenderer(RenderOptions.builder().build()).articleFragment(saved, 1);
                             System.out.println("rendered=" + html.contains("Khai mạc hội chợ nông sản")
                                     + " script=" + html.contains("<script>x()"));
                         }
