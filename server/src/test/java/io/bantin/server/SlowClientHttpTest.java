@@ -108,7 +108,7 @@ class SlowClientHttpTest {
 
     @Test
     void aBodyThatArrivesInPiecesInTimeIsHandledAsUsual(@TempDir Path dir) throws Exception {
-        try (TestPortal portal = TestPortal.start(dir, false, b -> b.bodyMinRate(10).bodyRateGrace(Duration.ofMillis(200)))) {
+        try (TestPortal portal = TestPortal.start(dir, false, b -> b.bodyMinRate(1).bodyRateGrace(Duration.ofMillis(200)))) {
             byte[] body = "{\"path\":\"/cham\"}".getBytes(StandardCharsets.US_ASCII);
             try (Socket s = new Socket("127.0.0.1", portal.server.port())) {
                 s.setSoTimeout(10_000);
