@@ -178,9 +178,6 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Lists the bundled migration scripts, so the latest version is known without a classpath scan. */
-    static final String MIGRATIONS_INDEX = "io/bantin/store/migrations.txt";
-
     private static void migrate(DataSource dataSource) {
         // Flyway scans the whole classpath (a 29 MB shaded jar in the server) on every start, which
         // costs seconds; a database whose history already records the latest bundled version has
@@ -200,61 +197,18 @@ public final class Database implements AutoCloseable {
                 .migrate();
     }
 
-    /** The highest version among the bundled migrations, from {@link #MIGRATIONS_INDEX}. */
+    /** The highest version among the bundled migrations, from {@link Migrations#INDEX}. */
     static List<Integer> latestBundledVersion() {
         List<Integer> latest = List.of();
-        for (String script : bundledMigrations()) {
-            List<Integer> version = versionOf(script);
-            if (compare(version, latest) > 0) {
+        for (String script : Migrations.bundled()) {
+            List<Integer> version = Migrations.versionOf(script);
+            if (Migrations.compare(version, latest) > 0) {
                 latest = version;
             }
         }
         return latest;
     }
 
-    /** The migration file names listed in {@link #MIGRATIONS_INDEX}. */
-    static List<String> bundledMigrations() {
-        InputStream in = Database.class.getResourceAsStream("/" + MIGRATIONS_INDEX);
-        if (in == null) {
-            throw new IllegalStateException("missing resource " + MIGRATIONS_INDEX);
-        }
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            List<String> names = new ArrayList<>();
-            for (String line; (line = reader.readLine()) != null; ) {
-                String name = line.strip();
-                if (!name.isEmpty() && !name.startsWith("#")) {
-                    names.add(name);
-                }
-            }
-            return names;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + MIGRATIONS_INDEX, e);
-        }
-    }
-
-    /** {@code V2_1__x.sql} → [2, 1]; Flyway's version separators are '.' and '_'. */
-    static List<Integer> versionOf(String script) {
-        int end = script.indexOf("__");
-        if (!script.startsWith("V") || end < 2) {
-            throw new IllegalArgumentException("not a versioned migration: " + script);
-        }
-        List<Integer> parts = new ArrayList<>();
-        for (String part : script.substring(1, end).split("[._]")) {
-            parts.add(Integer.parseInt(part));
-        }
-        return parts;
-    }
-
-    static int compare(List<Integer> a, List<Integer> b) {
-        for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
-            int x = i < a.size() ? a.get(i) : 0;
-            int y = i < b.size() ? b.get(i) : 0;
-            if (x != y) {
-                return Integer.compare(x, y);
-            }
-        }
-        return 0;
-    }
 
     /** Whether the history records {@code latest} (or later) and no failed migration; false on any error. */
     static boolean upToDate(DataSource dataSource, List<Integer> latest) {
@@ -266,7 +220,7 @@ public final class Database implements AutoCloseable {
                 if (!rs.getBoolean(2)) {
                     return false;
                 }
-                if (compare(versionOf("V" + rs.getString(1) + "__"), latest) >= 0) {
+                if (Migrations.compare(Migrations.versionOf("V" + rs.getString(1) + "__"), latest) >= 0) {
                     reached = true;
                 }
             }

@@ -1,7 +1,9 @@
 package io.bantin.store;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +27,12 @@ public final class Migrations {
 
     /** Where the scripts lie on the class path (a Flyway location without the {@code classpath:} prefix). */
     public static final String LOCATION = "db/migration/bantin";
+
+    /**
+     * Lists the bundled scripts, so the latest version is known without a classpath scan. Read
+     * without Jdbi or Flyway, so that {@link #main} runs from this jar alone.
+     */
+    static final String INDEX = "io/bantin/store/migrations.txt";
 
     private static final Pattern CREATE_TABLE =
             Pattern.compile("CREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(bantin_\\w+)", Pattern.CASE_INSENSITIVE);
@@ -62,8 +70,8 @@ public final class Migrations {
      * @throws IllegalStateException if a listed script is missing from the jar
      */
     public static List<Script> scripts() {
-        List<String> names = new ArrayList<>(Database.bundledMigrations());
-        names.sort((a, b) -> Database.compare(Database.versionOf(a), Database.versionOf(b)));
+        List<String> names = new ArrayList<>(bundled());
+        names.sort((a, b) -> compare(versionOf(a), versionOf(b)));
         List<Script> scripts = new ArrayList<>();
         for (String name : names) {
             String resource = LOCATION + "/" + name;
@@ -117,5 +125,49 @@ public final class Migrations {
         for (Path file : export(Path.of(args[0]))) {
             System.out.println(file);
         }
+    }
+
+    /** The migration file names listed in {@link #INDEX}. */
+    static List<String> bundled() {
+        InputStream in = Migrations.class.getResourceAsStream("/" + INDEX);
+        if (in == null) {
+            throw new IllegalStateException("missing resource " + INDEX);
+        }
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            List<String> names = new ArrayList<>();
+            for (String line; (line = reader.readLine()) != null; ) {
+                String name = line.strip();
+                if (!name.isEmpty() && !name.startsWith("#")) {
+                    names.add(name);
+                }
+            }
+            return names;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + INDEX, e);
+        }
+    }
+
+    /** {@code V2_1__x.sql} → [2, 1]; Flyway's version separators are '.' and '_'. */
+    static List<Integer> versionOf(String script) {
+        int end = script.indexOf("__");
+        if (!script.startsWith("V") || end < 2) {
+            throw new IllegalArgumentException("not a versioned migration: " + script);
+        }
+        List<Integer> parts = new ArrayList<>();
+        for (String part : script.substring(1, end).split("[._]")) {
+            parts.add(Integer.parseInt(part));
+        }
+        return parts;
+    }
+
+    static int compare(List<Integer> a, List<Integer> b) {
+        for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+            int x = i < a.size() ? a.get(i) : 0;
+            int y = i < b.size() ? b.get(i) : 0;
+            if (x != y) {
+                return Integer.compare(x, y);
+            }
+        }
+        return 0;
     }
 }

@@ -64,10 +64,10 @@ class DatabaseTest {
         // Tests run in the core module's folder; the index must name every script there, no more.
         try (var files = Files.list(Path.of("src/main/resources/db/migration/bantin"))) {
             List<String> scripts = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".sql")).sorted().toList();
-            assertThat(Database.bundledMigrations()).containsExactlyInAnyOrderElementsOf(scripts);
+            assertThat(Migrations.bundled()).containsExactlyInAnyOrderElementsOf(scripts);
         }
-        assertThat(Database.versionOf("V2__articles.sql")).containsExactly(2);
-        assertThat(Database.versionOf("V2_1__x.sql")).containsExactly(2, 1);
+        assertThat(Migrations.versionOf("V2__articles.sql")).containsExactly(2);
+        assertThat(Migrations.versionOf("V2_1__x.sql")).containsExactly(2, 1);
     }
 
     @Test

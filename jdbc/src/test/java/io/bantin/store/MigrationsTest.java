@@ -40,7 +40,7 @@ class MigrationsTest {
         List<Path> files = Migrations.export(dir.resolve("sql"));
 
         assertThat(files).extracting(p -> p.getFileName().toString())
-                .containsExactlyElementsOf(Database.bundledMigrations())
+                .containsExactlyElementsOf(Migrations.bundled())
                 .startsWith("V1__visits.sql", "V2__articles.sql");
         for (Path file : files) {
             String resource = Migrations.LOCATION + "/" + file.getFileName();
@@ -87,6 +87,19 @@ class MigrationsTest {
         assertThatIllegalStateException().isThrownBy(() -> Database.withoutMigrations(ds))
                 .withMessageContaining("bantin_articles (V2__articles.sql)")
                 .withMessageNotContaining("V1__visits.sql");
+    }
+
+    @Test
+    void theExportCommandRunsFromBantinJdbcAloneWithoutJdbiOrFlyway() throws Exception {
+        Path classes = Path.of(Migrations.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), "-cp", classes.toString(), "io.bantin.store.Migrations",
+                dir.resolve("out").toString()).redirectErrorStream(true).start();
+        String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(p.waitFor()).as(printed).isZero();
+        assertThat(printed.lines()).containsExactly(dir.resolve("out/V1__visits.sql").toString(),
+                dir.resolve("out/V2__articles.sql").toString());
     }
 
     @Test
