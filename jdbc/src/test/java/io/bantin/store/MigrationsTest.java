@@ -98,8 +98,8 @@ class MigrationsTest {
         String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
         assertThat(p.waitFor()).as(printed).isZero();
-        assertThat(printed.lines()).containsExactly(dir.resolve("out/V1__visits.sql").toString(),
-                dir.resolve("out/V2__articles.sql").toString());
+        assertThat(printed.lines()).startsWith(dir.resolve("out/V1__visits.sql").toString(),
+                dir.resolve("out/V2__articles.sql").toString()).hasSize(Migrations.bundled().size());
     }
 
     @Test
