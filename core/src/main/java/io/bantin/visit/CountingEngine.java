@@ -137,6 +137,8 @@ final class CountingEngine implements VisitCounter {
     private final LongAdder droppedVisitors = new LongAdder();
     /** New visitors' hits refused by the per-address budget, since start. */
     private final LongAdder overBudgetHits = new LongAdder();
+    /** Hits refused for malformed client input, since start. */
+    private final LongAdder invalidHits = new LongAdder();
     /** The per-network budget of new visitors, or null when there is none. */
     private final VisitorBudget budget;
 
@@ -239,6 +241,10 @@ final class CountingEngine implements VisitCounter {
         if (closed) {
             throw new IllegalStateException("the visit counter is closed");
         }
+        if (hit.invalidReason() != null) {
+            invalidHits.increment();
+            return HitOutcome.INVALID;
+        }
         if (hit.excluded()) {
             return HitOutcome.EXCLUDED;
         }
@@ -249,13 +255,10 @@ final class CountingEngine implements VisitCounter {
             // A thread that read the clock just before midnight but got here after it counts today.
             now = Math.max(now, state.start);
         }
-        IpAddress ip = null;
-        if (excluded.length > 0 || hit.visitorId() == null || budget != null) {
-            ip = IpAddress.parse(hit.ip());
-            for (Cidr network : excluded) {
-                if (network.contains(ip)) {
-                    return HitOutcome.EXCLUDED;
-                }
+        IpAddress ip = hit.address();
+        for (Cidr network : excluded) {
+            if (network.contains(ip)) {
+                return HitOutcome.EXCLUDED;
             }
         }
         String userAgent = hit.userAgent();
@@ -886,7 +889,7 @@ final class CountingEngine implements VisitCounter {
     public CounterMetrics metrics() {
         return new CounterMetrics(flushes.get(), failedFlushes.get(), failureStreak, Duration.ofNanos(lastFlushNanos),
                 lastSuccessfulFlush, visitors.estimatedSize() + restored.size(), settings.maxTrackedVisitors(), droppedVisitors.sum(),
-                overBudgetHits.sum(), currentDay(clock.millis()).bucket.overBudget.sum());
+                overBudgetHits.sum(), currentDay(clock.millis()).bucket.overBudget.sum(), invalidHits.sum());
     }
 
     // ---------------------------------------------------------------- flushing
