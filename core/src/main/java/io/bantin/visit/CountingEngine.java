@@ -4,6 +4,13 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import io.bantin.visit.spi.ActiveVisitor;
+import io.bantin.visit.spi.ArticleDayViews;
+import io.bantin.visit.spi.VisitDelta;
+import io.bantin.visit.spi.VisitStore;
+import io.bantin.visit.spi.VisitStoreException;
+import io.bantin.visit.spi.VisitorSalt;
+import io.bantin.visit.spi.WindowSnapshot;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -507,6 +514,11 @@ final class CountingEngine implements VisitCounter {
             this.k1 = k1;
         }
 
+        static Salt of(VisitorSalt stored) {
+            long[] words = stored.toWords();
+            return new Salt(stored.day(), words[0], words[1]);
+        }
+
         void destroy() {
             k0 = 0;
             k1 = 0;
@@ -839,6 +851,11 @@ final class CountingEngine implements VisitCounter {
         }
     }
 
+    @Override
+    public List<DimensionCount> breakdown(Dimension dimension, LocalDate from, LocalDate to, int limit) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
     private static void requireRange(LocalDate from, LocalDate to) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
@@ -983,23 +1000,23 @@ final class CountingEngine implements VisitCounter {
             salt = day.salt;
             previousSalt = day.previousSalt;
             if (salt != persistedSalt || previousSalt != persistedPreviousSalt) {
-                salts.add(new VisitorSalt(salt.day, salt.k0, salt.k1));
+                salts.add(VisitorSalt.fromWords(salt.day, salt.k0, salt.k1));
                 if (previousSalt != null) {
-                    salts.add(new VisitorSalt(previousSalt.day, previousSalt.k0, previousSalt.k1));
+                    salts.add(VisitorSalt.fromWords(previousSalt.day, previousSalt.k0, previousSalt.k1));
                 }
             }
         }
         // Every visitor change comes with counts (a hit is always a page view), so without counts
         // there is nothing new in the window either; the margin's rewrites wait for the next hit.
         boolean anything = !days.isEmpty() || !articleDays.isEmpty() || newBaseline.isPresent() || !salts.isEmpty();
-        List<ActiveVisitor> changed = anything ? changedVisitors(windowScanFrom) : List.of();
+        VisitDelta.Builder builder = VisitDelta.builder().days(days).articleDays(articleDays).salts(salts);
+        newBaseline.ifPresent(builder::baseline);
+        int changed = anything ? changedVisitors(windowScanFrom, builder) : 0;
         // Deleting expired visitors scans the stored window: once a minute is plenty.
         boolean forget = anything && cut - lastForget >= FORGET_EVERY_MILLIS;
         Instant forgetBefore = forget ? Instant.ofEpochMilli(cut - memoryMillis) : Instant.EPOCH;
-        VisitDelta unsequenced = new VisitDelta(days, articleDays, newBaseline, salts, changed, forgetBefore);
-        if (!unsequenced.isEmpty()) {
-            VisitDelta delta = new VisitDelta(days, articleDays, newBaseline, salts, changed, forgetBefore,
-                    writer, ++lastSequence);
+        if (anything || changed > 0) {
+            VisitDelta delta = builder.forgetVisitorsBefore(forgetBefore).sequence(writer, ++lastSequence).build();
             Batch batch = new Batch(delta, taken, version, cut, forget, salt, previousSalt);
             long started = System.nanoTime();
             try {
@@ -1072,8 +1089,8 @@ final class CountingEngine implements VisitCounter {
      * fresh one that the store then holds.
      */
     private Salt agreedSalt(LocalDate date) {
-        VisitorSalt agreed = store.agreeSalt(new VisitorSalt(date, random.nextLong(), random.nextLong()));
-        return new Salt(agreed.day(), agreed.k0(), agreed.k1());
+        VisitorSalt agreed = store.agreeSalt(VisitorSalt.fromWords(date, random.nextLong(), random.nextLong()));
+        return Salt.of(agreed);
     }
 
     /**
@@ -1300,8 +1317,8 @@ final class CountingEngine implements VisitCounter {
      * them), they cost a few arrays instead of several objects each, which would otherwise outlive
      * young collections during the flush and be promoted.
      */
-    private List<ActiveVisitor> changedVisitors(long from) {
-        VisitorColumns changed = new VisitorColumns((int) Math.min(visitors.estimatedSize() + 16, 1 << 20));
+    private int changedVisitors(long from, VisitDelta.Builder changed) {
+        int[] count = new int[1];
         visitors.asMap().forEach((key, v) -> {
             // Unlocked pre-check, as most visitors did not change: a stale read only delays a visitor
             // to the next flush (lastHit only grows, and 64-bit HotSpot does not tear long fields).
@@ -1311,11 +1328,12 @@ final class CountingEngine implements VisitCounter {
             synchronized (v) {
                 if (v.lastHit != Visitor.REMOVED && v.lastHit >= from) {
                     // markViewed replaces the array, never writes into it: sharing it is safe.
-                    changed.add(key, v.lastHit, v.visitStart, v.articles);
+                    changed.visitor(key, v.lastHit, v.visitStart, v.articles);
+                    count[0]++;
                 }
             }
         });
-        return changed;
+        return count[0];
     }
 
     /**
@@ -1331,11 +1349,11 @@ final class CountingEngine implements VisitCounter {
         if (window != null) {
             for (VisitorSalt saved : window.salts()) {
                 if (saved.day().equals(today) && current == null) {
-                    current = new Salt(saved.day(), saved.k0(), saved.k1());
+                    current = Salt.of(saved);
                 } else if (saved.day().equals(today.minusDays(1)) && now < graceEnd && previous == null) {
-                    previous = new Salt(saved.day(), saved.k0(), saved.k1());
+                    previous = Salt.of(saved);
                 } else if (saved.day().equals(today.plusDays(1)) && nextSalt == null) {
-                    nextSalt = new Salt(saved.day(), saved.k0(), saved.k1());
+                    nextSalt = Salt.of(saved);
                 }
             }
             // The most recent first, until their weight reaches the cap, as the cache itself would keep.

@@ -1,5 +1,11 @@
 package io.bantin.visit;
 
+import io.bantin.visit.spi.ActiveVisitor;
+import io.bantin.visit.spi.ArticleDayViews;
+import io.bantin.visit.spi.VisitDelta;
+import io.bantin.visit.spi.VisitStore;
+import io.bantin.visit.spi.VisitorSalt;
+import io.bantin.visit.spi.WindowSnapshot;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -3,10 +3,12 @@ package io.bantin.visit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bantin.visit.spi.ArticleDayViews;
+import io.bantin.visit.spi.VisitDelta;
+import io.bantin.visit.spi.VisitorSalt;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class HitTest {
@@ -104,7 +106,7 @@ class HitTest {
         assertThat(new ArticleViews(5, 9)).isEqualTo(new ArticleViews(5, 9)).hasToString("ArticleViews[articleId=5, views=9]");
         assertThatThrownBy(() -> new ArticleViews(0, 9)).hasMessageContaining("articleId");
         assertThatThrownBy(() -> new ArticleDayViews(d, 1, -1)).hasMessageContaining("views");
-        assertThat(new VisitDelta(List.of(), List.of(), OptionalLong.empty()).isEmpty()).isTrue();
-        assertThat(new VisitorSalt(d, 1, 2).toString()).doesNotContain("1,").contains("redacted");
+        assertThat(VisitDelta.builder().build().isEmpty()).isTrue();
+        assertThat(VisitorSalt.fromWords(d, 1, 2).toString()).doesNotContain("1,").contains("redacted");
     }
 }

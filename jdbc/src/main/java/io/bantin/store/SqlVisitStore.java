@@ -1,14 +1,14 @@
 package io.bantin.store;
 
-import io.bantin.visit.ActiveVisitor;
-import io.bantin.visit.ArticleDayViews;
 import io.bantin.visit.ArticleViews;
 import io.bantin.visit.DailyCount;
-import io.bantin.visit.VisitDelta;
-import io.bantin.visit.VisitStore;
-import io.bantin.visit.VisitStoreException;
-import io.bantin.visit.VisitorSalt;
-import io.bantin.visit.WindowSnapshot;
+import io.bantin.visit.spi.ActiveVisitor;
+import io.bantin.visit.spi.ArticleDayViews;
+import io.bantin.visit.spi.VisitDelta;
+import io.bantin.visit.spi.VisitStore;
+import io.bantin.visit.spi.VisitStoreException;
+import io.bantin.visit.spi.VisitorSalt;
+import io.bantin.visit.spi.WindowSnapshot;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -140,7 +140,8 @@ public final class SqlVisitStore implements VisitStore {
                         .bind("earliest", earliest.toString()).execute();
                 PreparedBatch salts = h.prepareBatch(ADD_SALT);
                 for (VisitorSalt salt : delta.salts()) {
-                    salts.bind("day", salt.day().toString()).bind("k0", salt.k0()).bind("k1", salt.k1()).add();
+                    long[] words = salt.toWords();
+                    salts.bind("day", salt.day().toString()).bind("k0", words[0]).bind("k1", words[1]).add();
                 }
                 salts.execute();
             }
@@ -200,12 +201,13 @@ public final class SqlVisitStore implements VisitStore {
     @Override
     public VisitorSalt agreeSalt(VisitorSalt proposed) {
         return run("agree on a visitor salt", () -> db.jdbi().inTransaction(h -> {
-            h.createUpdate(ADD_SALT).bind("day", proposed.day().toString()).bind("k0", proposed.k0())
-                    .bind("k1", proposed.k1()).execute();
+            long[] words = proposed.toWords();
+            h.createUpdate(ADD_SALT).bind("day", proposed.day().toString()).bind("k0", words[0])
+                    .bind("k1", words[1]).execute();
             // On PostgreSQL a concurrent insert of the same day waits for the other to commit, and
             // this statement then sees that row.
             return h.createQuery(GET_SALT).bind("day", proposed.day().toString())
-                    .map((rs, ctx) -> new VisitorSalt(LocalDate.parse(rs.getString("day")), rs.getLong("k0"), rs.getLong("k1")))
+                    .map((rs, ctx) -> VisitorSalt.fromWords(LocalDate.parse(rs.getString("day")), rs.getLong("k0"), rs.getLong("k1")))
                     .one();
         }));
     }
@@ -296,7 +298,7 @@ public final class SqlVisitStore implements VisitStore {
         }
         return run("read the active visitors", () -> db.jdbi().withHandle(h -> {
             List<VisitorSalt> salts = h.createQuery("SELECT day, k0, k1 FROM bantin_visitor_salt ORDER BY day DESC")
-                    .map((rs, ctx) -> new VisitorSalt(LocalDate.parse(rs.getString("day")), rs.getLong("k0"), rs.getLong("k1")))
+                    .map((rs, ctx) -> VisitorSalt.fromWords(LocalDate.parse(rs.getString("day")), rs.getLong("k0"), rs.getLong("k1")))
                     .list();
             if (salts.isEmpty()) {
                 return Optional.<WindowSnapshot>empty();
