@@ -54,6 +54,9 @@ public enum Dimension {
     /** A referrer without a readable host. */
     public static final String UNKNOWN = "(unknown)";
 
+    /** Every dimension, by ordinal: {@link #values()} without its copy, for the recording path. */
+    static final Dimension[] ALL = values();
+
     private final String key;
 
     Dimension(String key) {
