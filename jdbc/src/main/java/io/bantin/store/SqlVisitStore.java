@@ -2,8 +2,11 @@ package io.bantin.store;
 
 import io.bantin.visit.ArticleViews;
 import io.bantin.visit.DailyCount;
+import io.bantin.visit.Dimension;
+import io.bantin.visit.DimensionCount;
 import io.bantin.visit.spi.ActiveVisitor;
 import io.bantin.visit.spi.ArticleDayViews;
+import io.bantin.visit.spi.DimensionDayCount;
 import io.bantin.visit.spi.VisitDelta;
 import io.bantin.visit.spi.VisitStore;
 import io.bantin.visit.spi.VisitStoreException;
@@ -61,6 +64,15 @@ public final class SqlVisitStore implements VisitStore {
             + "WHERE day >= :from AND day <= :to AND article_id IN (<ids>) GROUP BY article_id";
     private static final String TOP_ARTICLES = "SELECT article_id, SUM(views) AS views FROM bantin_article_view_day "
             + "WHERE day >= :from AND day <= :to GROUP BY article_id ORDER BY views DESC, article_id ASC LIMIT :limit";
+    private static final String ADD_DIMENSION_DAY = "INSERT INTO bantin_visit_dimension_day "
+            + "(dimension, day, value, visits) VALUES (:dimension, :day, :value, :visits) "
+            + "ON CONFLICT (dimension, day, value) DO UPDATE SET "
+            + "visits = bantin_visit_dimension_day.visits + excluded.visits";
+    private static final String TOP_VALUES = "SELECT value, SUM(visits) AS visits FROM bantin_visit_dimension_day "
+            + "WHERE dimension = :dimension AND day >= :from AND day <= :to GROUP BY value "
+            + "ORDER BY visits DESC, value ASC LIMIT :limit";
+    private static final String VALUES_RANGE = "SELECT value, SUM(visits) AS visits FROM bantin_visit_dimension_day "
+            + "WHERE dimension = :dimension AND day >= :from AND day <= :to AND value IN (<values>) GROUP BY value";
     /** A day's salt is the first one stored: counters sharing the database agree on it. */
     private static final String ADD_SALT = "INSERT INTO bantin_visitor_salt (day, k0, k1) VALUES (:day, :k0, :k1) "
             + "ON CONFLICT (day) DO NOTHING";
@@ -117,6 +129,14 @@ public final class SqlVisitStore implements VisitStore {
                 for (DailyCount d : delta.days()) {
                     batch.bind("day", d.date().toString()).bind("visits", d.visits())
                             .bind("pageViews", d.pageViews()).bind("bots", d.bots()).add();
+                }
+                batch.execute();
+            }
+            if (!delta.dimensionDays().isEmpty()) {
+                PreparedBatch batch = h.prepareBatch(ADD_DIMENSION_DAY);
+                for (DimensionDayCount d : delta.dimensionDays()) {
+                    batch.bind("dimension", d.dimension().key()).bind("day", d.date().toString())
+                            .bind("value", d.value()).bind("visits", d.visits()).add();
                 }
                 batch.execute();
             }
@@ -280,6 +300,31 @@ public final class SqlVisitStore implements VisitStore {
                 .bind("from", from.toString()).bind("to", to.toString()).bind("limit", limit)
                 .map((rs, ctx) -> new ArticleViews(rs.getLong("article_id"), rs.getLong("views")))
                 .list()));
+    }
+
+    @Override
+    public List<DimensionCount> topValues(Dimension dimension, LocalDate from, LocalDate to, int limit) {
+        return run("read top " + dimension.key() + " values", () -> db.jdbi().withHandle(h -> h.createQuery(TOP_VALUES)
+                .bind("dimension", dimension.key()).bind("from", from.toString()).bind("to", to.toString())
+                .bind("limit", limit)
+                .map((rs, ctx) -> new DimensionCount(rs.getString("value"), rs.getLong("visits")))
+                .list()));
+    }
+
+    @Override
+    public Map<String, Long> dimensionVisits(Dimension dimension, Collection<String> values, LocalDate from,
+                                             LocalDate to) {
+        return run("read " + dimension.key() + " values", () -> db.jdbi().withHandle(h -> {
+            Map<String, Long> result = new HashMap<>();
+            List<String> all = new ArrayList<>(values);
+            for (int i = 0; i < all.size(); i += IN_CHUNK) {
+                h.createQuery(VALUES_RANGE).bindList("values", all.subList(i, Math.min(all.size(), i + IN_CHUNK)))
+                        .bind("dimension", dimension.key()).bind("from", from.toString()).bind("to", to.toString())
+                        .map((rs, ctx) -> Map.entry(rs.getString("value"), rs.getLong("visits")))
+                        .forEach(e -> result.put(e.getKey(), e.getValue()));
+            }
+            return result;
+        }));
     }
 
     @Override

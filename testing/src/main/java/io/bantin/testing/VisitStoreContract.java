@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bantin.visit.ArticleViews;
 import io.bantin.visit.DailyCount;
+import io.bantin.visit.Dimension;
+import io.bantin.visit.DimensionCount;
 import io.bantin.visit.spi.ActiveVisitor;
 import io.bantin.visit.spi.ArticleDayViews;
+import io.bantin.visit.spi.DimensionDayCount;
 import io.bantin.visit.spi.VisitDelta;
 import io.bantin.visit.spi.VisitStore;
 import io.bantin.visit.spi.VisitorSalt;
@@ -36,6 +39,38 @@ public abstract class VisitStoreContract {
         assertThat(store.articleViews(List.of(), D1, D2)).isEmpty();
         assertThat(store.topArticles(D1, D2, 5)).isEmpty();
         assertThat(store.loadWindow()).isEmpty();
+        assertThat(store.topValues(Dimension.REFERRER, D1, D2, 5)).isEmpty();
+        assertThat(store.dimensionVisits(Dimension.DEVICE, List.of("phone"), D1, D2)).isEmpty();
+    }
+
+    @Test
+    public void visitsByDimensionValueAddUpPerDayAndAreReadByRange() {
+        VisitStore store = store();
+        store.apply(VisitDelta.builder()
+                .dimensionDays(List.of(new DimensionDayCount(D1, Dimension.REFERRER, "vnexpress.net", 3),
+                        new DimensionDayCount(D1, Dimension.REFERRER, Dimension.DIRECT, 5),
+                        new DimensionDayCount(D1, Dimension.DEVICE, "phone", 7)))
+                .sequence(42, 1)
+                .build());
+        store.apply(VisitDelta.builder()
+                .dimensionDays(List.of(new DimensionDayCount(D1, Dimension.REFERRER, "vnexpress.net", 1),
+                        new DimensionDayCount(D2, Dimension.REFERRER, "vnexpress.net", 4),
+                        new DimensionDayCount(D2, Dimension.REFERRER, "dantri.com.vn", 2)))
+                .build());
+        store.apply(VisitDelta.builder()
+                .dimensionDays(List.of(new DimensionDayCount(D2, Dimension.REFERRER, "dantri.com.vn", 100)))
+                .sequence(42, 1)
+                .build()); // a retry of the first: skipped, whatever it carries
+        assertThat(store.topValues(Dimension.REFERRER, D1, D2, 5)).containsExactly(
+                new DimensionCount("vnexpress.net", 8), new DimensionCount(Dimension.DIRECT, 5),
+                new DimensionCount("dantri.com.vn", 2));
+        assertThat(store.topValues(Dimension.REFERRER, D1, D1, 1)).containsExactly(new DimensionCount(Dimension.DIRECT, 5));
+        assertThat(store.topValues(Dimension.DEVICE, D2, D2, 5)).as("another day").isEmpty();
+        assertThat(store.topValues(Dimension.DEVICE, D1, D2, 5)).as("dimensions apart")
+                .containsExactly(new DimensionCount("phone", 7));
+        assertThat(store.dimensionVisits(Dimension.REFERRER, List.of("vnexpress.net", "dantri.com.vn", "none.vn"), D2, D2))
+                .containsOnly(Map.entry("vnexpress.net", 4L), Map.entry("dantri.com.vn", 2L));
+        assertThat(store.daily(D1, D2)).as("the breakdowns leave the days alone").isEmpty();
     }
 
     @Test
