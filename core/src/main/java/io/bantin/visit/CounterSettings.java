@@ -12,5 +12,5 @@ import java.util.Set;
 record CounterSettings(Clock clock, ZoneId zone, long windowMillis, long timeoutMillis, DayOfWeek firstDayOfWeek,
                        Duration flushInterval, int maxTrackedVisitors, int visitorBudget, VisitStore store,
                        List<Cidr> excludedNetworks, BotRules botRules, Sleeper sleeper,
-                       Set<String> ownHosts) {
+                       Set<String> ownHosts, boolean countDimensions) {
 }

@@ -49,6 +49,7 @@ final class CountingEngine implements VisitCounter {
     private final BotRules bots;
     private final Cidr[] excluded;
     private final Set<String> ownHosts;
+    private final boolean countDimensions;
 
     private final DayBuckets buckets = new DayBuckets();
     private final DaySalts days;
@@ -71,6 +72,7 @@ final class CountingEngine implements VisitCounter {
         this.bots = settings.botRules();
         this.excluded = settings.excludedNetworks().toArray(Cidr[]::new);
         this.ownHosts = settings.ownHosts();
+        this.countDimensions = settings.countDimensions();
         VisitStore store = settings.store();
         long memoryMillis = Math.max(settings.windowMillis(), settings.timeoutMillis());
         SecureRandom random = new SecureRandom();
@@ -164,7 +166,9 @@ final class CountingEngine implements VisitCounter {
         boolean newVisit = (result & VisitorTracker.NEW_VISIT) != 0;
         if (newVisit) {
             // The dimensions before the visit itself: a reader never sees more visits than values.
-            bucket.countVisitDimensions(hit, ownHosts);
+            if (countDimensions) {
+                bucket.countVisitDimensions(hit, ownHosts);
+            }
             bucket.visits.increment();
         }
         if ((result & VisitorTracker.ARTICLE_COUNTED) != 0) {

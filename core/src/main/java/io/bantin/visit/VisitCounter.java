@@ -184,6 +184,7 @@ public interface VisitCounter extends AutoCloseable {
         private BotRules botRules;
         private Sleeper sleeper;
         private List<String> ownHosts;
+        private Boolean countDimensions;
 
         private Builder() {
         }
@@ -306,6 +307,17 @@ public interface VisitCounter extends AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether visits are also counted by the value of each {@link Dimension} (referrer domain,
+         * device class), for {@link VisitCounter#breakdown}; default true. Off, a new visit derives
+         * nothing and the breakdowns stay empty.
+         */
+        public Builder countDimensions(boolean enabled) {
+            requireUnset(this.countDimensions, "countDimensions");
+            this.countDimensions = enabled;
+            return this;
+        }
+
         /** How close() waits between retries of its final flush; tests inject a fake. */
         Builder sleeper(Sleeper sleeper) {
             requireUnset(this.sleeper, "sleeper");
@@ -357,7 +369,8 @@ public interface VisitCounter extends AutoCloseable {
                     List.copyOf(networks),
                     botRules == null ? BotRules.standard() : botRules,
                     sleeper == null ? Sleeper.SYSTEM : sleeper,
-                    ownHosts == null ? Set.of() : Set.copyOf(ownHosts));
+                    ownHosts == null ? Set.of() : Set.copyOf(ownHosts),
+                    countDimensions == null || countDimensions);
             return new CountingEngine(settings);
         }
 

@@ -94,6 +94,18 @@ class BreakdownTest {
     }
 
     @Test
+    void withDimensionsOffVisitsCountAsEverButNoBreakdownIsKept() {
+        try (VisitCounter c = VisitCounter.builder().clock(clock).zone(ZONE).flushInterval(Duration.ZERO)
+                .countDimensions(false).build()) {
+            assertThat(c.record(hit(1, UserAgents.CHROME_WINDOWS, "https://vnexpress.net/"))).isEqualTo(HitOutcome.NEW_VISIT);
+            c.flush();
+            assertThat(c.stats().today()).isEqualTo(1);
+            assertThat(c.breakdown(Dimension.REFERRER, today, today, 10)).isEmpty();
+            assertThat(c.breakdown(Dimension.DEVICE, today, today, 10)).isEmpty();
+        }
+    }
+
+    @Test
     void badArgumentsAreNamed() {
         try (VisitCounter c = counter(new InMemoryVisitStore())) {
             assertThatThrownBy(() -> c.breakdown(Dimension.DEVICE, today, today.minusDays(1), 10))

@@ -33,7 +33,7 @@ class FlusherTest {
 
     FlusherTest() {
         CounterSettings settings = new CounterSettings(clock, ZoneOffset.UTC, 300_000, 1_800_000, DayOfWeek.MONDAY,
-                Duration.ZERO, 1_000, 0, store, List.of(), BotRules.standard(), waits::add, Set.of());
+                Duration.ZERO, 1_000, 0, store, List.of(), BotRules.standard(), waits::add, Set.of(), true);
         days.restore(List.of(), clock.millis(), today);
         flusher = new Flusher(settings, 1_800_000, 42, 0, clock.millis(), buckets, mirror, baseline, visitors, days);
     }

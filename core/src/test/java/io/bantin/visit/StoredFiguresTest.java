@@ -27,7 +27,7 @@ class StoredFiguresTest {
     StoredFiguresTest() {
         MutableClock clock = MutableClock.at("2026-03-09T10:00:00Z");
         CounterSettings settings = new CounterSettings(clock, ZoneOffset.UTC, 300_000, 1_800_000, DayOfWeek.MONDAY,
-                Duration.ZERO, 1_000, 0, store, List.of(), BotRules.standard(), d -> { }, Set.of());
+                Duration.ZERO, 1_000, 0, store, List.of(), BotRules.standard(), d -> { }, Set.of(), true);
         PersistedFigures mirror = new PersistedFigures(buckets, DayOfWeek.MONDAY, Map.of(), 0, Map.of());
         DaySalts days = new DaySalts(ZoneOffset.UTC, 1_800_000, new SecureRandom(), store, buckets::forDay, d -> { });
         days.restore(List.of(), clock.millis(), today);
