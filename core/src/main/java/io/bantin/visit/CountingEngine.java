@@ -167,7 +167,7 @@ final class CountingEngine implements VisitCounter {
         if (newVisit) {
             // The dimensions before the visit itself: a reader never sees more visits than values.
             if (countDimensions) {
-                bucket.countVisitDimensions(hit, ownHosts);
+                bucket.countVisitDimensions(hit, fingerprint, ownHosts);
             }
             bucket.visits.increment();
         }

@@ -33,10 +33,10 @@ final class DayBucket {
     }
 
     /** Counts a new visit under its value of every dimension (derived here, once per visit). */
-    void countVisitDimensions(Hit hit, Set<String> ownHosts) {
+    void countVisitDimensions(Hit hit, long userAgentFingerprint, Set<String> ownHosts) {
         Dimension[] all = Dimension.ALL;
         for (int i = 0; i < all.length; i++) {
-            dimensions[i].add(all[i].valueOf(hit, ownHosts));
+            dimensions[i].add(all[i].valueOf(hit, userAgentFingerprint, ownHosts));
         }
     }
 

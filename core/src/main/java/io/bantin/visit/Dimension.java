@@ -25,7 +25,7 @@ public enum Dimension {
      */
     REFERRER("referrer") {
         @Override
-        String valueOf(Hit hit, Set<String> ownHosts) {
+        String valueOf(Hit hit, long userAgentFingerprint, Set<String> ownHosts) {
             return ReferrerDomains.of(hit.referrer(), ownHosts);
         }
     },
@@ -36,8 +36,8 @@ public enum Dimension {
      */
     DEVICE("device") {
         @Override
-        String valueOf(Hit hit, Set<String> ownHosts) {
-            return DeviceClass.of(hit.userAgent());
+        String valueOf(Hit hit, long userAgentFingerprint, Set<String> ownHosts) {
+            return DeviceClass.of(hit.userAgent(), userAgentFingerprint);
         }
     };
 
@@ -87,8 +87,12 @@ public enum Dimension {
                 + (key == null ? "null" : key.length() > 32 ? key.substring(0, 32) + "…" : key) + "\"");
     }
 
-    /** The value of this dimension for a valid, counted hit; the site's own hosts are lower-case. */
-    abstract String valueOf(Hit hit, Set<String> ownHosts);
+    /**
+     * The value of this dimension for a valid, counted hit, given the fingerprint of its User-Agent
+     * ({@link BotRules#fingerprint}, already computed for the bot verdict) and the site's own hosts
+     * (lower-case).
+     */
+    abstract String valueOf(Hit hit, long userAgentFingerprint, Set<String> ownHosts);
 
     /** Lower-cases in the root locale, so that "I" is never a dotless "ı". */
     static String lower(String s) {

@@ -7,6 +7,18 @@ import org.junit.jupiter.api.Test;
 class DeviceClassTest {
 
     @Test
+    void theRememberedClassOfAFingerprintIsTheComputedOneAndACollidingSlotIsRecomputed() {
+        for (String ua : new String[] {UserAgents.CHROME_WINDOWS, UserAgents.SAFARI_IPHONE, UserAgents.ZALO_ANDROID}) {
+            long f = BotRules.fingerprint(ua);
+            assertThat(DeviceClass.of(ua, f)).isEqualTo(DeviceClass.of(ua)).isEqualTo(DeviceClass.of(ua, f));
+        }
+        // Same slot (equal low bits once folded), another fingerprint: not the phone's class.
+        long phone = BotRules.fingerprint(UserAgents.SAFARI_IPHONE);
+        assertThat(DeviceClass.of(UserAgents.SAFARI_IPHONE, phone)).isEqualTo("phone");
+        assertThat(DeviceClass.of(UserAgents.CHROME_WINDOWS, phone ^ (1L << 40) ^ (1L << 8))).isEqualTo("desktop");
+    }
+
+    @Test
     void commonBrowsersAreDesktopsPhonesOrTablets() {
         for (String ua : new String[] {UserAgents.CHROME_WINDOWS, UserAgents.FIREFOX_LINUX, UserAgents.SAFARI_MAC,
                 UserAgents.EDGE_WINDOWS, UserAgents.COC_COC, "", "something else"}) {
