@@ -48,6 +48,8 @@
     }
     var hit = { path: location.pathname };
     if (slug) { hit.articleSlug = slug; }
+    // Where the reader came from: only its host is kept. This request's own Referer is this page.
+    if (document.referrer) { hit.referrer = document.referrer; }
     var send = fetch(base + '/api/hits', {
       method: 'POST', mode: 'cors', credentials: 'omit',
       headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(hit)

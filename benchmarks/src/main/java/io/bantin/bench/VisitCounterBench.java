@@ -5,6 +5,7 @@ import io.bantin.visit.Hit;
 import io.bantin.visit.HitOutcome;
 import io.bantin.visit.VisitCounter;
 import io.bantin.visit.VisitStats;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -25,6 +26,10 @@ import org.openjdk.jmh.annotations.Threads;
  * and two threads, next to two baselines measured in the same run: a bare {@link LongAdder}
  * increment, and the User-Agent hash plus bot verdict alone ({@link BotRules#isBot}).
  *
+ * <p>The hits carry referrers as browsers send them (search engines, news sites, social apps, the
+ * site itself, none); {@code dimensions} runs the same hits with the per-visit breakdowns (referrer
+ * domain, device class) counted and not, so their cost is a ratio from one run.
+ *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar VisitCounterBench -f 1 -wi 2 -i 3 -w 2s -r 3s}
  */
 @State(Scope.Benchmark)
@@ -43,8 +48,15 @@ public class VisitCounterBench {
     @Param({"1000", "50000"})
     public int visitors;
 
+    /** Whether visits are also counted by referrer domain and device class. */
+    @Param({"true", "false"})
+    public boolean dimensions;
+
     private Hit[] hits;
     private VisitCounter counter;
+    /** Hits of distinct visitors on a counter whose cap forgets them at once: nearly every hit a new visit. */
+    private Hit[] strangers;
+    private VisitCounter forgetful;
     private final LongAdder adder = new LongAdder();
     private final BotRules bots = BotRules.standard();
 
@@ -63,12 +75,16 @@ public class VisitCounterBench {
     public void setUp() {
         hits = VisitCounterHits.generate(HITS, visitors, 42);
         // Defaults: system clock, in-memory store, background flusher every second.
-        counter = VisitCounter.builder().build();
+        counter = VisitCounter.builder().countDimensions(dimensions).ownHosts(List.of("baotinh.gov.vn")).build();
+        strangers = VisitCounterHits.generate(HITS, HITS, 43);
+        forgetful = VisitCounter.builder().countDimensions(dimensions).ownHosts(List.of("baotinh.gov.vn"))
+                .maxTrackedVisitors(1_000).build();
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
         counter.close();
+        forgetful.close();
     }
 
     @Benchmark
@@ -81,6 +97,16 @@ public class VisitCounterBench {
     @Threads(2)
     public HitOutcome record2Threads(Cursor cursor) {
         return counter.record(hits[cursor.next++ & MASK]);
+    }
+
+    /**
+     * The worst case for the dimensions, which are derived once per new visit: every visitor is
+     * forgotten (cap 1,000, 262,144 distinct visitors) before their next hit, as in a flood.
+     */
+    @Benchmark
+    @Threads(1)
+    public HitOutcome recordNewVisits1Thread(Cursor cursor) {
+        return forgetful.record(strangers[cursor.next++ & MASK]);
     }
 
     /** The statistics box, read while nothing else runs: memory only, O(online window). */

@@ -26,6 +26,20 @@ final class VisitCounterHits {
         "Mozilla/5.0 (compatible; coccocbot-web/1.0; +http://help.coccoc.com/searchengine)",
     };
 
+    /** Where readers come from, as the Referer header carries it; null is none (typed in, an app). */
+    private static final String[] REFERRERS = {
+        null, null, null,
+        "https://www.google.com/",
+        "https://www.google.com.vn/search?q=tin+tuc+moi+nhat&oq=tin",
+        "https://coccoc.com/search?query=thoi+su",
+        "https://m.facebook.com/story.php?story_fbid=%d&id=100064",
+        "https://l.facebook.com/l.php?u=https%%3A%%2F%%2Fbaotinh.gov.vn%%2F&h=AT%d",
+        "https://zalo.me/",
+        "https://vnexpress.net/thoi-su/bai-viet-%d.html",
+        "https://baotinh.gov.vn/tin-tuc/bai-%d",
+        "android-app://com.google.android.gm/",
+    };
+
     private VisitCounterHits() {
     }
 
@@ -52,7 +66,9 @@ final class VisitCounterHits {
             }
             // Skewed: half the hits come from the first 10% of visitors.
             int v = random.nextBoolean() ? random.nextInt(Math.max(1, visitors / 10)) : random.nextInt(visitors);
-            Hit hit = Hit.of(ips[v], visitorAgents[v], "/tin-tuc/bai-" + i % 1000);
+            String referrer = REFERRERS[random.nextInt(REFERRERS.length)];
+            Hit hit = Hit.of(ips[v], visitorAgents[v], "/tin-tuc/bai-" + i % 1000)
+                    .withReferrer(referrer == null ? null : String.format(referrer, random.nextInt(1_000_000)));
             hits[i] = random.nextInt(3) == 0 ? hit : hit.withArticle(1 + random.nextInt(2_000));
         }
         return hits;

@@ -20,10 +20,12 @@ import java.util.Objects;
  *     of new visitors for the hour ({@link HitOutcome#OVER_BUDGET}), since the counter started
  * @param overBudgetHitsToday the same, today (in the site's zone) since the counter started; not
  *     stored, so a restart starts it again from 0
+ * @param invalidHits hits refused for malformed client input ({@link HitOutcome#INVALID}), since the
+ *     counter started
  */
 public record CounterMetrics(long flushes, long failedFlushes, long failureStreak, Duration lastFlushDuration,
                              Instant lastSuccessfulFlush, long trackedVisitors, long maxTrackedVisitors, long droppedVisitors,
-                             long overBudgetHits, long overBudgetHitsToday) {
+                             long overBudgetHits, long overBudgetHitsToday, long invalidHits) {
 
     /**
      * Validates the fields.

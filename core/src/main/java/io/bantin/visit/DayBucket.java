@@ -1,5 +1,6 @@
 package io.bantin.visit;
 
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -19,9 +20,24 @@ final class DayBucket {
      */
     final LongAdder overBudget = new LongAdder();
     final ConcurrentHashMap<Long, LongAdder> articles = new ConcurrentHashMap<>();
+    /** Visits by value, one tally per {@link Dimension}, indexed by ordinal. */
+    final ValueTally[] dimensions;
 
     DayBucket(long epochDay) {
         this.epochDay = epochDay;
+        Dimension[] all = Dimension.ALL;
+        this.dimensions = new ValueTally[all.length];
+        for (int i = 0; i < all.length; i++) {
+            dimensions[i] = new ValueTally(Dimension.MAX_VALUES_PER_DAY);
+        }
+    }
+
+    /** Counts a new visit under its value of every dimension (derived here, once per visit). */
+    void countVisitDimensions(Hit hit, long userAgentFingerprint, Set<String> ownHosts) {
+        Dimension[] all = Dimension.ALL;
+        for (int i = 0; i < all.length; i++) {
+            dimensions[i].add(all[i].valueOf(hit, userAgentFingerprint, ownHosts));
+        }
     }
 
     void viewArticle(long articleId) {
@@ -43,6 +59,11 @@ final class DayBucket {
         }
         for (LongAdder adder : articles.values()) {
             if (adder.sum() != 0) {
+                return false;
+            }
+        }
+        for (ValueTally tally : dimensions) {
+            if (!tally.isEmpty()) {
                 return false;
             }
         }

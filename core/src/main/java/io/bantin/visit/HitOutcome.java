@@ -15,5 +15,10 @@ public enum HitOutcome {
     /** The hit came from a bot: tallied as such, counted nowhere else. */
     BOT,
     /** The hit was excluded (flag or excluded network) and counted nothing. */
-    EXCLUDED
+    EXCLUDED,
+    /**
+     * The hit carried malformed client input ({@link Hit#invalidReason()}): counted nothing but
+     * {@link CounterMetrics#invalidHits()}.
+     */
+    INVALID
 }

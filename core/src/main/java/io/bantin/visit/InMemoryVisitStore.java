@@ -1,10 +1,18 @@
 package io.bantin.visit;
 
+import io.bantin.visit.spi.ActiveVisitor;
+import io.bantin.visit.spi.ArticleDayViews;
+import io.bantin.visit.spi.DimensionDayCount;
+import io.bantin.visit.spi.VisitDelta;
+import io.bantin.visit.spi.VisitStore;
+import io.bantin.visit.spi.VisitorSalt;
+import io.bantin.visit.spi.WindowSnapshot;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +27,8 @@ public final class InMemoryVisitStore implements VisitStore {
 
     private final TreeMap<LocalDate, long[]> days = new TreeMap<>();
     private final Map<Long, TreeMap<LocalDate, Long>> articles = new HashMap<>();
+    /** Visits by dimension, then value, then day. */
+    private final Map<Dimension, Map<String, TreeMap<LocalDate, Long>>> dimensions = new EnumMap<>(Dimension.class);
     private long baseline;
     private final TreeMap<LocalDate, VisitorSalt> salts = new TreeMap<>();
     private final Map<Long, ActiveVisitor> visitors = new HashMap<>();
@@ -63,6 +73,10 @@ public final class InMemoryVisitStore implements VisitStore {
         }
         for (ArticleDayViews a : delta.articleDays()) {
             articles.computeIfAbsent(a.articleId(), k -> new TreeMap<>()).merge(a.date(), a.views(), Long::sum);
+        }
+        for (DimensionDayCount d : delta.dimensionDays()) {
+            dimensions.computeIfAbsent(d.dimension(), k -> new HashMap<>())
+                    .computeIfAbsent(d.value(), k -> new TreeMap<>()).merge(d.date(), d.visits(), Long::sum);
         }
         delta.baseline().ifPresent(b -> baseline = b);
         if (!delta.salts().isEmpty()) {
@@ -164,6 +178,34 @@ public final class InMemoryVisitStore implements VisitStore {
                         .thenComparingLong(ArticleViews::articleId))
                 .limit(limit)
                 .toList();
+    }
+
+    @Override
+    public synchronized List<DimensionCount> topValues(Dimension dimension, LocalDate from, LocalDate to, int limit) {
+        Map<String, TreeMap<LocalDate, Long>> byValue = dimensions.getOrDefault(dimension, Map.of());
+        return dimensionVisits(dimension, byValue.keySet(), from, to).entrySet().stream()
+                .map(e -> new DimensionCount(e.getKey(), e.getValue()))
+                .sorted(Comparator.comparingLong(DimensionCount::visits).reversed()
+                        .thenComparing(DimensionCount::value))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public synchronized Map<String, Long> dimensionVisits(Dimension dimension, Collection<String> values,
+                                                          LocalDate from, LocalDate to) {
+        Map<String, TreeMap<LocalDate, Long>> byValue = dimensions.getOrDefault(dimension, Map.of());
+        Map<String, Long> result = new HashMap<>();
+        for (String value : values) {
+            TreeMap<LocalDate, Long> history = byValue.get(value);
+            if (history != null) {
+                long sum = history.subMap(from, true, to, true).values().stream().mapToLong(Long::longValue).sum();
+                if (sum > 0) {
+                    result.put(value, sum);
+                }
+            }
+        }
+        return result;
     }
 
     @Override

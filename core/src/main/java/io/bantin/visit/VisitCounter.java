@@ -1,5 +1,7 @@
 package io.bantin.visit;
 
+import io.bantin.visit.spi.VisitStore;
+import io.bantin.visit.spi.VisitStoreException;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -10,6 +12,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Counts visits, page views, article views and bots of a site, and answers the visit statistics
@@ -109,6 +112,18 @@ public interface VisitCounter extends AutoCloseable {
     List<ArticleViews> topArticles(LocalDate from, LocalDate to, int limit);
 
     /**
+     * The values of {@code dimension} with the most visits between {@code from} and {@code to}
+     * inclusive, including unflushed hits, by visits descending then value ascending, at most
+     * {@code limit}. See {@link Dimension} for what is counted.
+     *
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if to is before from, the range spans more than 366 days or
+     *     limit is outside 1..1000
+     * @throws VisitStoreException if the store cannot be read
+     */
+    List<DimensionCount> breakdown(Dimension dimension, LocalDate from, LocalDate to, int limit);
+
+    /**
      * The largest baseline, 10^15: a thousand times the visits of the busiest portals' lifetimes, yet
      * far enough below {@link Long#MAX_VALUE} that baseline plus counted visits cannot overflow.
      */
@@ -168,6 +183,8 @@ public interface VisitCounter extends AutoCloseable {
         private List<String> excludedNetworks;
         private BotRules botRules;
         private Sleeper sleeper;
+        private List<String> ownHosts;
+        private Boolean countDimensions;
 
         private Builder() {
         }
@@ -276,6 +293,31 @@ public interface VisitCounter extends AutoCloseable {
             return this;
         }
 
+        /**
+         * The site's own host names ({@code example.vn}; {@code www.} is ignored): a visit referred by
+         * one of them counts under {@link Dimension#INTERNAL} rather than under the host; default none.
+         */
+        public Builder ownHosts(Collection<String> hosts) {
+            requireUnset(this.ownHosts, "ownHosts");
+            List<String> copy = new ArrayList<>();
+            for (String h : Objects.requireNonNull(hosts, "ownHosts")) {
+                copy.add(ReferrerDomains.normalizeOwnHost(Objects.requireNonNull(h, "ownHosts element")));
+            }
+            this.ownHosts = copy;
+            return this;
+        }
+
+        /**
+         * Whether visits are also counted by the value of each {@link Dimension} (referrer domain,
+         * device class), for {@link VisitCounter#breakdown}; default true. Off, a new visit derives
+         * nothing and the breakdowns stay empty.
+         */
+        public Builder countDimensions(boolean enabled) {
+            requireUnset(this.countDimensions, "countDimensions");
+            this.countDimensions = enabled;
+            return this;
+        }
+
         /** How close() waits between retries of its final flush; tests inject a fake. */
         Builder sleeper(Sleeper sleeper) {
             requireUnset(this.sleeper, "sleeper");
@@ -326,7 +368,9 @@ public interface VisitCounter extends AutoCloseable {
                     store == null ? new InMemoryVisitStore(cap) : store,
                     List.copyOf(networks),
                     botRules == null ? BotRules.standard() : botRules,
-                    sleeper == null ? Sleeper.SYSTEM : sleeper);
+                    sleeper == null ? Sleeper.SYSTEM : sleeper,
+                    ownHosts == null ? Set.of() : Set.copyOf(ownHosts),
+                    countDimensions == null || countDimensions);
             return new CountingEngine(settings);
         }
 

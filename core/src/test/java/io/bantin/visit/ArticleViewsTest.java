@@ -3,13 +3,14 @@ package io.bantin.visit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bantin.testing.MutableClock;
+import io.bantin.visit.spi.ArticleDayViews;
+import io.bantin.visit.spi.VisitDelta;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +42,7 @@ class ArticleViewsTest {
         for (long id = 1; id <= ARTICLES; id++) {
             past.add(new ArticleDayViews(DAY, id, history(id)));
         }
-        store.delegate.apply(new VisitDelta(List.of(), past, OptionalLong.empty()));
+        store.delegate.apply(VisitDelta.builder().articleDays(past).build());
         List<Long> ids = new ArrayList<>(LongStream.rangeClosed(1, ARTICLES).boxed().toList());
         ids.add(9_999_999L); // never viewed
 

@@ -1,5 +1,10 @@
 package io.bantin.visit;
 
+import io.bantin.visit.spi.VisitDelta;
+import io.bantin.visit.spi.VisitStore;
+import io.bantin.visit.spi.VisitStoreException;
+import io.bantin.visit.spi.VisitorSalt;
+import io.bantin.visit.spi.WindowSnapshot;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;

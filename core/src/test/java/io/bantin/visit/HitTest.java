@@ -3,10 +3,12 @@ package io.bantin.visit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bantin.visit.spi.ArticleDayViews;
+import io.bantin.visit.spi.VisitDelta;
+import io.bantin.visit.spi.VisitorSalt;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class HitTest {
@@ -20,8 +22,12 @@ class HitTest {
         assertThat(hit.withArticle(7).articleId()).isEqualTo(7L);
         assertThat(hit.withVisitorId("s-1").visitorId()).isEqualTo("s-1");
         assertThat(hit.withExcluded(true).excluded()).isTrue();
-        assertThat(hit.withArticle(7).withVisitorId("s").withExcluded(true))
-                .isEqualTo(new Hit("203.0.113.7", UserAgents.CHROME_WINDOWS, "/a", 7L, "s", true));
+        assertThat(hit.withReferrer("https://vnexpress.net/a").referrer()).isEqualTo("https://vnexpress.net/a");
+        assertThat(hit.referrer()).isNull();
+        Hit full = hit.withArticle(7).withVisitorId("s").withExcluded(true);
+        assertThat(List.of(full.ip(), full.userAgent(), full.path(), full.articleId(), full.visitorId(), full.excluded()))
+                .containsExactly("203.0.113.7", UserAgents.CHROME_WINDOWS, "/a", 7L, "s", true);
+        assertThat(full.invalidReason()).isNull();
     }
 
     @Test
@@ -34,31 +40,50 @@ class HitTest {
     }
 
     @Test
-    void malformedArgumentsAreNamed() {
-        assertThatThrownBy(() -> Hit.of("example.com", "ua", "/"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ip").hasMessageContaining("example.com");
-        assertThatThrownBy(() -> Hit.of("1.2.3.4", "ua", "a/b"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("path").hasMessageContaining("a/b");
-        assertThatThrownBy(() -> Hit.of("1.2.3.4", "x".repeat(8193), "/"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("userAgent");
-        assertThatThrownBy(() -> Hit.of("1.2.3.4", "ua", "/" + "x".repeat(8192)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("path");
-        assertThatThrownBy(() -> Hit.of("1.2.3.4", "ua", "/").withArticle(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("articleId");
-        assertThatThrownBy(() -> Hit.of("1.2.3.4", "ua", "/").withVisitorId(" "))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("visitorId");
-        assertThatThrownBy(() -> Hit.of("1.2.3.4", "ua", "/").withVisitorId("v".repeat(257)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("visitorId");
+    void malformedClientInputMakesAnInvalidHitThatNamesTheFieldInsteadOfThrowing() {
+        assertThat(Hit.of("example.com", "ua", "/").invalidReason()).contains("ip").contains("example.com");
+        assertThat(Hit.of("010.0.0.1", "ua", "/").invalidReason()).contains("ip");
+        assertThat(Hit.of("1.2.3.4", "ua", "a/b").invalidReason()).contains("path").contains("a/b");
+        assertThat(Hit.of("1.2.3.4", "x".repeat(8193), "/").invalidReason()).contains("userAgent");
+        assertThat(Hit.of("1.2.3.4", "ua", "/" + "x".repeat(8192)).invalidReason()).contains("path");
+        assertThat(Hit.of("1.2.3.4", "ua", "/").withVisitorId(" ").invalidReason()).contains("visitorId");
+        assertThat(Hit.of("1.2.3.4", "ua", "/").withVisitorId("v".repeat(257)).invalidReason()).contains("visitorId");
+        assertThat(Hit.of("1.2.3.4", "ua", "/").withReferrer("r".repeat(8193)).invalidReason()).contains("referrer");
+        assertThat(Hit.of("1.2.3.4", "", "/").invalidReason()).isNull();
         assertThat(Hit.of("1.2.3.4", "", "/").userAgent()).isEmpty();
     }
 
     @Test
+    void aHostSuppliedArticleIdThatIsNotPositiveIsRefusedAtOnce() {
+        assertThatThrownBy(() -> Hit.of("1.2.3.4", "ua", "/").withArticle(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("articleId");
+    }
+
+    @Test
+    void anInvalidHitCountsAsInvalidInTheMetricsAndNowhereElse() {
+        try (VisitCounter counter = VisitCounter.builder().flushInterval(java.time.Duration.ZERO).build()) {
+            assertThat(counter.record(Hit.of("999.1.1.1", UserAgents.CHROME_WINDOWS, "/").withArticle(3)))
+                    .isEqualTo(HitOutcome.INVALID);
+            assertThat(counter.record(Hit.of("1.2.3.4", UserAgents.CHROME_WINDOWS, "no-slash")))
+                    .isEqualTo(HitOutcome.INVALID);
+            VisitStats stats = counter.stats();
+            assertThat(List.of(stats.today(), stats.pageViewsToday(), stats.botsToday(), stats.online()))
+                    .containsOnly(0L);
+            assertThat(counter.views(3)).isZero();
+            assertThat(counter.metrics().invalidHits()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void equalsHashCodeAndARedactedToString() {
-        Hit a = Hit.of("203.0.113.7", "Mozilla/5.0 secret", "/news").withArticle(3).withVisitorId("session-42");
-        Hit b = Hit.of("203.0.113.7", "Mozilla/5.0 secret", "/news").withArticle(3).withVisitorId("session-42");
-        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b).isNotEqualTo(a.withExcluded(true));
+        Hit a = Hit.of("203.0.113.7", "Mozilla/5.0 secret", "/news").withArticle(3).withVisitorId("session-42")
+                .withReferrer("https://example.org/secret?q=1");
+        Hit b = Hit.of("203.0.113.7", "Mozilla/5.0 secret", "/news").withArticle(3).withVisitorId("session-42")
+                .withReferrer("https://example.org/secret?q=1");
+        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b).isNotEqualTo(a.withExcluded(true))
+                .isNotEqualTo(a.withReferrer(null));
         assertThat(a.toString()).contains("/news", "articleId=3", "excluded=false")
-                .doesNotContain("203.0.113.7", "Mozilla", "session-42");
+                .doesNotContain("203.0.113.7", "Mozilla", "session-42", "example.org");
     }
 
     @Test
@@ -81,7 +106,7 @@ class HitTest {
         assertThat(new ArticleViews(5, 9)).isEqualTo(new ArticleViews(5, 9)).hasToString("ArticleViews[articleId=5, views=9]");
         assertThatThrownBy(() -> new ArticleViews(0, 9)).hasMessageContaining("articleId");
         assertThatThrownBy(() -> new ArticleDayViews(d, 1, -1)).hasMessageContaining("views");
-        assertThat(new VisitDelta(List.of(), List.of(), OptionalLong.empty()).isEmpty()).isTrue();
-        assertThat(new VisitorSalt(d, 1, 2).toString()).doesNotContain("1,").contains("redacted");
+        assertThat(VisitDelta.builder().build().isEmpty()).isTrue();
+        assertThat(VisitorSalt.fromWords(d, 1, 2).toString()).doesNotContain("1,").contains("redacted");
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bantin.testing.MostRead;
 import io.bantin.testing.MutableClock;
+import io.bantin.visit.spi.VisitStore;
+import io.bantin.visit.spi.VisitStoreException;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bantin.testing.MutableClock;
+import io.bantin.visit.spi.VisitStoreException;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;

@@ -1,14 +1,17 @@
 package io.bantin.store;
 
-import io.bantin.visit.ActiveVisitor;
-import io.bantin.visit.ArticleDayViews;
 import io.bantin.visit.ArticleViews;
 import io.bantin.visit.DailyCount;
-import io.bantin.visit.VisitDelta;
-import io.bantin.visit.VisitStore;
-import io.bantin.visit.VisitStoreException;
-import io.bantin.visit.VisitorSalt;
-import io.bantin.visit.WindowSnapshot;
+import io.bantin.visit.Dimension;
+import io.bantin.visit.DimensionCount;
+import io.bantin.visit.spi.ActiveVisitor;
+import io.bantin.visit.spi.ArticleDayViews;
+import io.bantin.visit.spi.DimensionDayCount;
+import io.bantin.visit.spi.VisitDelta;
+import io.bantin.visit.spi.VisitStore;
+import io.bantin.visit.spi.VisitStoreException;
+import io.bantin.visit.spi.VisitorSalt;
+import io.bantin.visit.spi.WindowSnapshot;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -61,6 +64,15 @@ public final class SqlVisitStore implements VisitStore {
             + "WHERE day >= :from AND day <= :to AND article_id IN (<ids>) GROUP BY article_id";
     private static final String TOP_ARTICLES = "SELECT article_id, SUM(views) AS views FROM bantin_article_view_day "
             + "WHERE day >= :from AND day <= :to GROUP BY article_id ORDER BY views DESC, article_id ASC LIMIT :limit";
+    private static final String ADD_DIMENSION_DAY = "INSERT INTO bantin_visit_dimension_day "
+            + "(dimension, day, value, visits) VALUES (:dimension, :day, :value, :visits) "
+            + "ON CONFLICT (dimension, day, value) DO UPDATE SET "
+            + "visits = bantin_visit_dimension_day.visits + excluded.visits";
+    private static final String TOP_VALUES = "SELECT value, SUM(visits) AS visits FROM bantin_visit_dimension_day "
+            + "WHERE dimension = :dimension AND day >= :from AND day <= :to GROUP BY value "
+            + "ORDER BY visits DESC, value ASC LIMIT :limit";
+    private static final String VALUES_RANGE = "SELECT value, SUM(visits) AS visits FROM bantin_visit_dimension_day "
+            + "WHERE dimension = :dimension AND day >= :from AND day <= :to AND value IN (<values>) GROUP BY value";
     /** A day's salt is the first one stored: counters sharing the database agree on it. */
     private static final String ADD_SALT = "INSERT INTO bantin_visitor_salt (day, k0, k1) VALUES (:day, :k0, :k1) "
             + "ON CONFLICT (day) DO NOTHING";
@@ -120,6 +132,14 @@ public final class SqlVisitStore implements VisitStore {
                 }
                 batch.execute();
             }
+            if (!delta.dimensionDays().isEmpty()) {
+                PreparedBatch batch = h.prepareBatch(ADD_DIMENSION_DAY);
+                for (DimensionDayCount d : delta.dimensionDays()) {
+                    batch.bind("dimension", d.dimension().key()).bind("day", d.date().toString())
+                            .bind("value", d.value()).bind("visits", d.visits()).add();
+                }
+                batch.execute();
+            }
             if (!delta.articleDays().isEmpty()) {
                 PreparedBatch perDay = h.prepareBatch(ADD_ARTICLE_DAY);
                 Map<Long, Long> totals = new TreeMap<>();
@@ -140,7 +160,8 @@ public final class SqlVisitStore implements VisitStore {
                         .bind("earliest", earliest.toString()).execute();
                 PreparedBatch salts = h.prepareBatch(ADD_SALT);
                 for (VisitorSalt salt : delta.salts()) {
-                    salts.bind("day", salt.day().toString()).bind("k0", salt.k0()).bind("k1", salt.k1()).add();
+                    long[] words = salt.toWords();
+                    salts.bind("day", salt.day().toString()).bind("k0", words[0]).bind("k1", words[1]).add();
                 }
                 salts.execute();
             }
@@ -200,12 +221,13 @@ public final class SqlVisitStore implements VisitStore {
     @Override
     public VisitorSalt agreeSalt(VisitorSalt proposed) {
         return run("agree on a visitor salt", () -> db.jdbi().inTransaction(h -> {
-            h.createUpdate(ADD_SALT).bind("day", proposed.day().toString()).bind("k0", proposed.k0())
-                    .bind("k1", proposed.k1()).execute();
+            long[] words = proposed.toWords();
+            h.createUpdate(ADD_SALT).bind("day", proposed.day().toString()).bind("k0", words[0])
+                    .bind("k1", words[1]).execute();
             // On PostgreSQL a concurrent insert of the same day waits for the other to commit, and
             // this statement then sees that row.
             return h.createQuery(GET_SALT).bind("day", proposed.day().toString())
-                    .map((rs, ctx) -> new VisitorSalt(LocalDate.parse(rs.getString("day")), rs.getLong("k0"), rs.getLong("k1")))
+                    .map((rs, ctx) -> VisitorSalt.fromWords(LocalDate.parse(rs.getString("day")), rs.getLong("k0"), rs.getLong("k1")))
                     .one();
         }));
     }
@@ -281,6 +303,31 @@ public final class SqlVisitStore implements VisitStore {
     }
 
     @Override
+    public List<DimensionCount> topValues(Dimension dimension, LocalDate from, LocalDate to, int limit) {
+        return run("read top " + dimension.key() + " values", () -> db.jdbi().withHandle(h -> h.createQuery(TOP_VALUES)
+                .bind("dimension", dimension.key()).bind("from", from.toString()).bind("to", to.toString())
+                .bind("limit", limit)
+                .map((rs, ctx) -> new DimensionCount(rs.getString("value"), rs.getLong("visits")))
+                .list()));
+    }
+
+    @Override
+    public Map<String, Long> dimensionVisits(Dimension dimension, Collection<String> values, LocalDate from,
+                                             LocalDate to) {
+        return run("read " + dimension.key() + " values", () -> db.jdbi().withHandle(h -> {
+            Map<String, Long> result = new HashMap<>();
+            List<String> all = new ArrayList<>(values);
+            for (int i = 0; i < all.size(); i += IN_CHUNK) {
+                h.createQuery(VALUES_RANGE).bindList("values", all.subList(i, Math.min(all.size(), i + IN_CHUNK)))
+                        .bind("dimension", dimension.key()).bind("from", from.toString()).bind("to", to.toString())
+                        .map((rs, ctx) -> Map.entry(rs.getString("value"), rs.getLong("visits")))
+                        .forEach(e -> result.put(e.getKey(), e.getValue()));
+            }
+            return result;
+        }));
+    }
+
+    @Override
     public Optional<WindowSnapshot> loadWindow() {
         return loadWindow(Integer.MAX_VALUE);
     }
@@ -296,7 +343,7 @@ public final class SqlVisitStore implements VisitStore {
         }
         return run("read the active visitors", () -> db.jdbi().withHandle(h -> {
             List<VisitorSalt> salts = h.createQuery("SELECT day, k0, k1 FROM bantin_visitor_salt ORDER BY day DESC")
-                    .map((rs, ctx) -> new VisitorSalt(LocalDate.parse(rs.getString("day")), rs.getLong("k0"), rs.getLong("k1")))
+                    .map((rs, ctx) -> VisitorSalt.fromWords(LocalDate.parse(rs.getString("day")), rs.getLong("k0"), rs.getLong("k1")))
                     .list();
             if (salts.isEmpty()) {
                 return Optional.<WindowSnapshot>empty();

@@ -8,7 +8,7 @@ import io.bantin.visit.Hit;
 import io.bantin.visit.HitOutcome;
 import io.bantin.visit.VisitCounter;
 import io.bantin.visit.VisitStats;
-import io.bantin.visit.VisitStoreException;
+import io.bantin.visit.spi.VisitStoreException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,12 +3,12 @@ package io.bantin.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bantin.testing.MutableClock;
-import io.bantin.visit.ActiveVisitor;
 import io.bantin.visit.Hit;
 import io.bantin.visit.HitOutcome;
 import io.bantin.visit.InMemoryVisitStore;
 import io.bantin.visit.VisitCounter;
-import io.bantin.visit.WindowSnapshot;
+import io.bantin.visit.spi.ActiveVisitor;
+import io.bantin.visit.spi.WindowSnapshot;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.bantin.store;
 
 import io.bantin.testing.VisitStoreContract;
-import io.bantin.visit.VisitStore;
+import io.bantin.visit.spi.VisitStore;
 import org.junit.jupiter.api.AfterEach;
 
 /** The visit store contract on a real PostgreSQL (see {@link TestPostgres}), a database per test. */

@@ -181,6 +181,11 @@ public final class BantinServer implements AutoCloseable {
                 if (config.maxVisitors() != null) {
                     builder.maxTrackedVisitors(config.maxVisitors());
                 }
+                String ownHost = config.baseUrl() == null ? null : java.net.URI.create(config.baseUrl()).getHost();
+                if (ownHost != null) {
+                    // Readers moving between the site's own pages count as "(internal)", not by host.
+                    builder.ownHosts(java.util.List.of(ownHost));
+                }
                 VisitCounter c = builder.store(new SqlVisitStore(database)).build();
                 if (config.baselineTotal() != null) {
                     c.setBaseline(config.baselineTotal());

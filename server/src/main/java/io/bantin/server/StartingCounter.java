@@ -3,6 +3,8 @@ package io.bantin.server;
 import io.bantin.visit.ArticleViews;
 import io.bantin.visit.CounterMetrics;
 import io.bantin.visit.DailyCount;
+import io.bantin.visit.Dimension;
+import io.bantin.visit.DimensionCount;
 import io.bantin.visit.Hit;
 import io.bantin.visit.HitOutcome;
 import io.bantin.visit.VisitCounter;
@@ -71,6 +73,11 @@ final class StartingCounter implements VisitCounter {
     @Override
     public List<ArticleViews> topArticles(LocalDate from, LocalDate to, int limit) {
         return counter().topArticles(from, to, limit);
+    }
+
+    @Override
+    public List<DimensionCount> breakdown(Dimension dimension, LocalDate from, LocalDate to, int limit) {
+        return counter().breakdown(dimension, from, to, limit);
     }
 
     @Override

@@ -111,7 +111,7 @@ class LifecycleHttpTest {
         ServerConfig config = ServerConfig.builder().port(port).host("127.0.0.1").database(dir.resolve("bantin.db"))
                 .adminPassword(TestPortal.PASSWORD).build();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> BantinServer.start(config))
-                .isInstanceOf(io.bantin.visit.VisitStoreException.class)
+                .isInstanceOf(io.bantin.visit.spi.VisitStoreException.class)
                 .hasMessageContaining("active visitors");
         try (java.net.ServerSocket again = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
             assertThat(again.getLocalPort()).as("nothing listens on the port any more").isEqualTo(port);

@@ -2,7 +2,7 @@ package io.bantin.testing;
 
 import io.bantin.testing.VisitStoreContract;
 import io.bantin.visit.InMemoryVisitStore;
-import io.bantin.visit.VisitStore;
+import io.bantin.visit.spi.VisitStore;
 
 class InMemoryVisitStoreTest extends VisitStoreContract {
 

@@ -185,7 +185,9 @@ public final class AdminPages {
         }
         DashboardView view = new DashboardView(s.online(), s.today(), s.yesterday(), s.thisWeek(), s.thisMonth(),
                 s.total(), s.pageViewsToday(), s.botsToday(), counter.metrics().overBudgetHitsToday(), counter.baseline(), chart, days, top, message(ctx));
-        page(ctx, "admin/dashboard.jte", "Trang quản trị", Map.of("view", view));
+        BreakdownView breakdown = BreakdownView.of(counter, today, BreakdownView.period(ctx.queryParam("period")),
+                portal::day);
+        page(ctx, "admin/dashboard.jte", "Trang quản trị", Map.of("view", view, "breakdown", breakdown));
     }
 
     private void baseline(Context ctx) {

@@ -48,6 +48,21 @@ public final class HitRecorder {
      * @return what the counter did; {@link HitOutcome#EXCLUDED} when the request has no client address
      */
     public HitOutcome record(Context ctx, String path, long articleId) {
+        return record(ctx, path, articleId, ctx.header("Referer"));
+    }
+
+    /**
+     * Records one hit with the page that linked to it: for the widget's {@code POST /api/hits}, whose
+     * own {@code Referer} is the page itself, the page's {@code document.referrer}. Only the
+     * referrer's host is kept, as the counter's referrer figure.
+     *
+     * @param ctx the request
+     * @param path the page's path
+     * @param articleId the article's id, or 0 for none
+     * @param referrer the referring URL, or {@code null} for none
+     * @return what the counter did; {@link HitOutcome#EXCLUDED} when the request has no client address
+     */
+    public HitOutcome record(Context ctx, String path, long articleId, String referrer) {
         String ua = ctx.userAgent();
         if (ua == null) {
             ua = "";
@@ -63,6 +78,11 @@ public final class HitRecorder {
             return HitOutcome.EXCLUDED;
         }
         Hit hit = Hit.of(ip, ua, path);
+        if (referrer != null && !referrer.isEmpty()) {
+            // Cut rather than refuse, as the User-Agent is: the host is at the start.
+            hit = hit.withReferrer(referrer.length() > Hit.MAX_REFERRER_LENGTH
+                    ? referrer.substring(0, Hit.MAX_REFERRER_LENGTH) : referrer);
+        }
         if (articleId > 0) {
             hit = hit.withArticle(articleId);
         }

@@ -6,6 +6,7 @@ import io.bantin.server.http.ApiException;
 import io.bantin.server.http.AssetBundle;
 import io.bantin.server.http.Cors;
 import io.bantin.server.http.JsonBodies;
+import io.bantin.visit.Hit;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -57,6 +58,8 @@ public final class HitsApi {
         JsonNode body = json.object(ctx);
         String path = JsonBodies.string(body, "path");
         String slug = JsonBodies.string(body, "articleSlug");
+        // The page's document.referrer: this request's own Referer is the page itself.
+        String referrer = JsonBodies.string(body, "referrer");
         Map<String, String> errors = new LinkedHashMap<>();
         if (path == null && slug == null) {
             errors.put("path", "path or articleSlug is required");
@@ -67,6 +70,9 @@ public final class HitsApi {
         }
         if (slug != null && (slug.isBlank() || slug.length() > 200)) {
             errors.put("articleSlug", "must be a slug of at most 200 characters");
+        }
+        if (referrer != null && referrer.length() > Hit.MAX_REFERRER_LENGTH) {
+            errors.put("referrer", "must be at most " + Hit.MAX_REFERRER_LENGTH + " characters");
         }
         if (!errors.isEmpty()) {
             throw ApiException.badRequest("invalid hit", errors);
@@ -80,7 +86,7 @@ public final class HitsApi {
                 throw new ApiException(404, "no such article", Map.of("articleSlug", "no published article has this slug"));
             }
         }
-        hits.record(ctx, path != null ? path : "/articles/" + slug, articleId);
+        hits.record(ctx, path != null ? path : "/articles/" + slug, articleId, referrer);
         ctx.status(204);
     }
 }

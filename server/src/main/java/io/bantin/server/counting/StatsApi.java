@@ -3,6 +3,8 @@ package io.bantin.server.counting;
 import io.bantin.server.http.ApiException;
 import io.bantin.server.http.Cors;
 import io.bantin.visit.DailyCount;
+import io.bantin.visit.Dimension;
+import io.bantin.visit.DimensionCount;
 import io.bantin.visit.VisitCounter;
 import io.bantin.visit.VisitStats;
 import io.javalin.config.RoutesConfig;
@@ -11,17 +13,24 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * {@code GET /api/stats} and {@code GET /api/stats/daily}: the counter's figures, including hits
- * not yet flushed. Open to the widget's origins through CORS. Thread-safe.
+ * {@code GET /api/stats}, {@code GET /api/stats/daily} and {@code GET /api/stats/breakdown}: the
+ * counter's figures, including hits not yet flushed. Open to the widget's origins through CORS.
+ * Thread-safe.
  */
 public final class StatsApi {
     /** The longest range {@code /api/stats/daily} serves, in days. */
     public static final int MAX_DAYS = 366;
+    /** The most values {@code /api/stats/breakdown} lists ({@code limit}). */
+    public static final int MAX_BREAKDOWN_LIMIT = 100;
+    /** How many values {@code /api/stats/breakdown} lists without {@code limit}. */
+    public static final int DEFAULT_BREAKDOWN_LIMIT = 10;
     /**
      * The earliest date {@code from} and {@code to} may name. LocalDate parses years up to nine
      * digits either side of zero, where the arithmetic of a default range overflows: dates are
@@ -57,12 +66,22 @@ public final class StatsApi {
     public record DayJson(String date, long visits, long pageViews) {
     }
 
+    /** The JSON of {@code /api/stats/breakdown}, in the documented order. */
+    public record BreakdownJson(String dimension, String from, String to, List<ValueJson> items) {
+    }
+
+    /** One value of {@code /api/stats/breakdown}. */
+    public record ValueJson(String value, long visits) {
+    }
+
     /** Registers the routes. */
     public void register(RoutesConfig routes) {
         routes.get("/api/stats", this::stats);
         routes.get("/api/stats/daily", this::daily);
+        routes.get("/api/stats/breakdown", this::breakdown);
         routes.options("/api/stats", cors::preflight);
         routes.options("/api/stats/daily", cors::preflight);
+        routes.options("/api/stats/breakdown", cors::preflight);
     }
 
     private void stats(Context ctx) {
@@ -76,6 +95,22 @@ public final class StatsApi {
     private void daily(Context ctx) {
         cors.allow(ctx);
         Map<String, String> errors = new LinkedHashMap<>();
+        LocalDate[] range = range(ctx, errors);
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest("invalid date range", errors);
+        }
+        LocalDate from = range[0];
+        LocalDate to = range[1];
+        List<DailyCount> days = counter.daily(from, to);
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(days.stream().map(d -> new DayJson(d.date().toString(), d.visits(), d.pageViews())).toList());
+    }
+
+    /**
+     * {@code from} and {@code to} with the defaults and rules of {@code /api/stats/daily}: the last 30
+     * days by default, at most {@link #MAX_DAYS}; problems go into {@code errors}, by field.
+     */
+    private LocalDate[] range(Context ctx, Map<String, String> errors) {
         LocalDate today = LocalDate.now(clock.withZone(counter.zone()));
         LocalDate to = date(ctx, "to", today, errors);
         LocalDate from = date(ctx, "from", to == null ? today.minusDays(29) : to.minusDays(29), errors);
@@ -86,12 +121,47 @@ public final class StatsApi {
                 errors.put("from", "the range must be at most " + MAX_DAYS + " days");
             }
         }
-        if (!errors.isEmpty()) {
-            throw ApiException.badRequest("invalid date range", errors);
+        return new LocalDate[] {from, to};
+    }
+
+    private void breakdown(Context ctx) {
+        cors.allow(ctx);
+        Map<String, String> errors = new LinkedHashMap<>();
+        Dimension dimension = null;
+        String rawDimension = ctx.queryParam("dimension");
+        if (rawDimension == null || rawDimension.isBlank()) {
+            errors.put("dimension", "is required: one of " + dimensionKeys());
+        } else {
+            try {
+                dimension = Dimension.ofKey(rawDimension.strip());
+            } catch (IllegalArgumentException e) {
+                errors.put("dimension", "must be one of " + dimensionKeys());
+            }
         }
-        List<DailyCount> days = counter.daily(from, to);
+        LocalDate[] range = range(ctx, errors);
+        int limit = DEFAULT_BREAKDOWN_LIMIT;
+        String rawLimit = ctx.queryParam("limit");
+        if (rawLimit != null && !rawLimit.isBlank()) {
+            try {
+                limit = Integer.parseInt(rawLimit.strip());
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > MAX_BREAKDOWN_LIMIT) {
+                errors.put("limit", "must be a whole number from 1 to " + MAX_BREAKDOWN_LIMIT);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest("invalid breakdown query", errors);
+        }
+        List<DimensionCount> values = counter.breakdown(dimension, range[0], range[1], limit);
         ctx.header("Cache-Control", "no-store");
-        ctx.json(days.stream().map(d -> new DayJson(d.date().toString(), d.visits(), d.pageViews())).toList());
+        ctx.json(new BreakdownJson(dimension.key(), range[0].toString(), range[1].toString(),
+                values.stream().map(v -> new ValueJson(v.value(), v.visits())).toList()));
+    }
+
+    private static String dimensionKeys() {
+        return Arrays.stream(Dimension.values()).map(Dimension::key).collect(Collectors.joining(", "));
     }
 
     private static LocalDate date(Context ctx, String name, LocalDate fallback, Map<String, String> errors) {

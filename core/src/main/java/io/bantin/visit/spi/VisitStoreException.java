@@ -1,4 +1,4 @@
-package io.bantin.visit;
+package io.bantin.visit.spi;
 
 /** A {@link VisitStore} could not read or write; unchecked. Nothing recorded in memory is lost. */
 public class VisitStoreException extends RuntimeException {

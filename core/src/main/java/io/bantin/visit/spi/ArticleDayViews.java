@@ -1,4 +1,4 @@
-package io.bantin.visit;
+package io.bantin.visit.spi;
 
 import java.time.LocalDate;
 import java.util.Objects;
@@ -23,6 +23,8 @@ public record ArticleDayViews(LocalDate date, long articleId, long views) {
         if (articleId <= 0) {
             throw new IllegalArgumentException("articleId must be positive, got " + articleId);
         }
-        VisitStats.requireNonNegative("views", views);
+        if (views < 0) {
+            throw new IllegalArgumentException("views must not be negative, got " + views);
+        }
     }
 }

@@ -1,5 +1,10 @@
-package io.bantin.visit;
+package io.bantin.visit.spi;
 
+import io.bantin.visit.ArticleViews;
+import io.bantin.visit.DailyCount;
+import io.bantin.visit.Dimension;
+import io.bantin.visit.DimensionCount;
+import io.bantin.visit.VisitCounter;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
@@ -19,7 +24,7 @@ import java.util.Optional;
 public interface VisitStore {
 
     /**
-     * Applies the delta atomically: adds its amounts, sets the baseline if present, adds the given
+     * Applies the delta atomically: adds its amounts (also its {@link VisitDelta#dimensionDays()}), sets the baseline if present, adds the given
      * salts of days it holds no salt for and deletes its salts of days before the earliest given
      * (if any are given), upserts its visitors and deletes visitors last seen before
      * {@link VisitDelta#forgetVisitorsBefore()}. Either all of it is persisted or none of it. A
@@ -113,6 +118,28 @@ public interface VisitStore {
      * @throws VisitStoreException if the store cannot be read
      */
     List<ArticleViews> topArticles(LocalDate from, LocalDate to, int limit);
+
+    /**
+     * The {@code limit} values of {@code dimension} with the most visits between from and to
+     * inclusive, by visits descending and then by value ascending. The default, for a store that
+     * keeps no breakdowns, has none.
+     *
+     * @throws VisitStoreException if the store cannot be read
+     */
+    default List<DimensionCount> topValues(Dimension dimension, LocalDate from, LocalDate to, int limit) {
+        return List.of();
+    }
+
+    /**
+     * Visits with each of the given values of {@code dimension} between from and to inclusive; values
+     * without visits may be left out. The default, for a store that keeps no breakdowns, has none.
+     *
+     * @throws VisitStoreException if the store cannot be read
+     */
+    default Map<String, Long> dimensionVisits(Dimension dimension, Collection<String> values, LocalDate from,
+                                              LocalDate to) {
+        return Map.of();
+    }
 
     /**
      * The stored window: the live salts and the visitors of the last applied deltas, so that a

@@ -1,4 +1,4 @@
-package io.bantin.visit;
+package io.bantin.visit.spi;
 
 import java.time.Instant;
 import java.util.List;

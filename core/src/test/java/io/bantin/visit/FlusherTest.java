@@ -1,0 +1,104 @@
+package io.bantin.visit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.bantin.testing.MutableClock;
+import io.bantin.visit.spi.VisitStoreException;
+import java.security.SecureRandom;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The flusher alone, wired to real mechanisms and a store that fails on demand. */
+class FlusherTest {
+
+    private final MutableClock clock = MutableClock.at("2026-03-09T10:00:00Z");
+    private final LocalDate today = LocalDate.of(2026, 3, 9);
+    private final FlakyStore store = new FlakyStore();
+    private final List<Duration> waits = new ArrayList<>();
+    private final DayBuckets buckets = new DayBuckets();
+    private final Baseline baseline = new Baseline(0);
+    private final PersistedFigures mirror = new PersistedFigures(buckets, DayOfWeek.MONDAY, Map.of(), 0, Map.of());
+    private final VisitorTracker visitors = new VisitorTracker(clock, 300_000, 1_800_000, 1_000, null, 0);
+    private final DaySalts days = new DaySalts(ZoneOffset.UTC, 1_800_000, new SecureRandom(), store, buckets::forDay,
+            mirror::pruneBefore);
+    private final Flusher flusher;
+
+    FlusherTest() {
+        CounterSettings settings = new CounterSettings(clock, ZoneOffset.UTC, 300_000, 1_800_000, DayOfWeek.MONDAY,
+                Duration.ZERO, 1_000, 0, store, List.of(), BotRules.standard(), waits::add, Set.of(), true);
+        days.restore(List.of(), clock.millis(), today);
+        flusher = new Flusher(settings, 1_800_000, 42, 0, clock.millis(), buckets, mirror, baseline, visitors, days);
+    }
+
+    private void visit(long key) {
+        DaySalts.DayState s = days.current(clock.millis());
+        visitors.track(key, clock.millis(), s.start, 0, null, IpAddress.parse("203.0.113.1"));
+        s.bucket.pageViews.increment();
+        s.bucket.visits.increment();
+    }
+
+    @Test
+    void aFlushWhoseCommitWentUnreportedIsConfirmedWithTheStoreAndNeverWrittenTwice() {
+        visit(1);
+        store.commitThenFailNext.set(1);
+        assertThatThrownBy(flusher::flush).isInstanceOf(VisitStoreException.class);
+        assertThat(flusher.failureStreak()).isEqualTo(1);
+        visit(2);
+        flusher.flush();
+        assertThat(store.delegate.totalVisits()).isEqualTo(2);
+        assertThat(store.delegate.appliedSequence(42)).isEqualTo(2);
+        assertThat(buckets.get(today.toEpochDay()).visits.sum()).isZero();
+        assertThat(List.of(flusher.flushes(), flusher.failedFlushes(), flusher.failureStreak())).containsExactly(2L, 1L, 0L);
+    }
+
+    @Test
+    void aFailedWriteKeepsTheAmountsForTheNextFlushUnderANewNumber() {
+        visit(1);
+        store.failNext.set(1);
+        assertThatThrownBy(flusher::flush).isInstanceOf(VisitStoreException.class);
+        assertThat(store.delegate.totalVisits()).isZero();
+        flusher.flush();
+        assertThat(store.delegate.totalVisits()).isEqualTo(1);
+        assertThat(store.delegate.appliedSequence(42)).isEqualTo(2);
+        assertThat(store.delegate.loadWindow().orElseThrow().visitors()).hasSize(1);
+    }
+
+    @Test
+    void theFirstFlushWritesTheSaltsAndTheBaselineOnlyWhenTheyChanged() {
+        flusher.flush();
+        assertThat(store.delegate.loadWindow().orElseThrow().salts()).extracting(s -> s.day()).contains(today);
+        long written = store.applied.get();
+        flusher.flush();
+        assertThat(store.applied.get()).as("nothing new: nothing written").isEqualTo(written);
+        baseline.set(500);
+        flusher.flush();
+        assertThat(store.delegate.baseline()).isEqualTo(500);
+        assertThat(baseline.pending().value()).isEmpty();
+    }
+
+    @Test
+    void closeRetriesTheFinalFlushWithDoublingWaitsAndReportsTheLastFailure() {
+        visit(1);
+        store.failAll.set(true);
+        RuntimeException failure = flusher.close();
+        assertThat(failure).isInstanceOf(VisitStoreException.class);
+        assertThat(waits).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400),
+                Duration.ofMillis(800));
+        store.failAll.set(false);
+        assertThat(flusher.close()).isNull();
+        assertThat(store.delegate.totalVisits()).isEqualTo(1);
+    }
+
+    @Test
+    void readersWaitForNoFlushButRunUnderTheStoreLock() {
+        assertThat(flusher.withStore(() -> "read")).isEqualTo("read");
+    }
+}
