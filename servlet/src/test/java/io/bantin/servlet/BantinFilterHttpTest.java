@@ -85,6 +85,18 @@ class BantinFilterHttpTest {
     }
 
     @Test
+    void anAsynchronousPageCountsWhenItsAnswerCompletes() throws Exception {
+        behindProxy();
+        HttpResponse<String> later = page("/async", "198.51.100.19");
+        assertThat(later.body()).isEqualTo("<h1>Later</h1>");
+        // The listener runs as the answer completes, which the client may see a moment before.
+        for (int i = 0; i < 100 && outcomes.isEmpty(); i++) {
+            Thread.sleep(20);
+        }
+        assertThat(outcomes).containsExactly(HitOutcome.NEW_VISIT);
+    }
+
+    @Test
     void errorsRedirectsAndPostsCountNothing() throws Exception {
         behindProxy();
         assertThat(page("/missing", "198.51.100.4").statusCode()).isEqualTo(404);

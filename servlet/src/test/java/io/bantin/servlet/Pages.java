@@ -1,13 +1,15 @@
 package io.bantin.servlet;
 
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
- * A portal's own pages behind the filter: HTML pages, an article, a stylesheet, JSON, a redirect
- * and a 404. Answers are not closed here, so the container completes them only after the filter
+ * A portal's own pages behind the filter: HTML pages, an article, a stylesheet, JSON, a redirect,
+ * a 404 and an asynchronous page. Answers are not closed here, so the container completes them only after the filter
  * has returned: a test that reads an answer sees what the filter did with it.
  */
 final class Pages extends HttpServlet {
@@ -23,6 +25,19 @@ final class Pages extends HttpServlet {
             case "/style.css" -> send(res, 200, "text/css", "body{}");
             case "/data" -> send(res, 200, "application/json", "{}");
             case "/go" -> res.sendRedirect("/");
+            case "/async" -> {
+                // Answered on another thread after the filter chain returned, as an async controller does.
+                AsyncContext async = req.startAsync();
+                async.start(() -> {
+                    try {
+                        send((HttpServletResponse) async.getResponse(), 200, "text/html; charset=utf-8", "<h1>Later</h1>");
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    } finally {
+                        async.complete();
+                    }
+                });
+            }
             case "/articles/hello" -> {
                 req.setAttribute(BantinFilter.ARTICLE_ID, ARTICLE);
                 send(res, 200, "text/html; charset=utf-8", "<h1>Hello</h1>");

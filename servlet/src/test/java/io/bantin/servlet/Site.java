@@ -26,9 +26,13 @@ final class Site implements AutoCloseable {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         if (filter != null) {
-            context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
+            FilterHolder holder = new FilterHolder(filter);
+            holder.setAsyncSupported(true);
+            context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
         }
-        context.addServlet(new ServletHolder(new Pages()), "/*");
+        ServletHolder pages = new ServletHolder(new Pages());
+        pages.setAsyncSupported(true);
+        context.addServlet(pages, "/*");
         server.setHandler(context);
         server.start();
         base = "http://127.0.0.1:" + connector.getLocalPort();
