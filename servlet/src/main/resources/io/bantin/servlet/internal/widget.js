@@ -1,9 +1,12 @@
 // bantin widget: counts this page view and fills <div data-bantin-stats></div> with the
 // "Thống kê truy cập" box. Include with <script src="https://your-bantin/widget.js" async></script>.
 // Optional: <div data-bantin-stats data-article-slug="slug"></div> counts a view of that article.
+// On a page the servlet filter or the Javalin plugin already counts, <script … data-bantin-hit="off">
+// only fills the box, so the view is not counted twice.
 (function () {
   'use strict';
   var script = document.currentScript;
+  var counted = !!script && script.getAttribute('data-bantin-hit') === 'off';
   // The API lives next to this script: https://host/widget.js calls https://host/api/…, and a
   // portal's filter serving https://host/bantin/widget.js is called at https://host/bantin/api/….
   var base = '';
@@ -54,7 +57,7 @@
     }
     var hit = { path: location.pathname };
     if (slug) { hit.articleSlug = slug; }
-    var send = fetch(base + '/api/hits', {
+    var send = counted ? Promise.resolve() : fetch(base + '/api/hits', {
       method: 'POST', mode: 'cors', credentials: 'omit',
       headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(hit)
     }).catch(function () {});
