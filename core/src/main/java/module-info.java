@@ -1,7 +1,7 @@
 /**
- * bantin-core: the visit counter (in memory) and the article model. Its API packages are
- * {@code io.bantin.visit}, {@code io.bantin.visit.spi} (for stores) and {@code io.bantin.article}; {@code io.bantin.article.internal} is shared
- * with bantin's own modules only.
+ * bantin-core: the visit counter ({@code io.bantin.visit}, with the store SPI in
+ * {@code io.bantin.visit.spi}) and the article model ({@code io.bantin.article}). Depends on Caffeine
+ * and SLF4J only. {@code io.bantin.article.internal} is shared with bantin's own modules only.
  */
 module io.bantin.core {
     requires com.github.benmanes.caffeine;

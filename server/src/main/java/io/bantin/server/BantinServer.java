@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.bantin.article.ArticleRepository;
+import io.bantin.javalin.BantinPlugin;
 import io.bantin.render.ArticleRenderer;
 import io.bantin.render.ReaderAssets;
 import io.bantin.render.RenderOptions;
@@ -14,12 +15,9 @@ import io.bantin.server.articles.ArticleIndex;
 import io.bantin.server.articles.ArticleLookup;
 import io.bantin.server.articles.ArticlesApi;
 import io.bantin.server.counting.HitRecorder;
-import io.bantin.server.counting.HitsApi;
-import io.bantin.server.counting.StatsApi;
 import io.bantin.server.http.ApiException;
 import io.bantin.server.http.AssetBundle;
 import io.bantin.server.http.BufferedBodies;
-import io.bantin.server.http.Cors;
 import io.bantin.server.http.ErrorHandlers;
 import io.bantin.server.http.JsonBodies;
 import io.bantin.server.http.NoMethodOverride;
@@ -35,7 +33,6 @@ import io.bantin.server.security.AdminAccounts;
 import io.bantin.server.security.AdminPasswordFile;
 import io.bantin.server.security.Auth;
 import io.bantin.server.security.AuthApi;
-import io.bantin.server.security.ClientIpResolver;
 import io.bantin.server.security.LoginCsrf;
 import io.bantin.server.security.LoginThrottle;
 import io.bantin.server.security.Logins;
@@ -45,6 +42,7 @@ import io.bantin.server.security.SessionStore;
 import io.bantin.store.Database;
 import io.bantin.store.SqlArticleRepository;
 import io.bantin.store.SqlVisitStore;
+import io.bantin.visit.ClientAddresses;
 import io.bantin.visit.VisitCounter;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
@@ -429,17 +427,26 @@ public final class BantinServer implements AutoCloseable {
             JsonBodies json = new JsonBodies(mapper);
             SessionStore sessions = new SessionStore(config.clock(), Duration.ofHours(2), config.sessionLifetime());
             Auth auth = new Auth(sessions, config.secureCookies());
-            ClientIpResolver ips = new ClientIpResolver(config.trustedProxies(), config.forwardedHeader());
+            ClientAddresses ips = ClientAddresses.trusting(config.trustedProxies(), config.forwardedHeader());
             Logins logins = new Logins(accounts, LoginThrottle.standard(config.clock()), ips);
             AssetBundle readerAssets = new AssetBundle("/assets/bantin", ReaderAssets.all());
             AssetBundle siteAssets = new AssetBundle("/assets/site",
                     AssetBundle.fromClasspath("assets/site", "site.css", "site.js"));
-            AssetBundle widget = new AssetBundle("/assets/widget", AssetBundle.fromClasspath("assets", "widget.js"));
             readerBase = readerAssets.base();
             Portal p = new Portal(config.siteName(), config.zone(), lookup, counter, siteAssets, auth, new Templates());
             portal = p;
-            Cors cors = new Cors(config.corsOrigins());
-            HitRecorder hits = new HitRecorder(counter, ips, auth, metrics);
+            // The counting routes and their rules are the plugin an embedder mounts; the server counts
+            // only its article pages itself, so the plugin's page counting is off.
+            BantinPlugin counting = new BantinPlugin(c -> c.counter(counter)
+                    .trustedProxies(config.trustedProxies())
+                    .forwardedHeader(config.forwardedHeader())
+                    .articleIds(lookup::visibleId)
+                    .editors(ctx -> auth.session(ctx).isPresent())
+                    .corsOrigins(config.corsOrigins())
+                    .clock(config.clock())
+                    .onHit(outcome -> metrics.hit(outcome.name()))
+                    .countPages(false));
+            HitRecorder hits = new HitRecorder(counting);
             ErrorHandlers errors = new ErrorHandlers(p::errorPage);
 
             Javalin created = Javalin.create(cfg -> {
@@ -486,8 +493,7 @@ public final class BantinServer implements AutoCloseable {
                 errors.register(cfg.routes);
                 new PublicPages(p, lookup, counter, hits).register(cfg.routes);
                 new FeedRoutes(p, lookup, () -> baseUrl, config.clock()).register(cfg.routes);
-                new StatsApi(counter, cors, config.clock()).register(cfg.routes);
-                new HitsApi(json, lookup, hits, cors, widget).register(cfg.routes);
+                cfg.registerPlugin(counting);
                 new ArticlesApi(json, lookup, counter, auth, config.clock()).register(cfg.routes);
                 LoginCsrf loginCsrf = new LoginCsrf(() -> baseUrl, config.secureCookies());
                 new AuthApi(json, logins, auth, loginCsrf).register(cfg.routes);

@@ -1,42 +1,28 @@
 package io.bantin.server.counting;
 
-import io.bantin.server.ops.ServerMetrics;
-import io.bantin.server.security.Auth;
-import io.bantin.server.security.ClientIpResolver;
-import io.bantin.visit.Hit;
+import io.bantin.javalin.BantinPlugin;
 import io.bantin.visit.HitOutcome;
-import io.bantin.visit.IpAddress;
-import io.bantin.visit.VisitCounter;
 import io.javalin.http.Context;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Objects;
 
 /**
- * Records a hit for a request: the client's IP as resolved behind trusted proxies only, its
- * User-Agent, the path and the article; a logged-in editor's own views are recorded as excluded.
- * Goes through {@link VisitCounter#record} only, which never touches the database. Thread-safe.
+ * Counts the server's article pages through the same rules as its counting routes, those of
+ * {@link BantinPlugin}: the client's IP as resolved behind trusted proxies only, its User-Agent, the
+ * path and the article; a logged-in editor's own views and prefetches are recorded as excluded.
+ * Goes through {@link io.bantin.visit.VisitCounter#record} only, which never touches the database,
+ * and never fails the page. Thread-safe.
  */
 public final class HitRecorder {
-    private static final Logger LOG = LoggerFactory.getLogger(HitRecorder.class);
-
-    private final VisitCounter counter;
-    private final ClientIpResolver ips;
-    private final Auth auth;
-    private final ServerMetrics metrics;
+    private final BantinPlugin counting;
 
     /**
      * Creates the recorder.
      *
-     * @param counter the visit counter
-     * @param ips client IP resolution
-     * @param auth to recognize editors
-     * @param metrics counts hits by outcome
+     * @param counting the plugin that mounts the counting routes, with page counting off: the
+     *     server counts only its article pages
      */
-    public HitRecorder(VisitCounter counter, ClientIpResolver ips, Auth auth, ServerMetrics metrics) {
-        this.counter = counter;
-        this.ips = ips;
-        this.auth = auth;
-        this.metrics = metrics;
+    public HitRecorder(BantinPlugin counting) {
+        this.counting = Objects.requireNonNull(counting, "counting");
     }
 
     /**
@@ -45,77 +31,10 @@ public final class HitRecorder {
      * @param ctx the request
      * @param path the page's path
      * @param articleId the article's id, or 0 for none
-     * @return what the counter did; {@link HitOutcome#EXCLUDED} when the request has no client address
+     * @return what the counter did; {@link HitOutcome#EXCLUDED} when the request has no client
+     *     address; {@code null} when counting failed (logged, the page is served)
      */
     public HitOutcome record(Context ctx, String path, long articleId) {
-        return record(ctx, path, articleId, ctx.header("Referer"));
-    }
-
-    /**
-     * Records one hit with the page that linked to it: for the widget's {@code POST /api/hits}, whose
-     * own {@code Referer} is the page itself, the page's {@code document.referrer}. Only the
-     * referrer's host is kept, as the counter's referrer figure.
-     *
-     * @param ctx the request
-     * @param path the page's path
-     * @param articleId the article's id, or 0 for none
-     * @param referrer the referring URL, or {@code null} for none
-     * @return what the counter did; {@link HitOutcome#EXCLUDED} when the request has no client address
-     */
-    public HitOutcome record(Context ctx, String path, long articleId, String referrer) {
-        String ua = ctx.userAgent();
-        if (ua == null) {
-            ua = "";
-        } else if (ua.length() > Hit.MAX_USER_AGENT_LENGTH) {
-            ua = ua.substring(0, Hit.MAX_USER_AGENT_LENGTH);
-        }
-        String ip = clientIp(ctx);
-        if (IpAddress.parse(ip) == null) {
-            // Only a socket without an IP peer (never TCP) gets here: count nothing rather than fail
-            // the page.
-            LOG.debug("event=hit_without_address path={}", path);
-            metrics.hit(HitOutcome.EXCLUDED.name());
-            return HitOutcome.EXCLUDED;
-        }
-        Hit hit = Hit.of(ip, ua, path);
-        if (referrer != null && !referrer.isEmpty()) {
-            // Cut rather than refuse, as the User-Agent is: the host is at the start.
-            hit = hit.withReferrer(referrer.length() > Hit.MAX_REFERRER_LENGTH
-                    ? referrer.substring(0, Hit.MAX_REFERRER_LENGTH) : referrer);
-        }
-        if (articleId > 0) {
-            hit = hit.withArticle(articleId);
-        }
-        if (auth.session(ctx).isPresent() || isSpeculative(ctx)) {
-            hit = hit.withExcluded(true);
-        }
-        HitOutcome outcome = counter.record(hit);
-        metrics.hit(outcome.name());
-        return outcome;
-    }
-
-    /**
-     * Whether the request is a prefetch, a prerender or a preview: the browser or an app fetched the
-     * page in case someone opens it, so nobody has read it (yet). Chrome sends {@code Sec-Purpose:
-     * prefetch} (with {@code ;prerender}), older Chrome and Edge {@code Purpose: prefetch}, Safari
-     * {@code X-Purpose: preview}, Firefox {@code X-Moz: prefetch}. A prefetched page that is then
-     * shown does not report again; a missed view is the price of not counting the many that never are.
-     */
-    static boolean isSpeculative(Context ctx) {
-        return marks(ctx.header("Sec-Purpose")) || marks(ctx.header("Purpose"))
-                || marks(ctx.header("X-Purpose")) || marks(ctx.header("X-Moz"));
-    }
-
-    private static boolean marks(String value) {
-        if (value == null) {
-            return false;
-        }
-        String v = value.toLowerCase(java.util.Locale.ROOT);
-        return v.contains("prefetch") || v.contains("prerender") || v.contains("preview");
-    }
-
-    /** The client's IP for this request. */
-    public String clientIp(Context ctx) {
-        return ips.resolve(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"), ctx.header("Forwarded"));
+        return counting.count(ctx, path, articleId);
     }
 }

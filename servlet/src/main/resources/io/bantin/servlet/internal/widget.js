@@ -1,10 +1,19 @@
 // bantin widget: counts this page view and fills <div data-bantin-stats></div> with the
 // "Thống kê truy cập" box. Include with <script src="https://your-bantin/widget.js" async></script>.
 // Optional: <div data-bantin-stats data-article-slug="slug"></div> counts a view of that article.
+// On a page the servlet filter or the Javalin plugin already counts, <script … data-bantin-hit="off">
+// only fills the box, so the view is not counted twice.
 (function () {
   'use strict';
   var script = document.currentScript;
-  var base = script && script.src ? new URL(script.src).origin : '';
+  var counted = !!script && script.getAttribute('data-bantin-hit') === 'off';
+  // The API lives next to this script: https://host/widget.js calls https://host/api/…, and a
+  // portal's filter serving https://host/bantin/widget.js is called at https://host/bantin/api/….
+  var base = '';
+  if (script && script.src) {
+    var src = new URL(script.src);
+    base = src.origin + src.pathname.replace(/\/[^\/]*$/, '');
+  }
   // Same rows, labels and class names as the stats box the core renders on bantin's own pages.
   var LABELS = [
     ['online', 'Đang online', 'online'], ['today', 'Hôm nay', 'today'], ['yesterday', 'Hôm qua', 'yesterday'],
@@ -50,7 +59,7 @@
     if (slug) { hit.articleSlug = slug; }
     // Where the reader came from: only its host is kept. This request's own Referer is this page.
     if (document.referrer) { hit.referrer = document.referrer; }
-    var send = fetch(base + '/api/hits', {
+    var send = counted ? Promise.resolve() : fetch(base + '/api/hits', {
       method: 'POST', mode: 'cors', credentials: 'omit',
       headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(hit)
     }).catch(function () {});
