@@ -180,6 +180,24 @@ class BantinFilterHttpTest {
     }
 
     @Test
+    void referrersOfPagesAndOfReportedHitsAreBrokenDownByDomainUnderThePrefix() throws Exception {
+        behindProxy();
+        page("/", "198.51.100.30", "Referer", "https://www.vnexpress.net/thoi-su/tin-1.html?utm=x");
+        page("/", "198.51.100.31", "Referer", "https://vnexpress.net/khac");
+        HttpResponse<String> reported = site.postJson("/bantin/api/hits",
+                "{\"path\":\"/cached/page\",\"referrer\":\"https://zalo.me/chia-se\"}",
+                "X-Forwarded-For", "198.51.100.32", "User-Agent", BROWSER, "Referer", "https://portal.example/cached/page");
+        assertThat(reported.statusCode()).isEqualTo(204);
+
+        HttpResponse<String> breakdown = site.get("/bantin/api/stats/breakdown?dimension=referrer&from=2026-12-03&to=2026-12-03");
+        assertThat(breakdown.statusCode()).isEqualTo(200);
+        assertThat(breakdown.body()).isEqualTo("{\"dimension\":\"referrer\",\"from\":\"2026-12-03\",\"to\":\"2026-12-03\","
+                + "\"items\":[{\"value\":\"vnexpress.net\",\"visits\":2},{\"value\":\"zalo.me\",\"visits\":1}]}");
+        assertError(site.get("/bantin/api/stats/breakdown?dimension=browser"), 400,
+                "{\"error\":\"invalid breakdown query\",\"details\":{\"dimension\":\"must be one of referrer, device\"}}");
+    }
+
+    @Test
     void aReportedHitCountsItsPathOrItsArticle() throws Exception {
         behindProxy();
         HttpResponse<String> byPath = site.postJson("/bantin/api/hits", "{\"path\":\"/cached/page\"}",
