@@ -12,7 +12,6 @@ import io.bantin.server.admin.AdminAccounts;
 import io.bantin.server.admin.AdminPages;
 import io.bantin.server.admin.AdminPasswordFile;
 import io.bantin.server.security.Auth;
-import io.bantin.server.security.ClientIpResolver;
 import io.bantin.server.security.LoginCsrf;
 import io.bantin.server.security.LoginThrottle;
 import io.bantin.server.security.Logins;
@@ -40,6 +39,7 @@ import io.bantin.server.web.Templates;
 import io.bantin.store.Database;
 import io.bantin.store.SqlArticleRepository;
 import io.bantin.store.SqlVisitStore;
+import io.bantin.visit.ClientAddresses;
 import io.bantin.visit.VisitCounter;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
@@ -419,7 +419,7 @@ public final class BantinServer implements AutoCloseable {
             JsonBodies json = new JsonBodies(mapper);
             SessionStore sessions = new SessionStore(config.clock(), Duration.ofHours(2), config.sessionLifetime());
             Auth auth = new Auth(sessions, config.secureCookies());
-            ClientIpResolver ips = new ClientIpResolver(config.trustedProxies(), config.forwardedHeader());
+            ClientAddresses ips = ClientAddresses.trusting(config.trustedProxies(), config.forwardedHeader());
             Logins logins = new Logins(accounts, LoginThrottle.standard(config.clock()), ips);
             AssetBundle readerAssets = new AssetBundle("/assets/bantin", ReaderAssets.all());
             AssetBundle siteAssets = new AssetBundle("/assets/site",

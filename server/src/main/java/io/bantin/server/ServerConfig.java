@@ -1,6 +1,6 @@
 package io.bantin.server;
 
-import io.bantin.server.security.ForwardedHeader;
+import io.bantin.visit.ForwardedHeader;
 import io.bantin.visit.VisitCounter;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,7 +2,7 @@ package io.bantin.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bantin.server.security.ForwardedHeader;
+import io.bantin.visit.ForwardedHeader;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;

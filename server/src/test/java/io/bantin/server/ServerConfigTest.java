@@ -3,7 +3,7 @@ package io.bantin.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.bantin.server.security.ForwardedHeader;
+import io.bantin.visit.ForwardedHeader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

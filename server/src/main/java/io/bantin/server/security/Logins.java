@@ -1,6 +1,7 @@
 package io.bantin.server.security;
 
 import io.bantin.server.admin.AdminAccounts;
+import io.bantin.visit.ClientAddresses;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -45,7 +46,7 @@ public final class Logins {
 
     private final PasswordCheck accounts;
     private final LoginThrottle throttle;
-    private final ClientIpResolver ips;
+    private final ClientAddresses ips;
     private final byte[] salt = new byte[16];
 
     /** The password check behind a login; {@link AdminAccounts#authenticate} in the server. */
@@ -62,7 +63,7 @@ public final class Logins {
      * @param throttle the failure throttle
      * @param ips client IP resolution
      */
-    public Logins(AdminAccounts accounts, LoginThrottle throttle, ClientIpResolver ips) {
+    public Logins(AdminAccounts accounts, LoginThrottle throttle, ClientAddresses ips) {
         this(accounts::authenticate, throttle, ips);
     }
 
@@ -73,7 +74,7 @@ public final class Logins {
      * @param throttle the failure throttle
      * @param ips client IP resolution
      */
-    public Logins(PasswordCheck accounts, LoginThrottle throttle, ClientIpResolver ips) {
+    public Logins(PasswordCheck accounts, LoginThrottle throttle, ClientAddresses ips) {
         this.accounts = accounts;
         this.throttle = throttle;
         this.ips = ips;

@@ -2,7 +2,7 @@ package io.bantin.server.web;
 
 import io.bantin.server.ServerMetrics;
 import io.bantin.server.security.Auth;
-import io.bantin.server.security.ClientIpResolver;
+import io.bantin.visit.ClientAddresses;
 import io.bantin.visit.Hit;
 import io.bantin.visit.HitOutcome;
 import io.bantin.visit.IpAddress;
@@ -20,7 +20,7 @@ public final class HitRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(HitRecorder.class);
 
     private final VisitCounter counter;
-    private final ClientIpResolver ips;
+    private final ClientAddresses ips;
     private final Auth auth;
     private final ServerMetrics metrics;
 
@@ -32,7 +32,7 @@ public final class HitRecorder {
      * @param auth to recognize editors
      * @param metrics counts hits by outcome
      */
-    public HitRecorder(VisitCounter counter, ClientIpResolver ips, Auth auth, ServerMetrics metrics) {
+    public HitRecorder(VisitCounter counter, ClientAddresses ips, Auth auth, ServerMetrics metrics) {
         this.counter = counter;
         this.ips = ips;
         this.auth = auth;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bantin.server.MutableClock;
 import io.bantin.server.admin.AdminAccounts;
+import io.bantin.visit.ClientAddresses;
 import io.bantin.store.Database;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -179,7 +180,7 @@ class LoginThrottleTest {
         Logins logins = new Logins((user, password) -> {
             checks.incrementAndGet();
             return accounts.authenticate(user, password);
-        }, throttle, new ClientIpResolver(List.of()));
+        }, throttle, ClientAddresses.direct());
 
         ExecutorService pool = Executors.newFixedThreadPool(60);
         try {

@@ -4,7 +4,13 @@
 (function () {
   'use strict';
   var script = document.currentScript;
-  var base = script && script.src ? new URL(script.src).origin : '';
+  // The API lives next to this script: https://host/widget.js calls https://host/api/…, and a
+  // portal's filter serving https://host/bantin/widget.js is called at https://host/bantin/api/….
+  var base = '';
+  if (script && script.src) {
+    var src = new URL(script.src);
+    base = src.origin + src.pathname.replace(/\/[^\/]*$/, '');
+  }
   // Same rows, labels and class names as the stats box the core renders on bantin's own pages.
   var LABELS = [
     ['online', 'Đang online', 'online'], ['today', 'Hôm nay', 'today'], ['yesterday', 'Hôm qua', 'yesterday'],

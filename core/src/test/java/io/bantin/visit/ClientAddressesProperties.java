@@ -1,4 +1,4 @@
-package io.bantin.server.security;
+package io.bantin.visit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
@@ -6,8 +6,6 @@ import static org.quicktheories.generators.SourceDSL.arbitrary;
 import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.strings;
 
-import io.bantin.visit.Hit;
-import io.bantin.visit.IpAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
@@ -18,14 +16,14 @@ import org.quicktheories.generators.Generate;
  * answers an address the counter accepts, never throws, and never believes the header it was not
  * told to. A failure names its seed; {@code -DQT_SEED=<seed>} replays it.
  */
-class ResolverProperties {
+class ClientAddressesProperties {
     private static final List<String> TRUSTED = List.of("10.0.0.0/8", "127.0.0.1", "::1", "fd00::/8");
 
     @Test
     void everyHeaderValueResolvesToAnAddressTheCounterAccepts() {
         qt().withExamples(3_000).forAll(peers(), headers(), headers()).checkAssert((peer, xForwardedFor, forwarded) -> {
             for (ForwardedHeader header : ForwardedHeader.values()) {
-                String ip = new ClientIpResolver(TRUSTED, header).resolve(peer, xForwardedFor, forwarded);
+                String ip = ClientAddresses.trusting(TRUSTED, header).resolve(peer, xForwardedFor, forwarded);
                 assertThat(IpAddress.parse(ip)).as(ip).isNotNull();
                 assertThat(Hit.of(ip, "ua", "/").ip()).isEqualTo(ip);
                 assertThat(ip).doesNotContain("%", "[", "]", "\"");
@@ -37,9 +35,9 @@ class ResolverProperties {
     void theHeaderNotChosenChangesNothing() {
         qt().withExamples(1_000).forAll(peers(), headers(), headers(), headers())
                 .checkAssert((peer, chosen, other, otherToo) -> {
-                    ClientIpResolver xff = new ClientIpResolver(TRUSTED, ForwardedHeader.X_FORWARDED_FOR);
+                    ClientAddresses xff = ClientAddresses.trusting(TRUSTED, ForwardedHeader.X_FORWARDED_FOR);
                     assertThat(xff.resolve(peer, chosen, other)).isEqualTo(xff.resolve(peer, chosen, otherToo));
-                    ClientIpResolver fwd = new ClientIpResolver(TRUSTED, ForwardedHeader.FORWARDED);
+                    ClientAddresses fwd = ClientAddresses.trusting(TRUSTED, ForwardedHeader.FORWARDED);
                     assertThat(fwd.resolve(peer, other, chosen)).isEqualTo(fwd.resolve(peer, otherToo, chosen));
                 });
     }
@@ -48,7 +46,7 @@ class ResolverProperties {
     void anUntrustedPeerIsTheClientWhateverItSends() {
         qt().withExamples(1_000).forAll(headers(), headers()).checkAssert((xForwardedFor, forwarded) -> {
             for (ForwardedHeader header : ForwardedHeader.values()) {
-                assertThat(new ClientIpResolver(TRUSTED, header).resolve("203.0.113.9", xForwardedFor, forwarded))
+                assertThat(ClientAddresses.trusting(TRUSTED, header).resolve("203.0.113.9", xForwardedFor, forwarded))
                         .isEqualTo("203.0.113.9");
             }
         });

@@ -1,52 +1,61 @@
-package io.bantin.server.security;
+package io.bantin.visit;
 
-import io.bantin.visit.Cidr;
-import io.bantin.visit.IpAddress;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Finds the client's IP address: the socket's peer, unless that peer is a trusted proxy, in which
- * case the right-most untrusted address of the one forwarding header the proxy writes
- * ({@link ForwardedHeader}) is taken; the other header is ignored. With no trusted proxies
- * configured both headers are ignored entirely, so a client cannot pose as many visitors by
- * inventing them.
+ * Finds the client's IP address of a web request: the socket's peer, unless that peer is a trusted
+ * proxy, in which case the right-most untrusted address of the one forwarding header the proxy
+ * writes ({@link ForwardedHeader}) is taken; the other header is ignored. With no trusted proxies
+ * both headers are ignored entirely, so a client cannot pose as many visitors by inventing them.
  *
- * <p>Addresses are read by the counter's own parser ({@link IpAddress#parse}), so whatever this
- * returns is accepted by {@link io.bantin.visit.Hit}. A hop that is not an address (garbage,
- * {@code unknown}, an obfuscated {@code _hidden}, "010.0.0.1") ends the walk: the nearest address
- * that could be trusted is taken instead. Nothing a client sends makes this throw. Immutable and
- * thread-safe.
+ * <p>Addresses and networks are read by the counter's own parser ({@link IpAddress#parse},
+ * {@link Cidr#parse}), so whatever this returns is accepted by {@link Hit}. A hop that is not an
+ * address (garbage, {@code unknown}, an obfuscated {@code _hidden}, "010.0.0.1") ends the walk: the
+ * nearest address that could be trusted is taken instead. Nothing a client sends makes
+ * {@link #resolve} throw. The server, the servlet filter and the Javalin plugin all resolve through
+ * this class. Immutable and thread-safe.
  */
-public final class ClientIpResolver {
+public final class ClientAddresses {
+    private static final ClientAddresses DIRECT = new ClientAddresses(List.of(), ForwardedHeader.X_FORWARDED_FOR);
+
     private final List<Cidr> trusted;
     private final ForwardedHeader header;
 
-    /**
-     * Creates a resolver that believes {@code X-Forwarded-For} from the trusted proxies.
-     *
-     * @param trustedProxies networks of proxies whose forwarding header is believed
-     * @throws IllegalArgumentException when one is not a network
-     */
-    public ClientIpResolver(List<String> trustedProxies) {
-        this(trustedProxies, ForwardedHeader.X_FORWARDED_FOR);
+    private ClientAddresses(List<Cidr> trusted, ForwardedHeader header) {
+        this.trusted = trusted;
+        this.header = header;
     }
 
     /**
-     * Creates a resolver.
+     * Rules for a site reached directly, with no proxy in front: the socket's peer is the client and
+     * forwarding headers are ignored.
      *
-     * @param trustedProxies networks of proxies whose forwarding header is believed
+     * @return the rules
+     */
+    public static ClientAddresses direct() {
+        return DIRECT;
+    }
+
+    /**
+     * Rules for a site behind reverse proxies.
+     *
+     * @param trustedProxies networks of proxies whose forwarding header is believed, such as
+     *     {@code 10.0.0.0/8} or {@code ::1}; empty means none is
      * @param header the header those proxies write; the other one is ignored
-     * @throws IllegalArgumentException when one is not a network
+     * @return the rules
+     * @throws IllegalArgumentException naming the text when one is not a network
+     * @throws NullPointerException when an argument or a network is {@code null}
      */
-    public ClientIpResolver(List<String> trustedProxies, ForwardedHeader header) {
-        this.trusted = trustedProxies.stream().map(Cidr::parse).toList();
-        this.header = Objects.requireNonNull(header, "header");
+    public static ClientAddresses trusting(Collection<String> trustedProxies, ForwardedHeader header) {
+        Objects.requireNonNull(header, "header");
+        return new ClientAddresses(trustedProxies.stream().map(Cidr::parse).toList(), header);
     }
 
-    /** The forwarding header this resolver believes. */
+    /** The forwarding header these rules believe. */
     public ForwardedHeader header() {
         return header;
     }

@@ -1,28 +1,31 @@
-package io.bantin.server.security;
+package io.bantin.visit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.bantin.visit.Hit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class ClientIpResolverTest {
-    private static final ClientIpResolver XFF = new ClientIpResolver(List.of("10.0.0.0/8", "127.0.0.1"));
-    private static final ClientIpResolver FORWARDED =
-            new ClientIpResolver(List.of("10.0.0.0/8", "127.0.0.1"), ForwardedHeader.FORWARDED);
+class ClientAddressesTest {
+    private static final ClientAddresses XFF = xff("10.0.0.0/8", "127.0.0.1");
+    private static final ClientAddresses FORWARDED =
+            ClientAddresses.trusting(List.of("10.0.0.0/8", "127.0.0.1"), ForwardedHeader.FORWARDED);
+
+    private static ClientAddresses xff(String... trustedProxies) {
+        return ClientAddresses.trusting(List.of(trustedProxies), ForwardedHeader.X_FORWARDED_FOR);
+    }
 
     @Test
     void withoutTrustedProxiesHeadersAreIgnored() {
-        ClientIpResolver r = new ClientIpResolver(List.of());
+        ClientAddresses r = ClientAddresses.direct();
         assertThat(r.resolve("203.0.113.9", "1.2.3.4", "for=5.6.7.8")).isEqualTo("203.0.113.9");
     }
 
     @Test
     void untrustedPeerCannotSpoof() {
-        ClientIpResolver r = new ClientIpResolver(List.of("10.0.0.0/8"));
+        ClientAddresses r = xff("10.0.0.0/8");
         assertThat(r.resolve("203.0.113.9", "1.2.3.4", null)).isEqualTo("203.0.113.9");
     }
 
@@ -85,7 +88,7 @@ class ClientIpResolverTest {
     @ValueSource(strings = {"010.0.0.1", "1.2.3.4.5", "[::1", "::1]", "\"", "\"\"", "[]:80", ":80", "::ffff:1.2.3",
         "1.2.3.4:99999999", "for=", "%", "[%]", "\u0000", "٤.٤.٤.٤", "1:2:3:4:5:6:7:8:9", "[::1]:80:80"})
     void whateverAClientSendsResolvesToAnAddressTheCounterAccepts(String value) {
-        for (ClientIpResolver r : List.of(XFF, FORWARDED)) {
+        for (ClientAddresses r : List.of(XFF, FORWARDED)) {
             for (String header : new String[] {value, "for=" + value, "for=\"" + value + "\"", value + ", 10.0.0.1"}) {
                 String ip = r.resolve("127.0.0.1", header, header);
                 assertThat(Hit.of(ip, "ua", "/").ip()).isEqualTo(ip);
@@ -95,11 +98,11 @@ class ClientIpResolverTest {
 
     @Test
     void trustedProxiesAreParsedByTheCountersParser() {
-        assertThatThrownBy(() -> new ClientIpResolver(List.of("010.0.0.0/8"))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> xff("010.0.0.0/8")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("010.0.0.0/8");
-        assertThatThrownBy(() -> new ClientIpResolver(List.of("10.0.0.0/33"))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ClientIpResolver(List.of("example.com"))).isInstanceOf(IllegalArgumentException.class);
-        ClientIpResolver v6 = new ClientIpResolver(List.of("2001:db8::/32"));
+        assertThatThrownBy(() -> xff("10.0.0.0/33")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> xff("example.com")).isInstanceOf(IllegalArgumentException.class);
+        ClientAddresses v6 = xff("2001:db8::/32");
         assertThat(v6.resolve("2001:db8:1::5", "1.2.3.4", null)).isEqualTo("1.2.3.4");
         assertThat(v6.resolve("2001:db9::5", "1.2.3.4", null)).isEqualTo("2001:db9::5");
     }
@@ -110,5 +113,17 @@ class ClientIpResolverTest {
         assertThat(ForwardedHeader.parse(" FORWARDED ")).isEqualTo(ForwardedHeader.FORWARDED);
         assertThatThrownBy(() -> ForwardedHeader.parse("X-Real-IP")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("X-Real-IP");
+    }
+
+    @Test
+    void anEmptyListOfTrustedProxiesIsAsDirectAsDirect() {
+        for (ForwardedHeader header : ForwardedHeader.values()) {
+            ClientAddresses none = ClientAddresses.trusting(List.of(), header);
+            assertThat(none.resolve("127.0.0.1", "1.2.3.4", "for=5.6.7.8"))
+                    .isEqualTo(ClientAddresses.direct().resolve("127.0.0.1", "1.2.3.4", "for=5.6.7.8"))
+                    .isEqualTo("127.0.0.1");
+        }
+        assertThatThrownBy(() -> ClientAddresses.trusting(List.of(), null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("header");
     }
 }

@@ -1,4 +1,4 @@
-package io.bantin.server.security;
+package io.bantin.visit;
 
 import java.util.Locale;
 
