@@ -5,7 +5,9 @@ import io.bantin.article.ArticleQuery;
 import io.bantin.article.ArticleRepository;
 import io.bantin.render.ArticleRenderer;
 import io.bantin.render.ReaderAssets;
+import io.bantin.servlet.BantinFilter;
 import io.bantin.visit.VisitCounter;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -17,7 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The portal's pages: the home page with the latest articles and an article page, both with the
+ * The portal's pages: the home page with the latest articles, an article page and an "about" page, all with the
  * "Thống kê truy cập" box; and bantin's reader assets (font size, contrast, print). Counting is not
  * done here: bantin's filter counts every HTML page these return.
  */
@@ -45,15 +47,26 @@ public class ArticleController {
         return "index";
     }
 
+    /** A page without a database query: some text and the stats box. */
+    @GetMapping("/gioi-thieu")
+    public String about(Model model) {
+        model.addAttribute("statsBox", renderer.statsBox(counter.stats()));
+        return "about";
+    }
+
     /**
      * A public article rendered by bantin (the fragment's "Lượt xem" is the article's views before
-     * this request, which the filter counts once the page is served); 404 for any other slug.
+     * this request, which the filter counts, for the article too, once the page is served); 404 for
+     * any other slug.
      */
     @GetMapping("/articles/{slug}")
-    public String article(@PathVariable String slug, Model model) {
+    public String article(@PathVariable String slug, Model model, HttpServletRequest request) {
         Article article = articles.findBySlug(slug)
                 .filter(a -> a.isVisibleAt(clock.instant()))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        // [readme spring-article]
+        request.setAttribute(BantinFilter.ARTICLE_ID, article.id());   // the view counts for the article too
+        // [/readme]
         model.addAttribute("title", article.title());
         model.addAttribute("head", renderer.headTags(article) + renderer.headAssets());
         model.addAttribute("article", renderer.articleFragment(article.withViews(counter.views(article.id()))));

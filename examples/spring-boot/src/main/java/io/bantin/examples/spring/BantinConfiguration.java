@@ -4,18 +4,21 @@ import io.bantin.article.ArticleRepository;
 import io.bantin.render.ArticleHtml;
 import io.bantin.render.ArticleRenderer;
 import io.bantin.render.RenderOptions;
+import io.bantin.servlet.BantinFilter;
 import io.bantin.store.Database;
 import io.bantin.store.SqlArticleRepository;
 import io.bantin.store.SqlVisitStore;
 import io.bantin.visit.VisitCounter;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * bantin wired into the portal: one {@link Database} over the application's own {@link DataSource}
- * (Boot's HikariCP pool), the visit counter and the article repository on it, and the renderer.
+ * (Boot's HikariCP pool), the visit counter and the article repository on it, the renderer, and the
+ * servlet filter that counts the pages.
  *
  * <p>bantin creates its own tables (prefixed {@code bantin_}, history in {@code bantin_schema_history})
  * when {@link Database#of(DataSource)} opens; Boot's Flyway is turned off in {@code application.properties},
@@ -68,4 +71,20 @@ public class BantinConfiguration {
                 .zone(portal.zone())
                 .build());
     }
+
+    /**
+     * bantin's filter: counts every HTML page the portal serves (a GET answered 2xx with
+     * {@code text/html}; bots, static files and prefetches aside) and serves
+     * {@code /bantin/api/stats}, {@code POST /bantin/api/hits} and {@code /bantin/widget.js}.
+     * {@code portal.count-pages=false} leaves it out.
+     */
+    // [readme spring-filter]
+    @Bean
+    public FilterRegistrationBean<BantinFilter> bantinFilter(VisitCounter counter, Clock clock, PortalProperties portal) {
+        FilterRegistrationBean<BantinFilter> filter = new FilterRegistrationBean<>(
+                BantinFilter.builder(counter).clock(clock).build());   // routes under /bantin by default
+        filter.setEnabled(portal.countPages());
+        return filter;
+    }
+    // [/readme]
 }

@@ -2,13 +2,24 @@ package io.bantin.examples.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bantin.testing.MutableClock;
+import io.bantin.visit.VisitCounter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongPredicate;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -35,6 +46,11 @@ class PortalApplicationTest {
 
     private static final String CHROME =
             "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
+    private static final String ARTICLE = "/articles/" + SampleArticles.SLUG;
+    private static final Pattern VIEWS = Pattern.compile("data-bantin-views>([0-9.]+)<");
+    private static final ZoneId SITE = ZoneId.of("Asia/Ho_Chi_Minh");
+    /** Each reader is a new visitor: the tests share one counter, and assert on what their own readers move. */
+    private static final AtomicInteger READERS = new AtomicInteger();
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -60,7 +76,79 @@ class PortalApplicationTest {
     @Autowired
     DataSource dataSource;
 
+    @Autowired
+    VisitCounter counter;
+
     private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void aPageViewMovesTodayAndTheArticlesViews() throws Exception {
+        long today = stats().get("today").asLong();
+        HttpResponse<String> first = get(ARTICLE, newReader());
+        long views = views(first.body());
+
+        awaitStats(s -> s.get("today").asLong() == today + 1);
+        assertThat(views(get(ARTICLE, newReader()).body())).isEqualTo(views + 1);
+    }
+
+    @Test
+    void aRefreshBySameReaderCountsAPageViewButNeitherANewVisitNorANewView() throws Exception {
+        String reader = newReader();
+        long before = stats().get("today").asLong();
+        long views = views(get(ARTICLE, reader).body());
+        long today = awaitStats(s -> s.get("today").asLong() == before + 1).get("today").asLong();
+        long pageViews = counter.stats().pageViewsToday();
+
+        get(ARTICLE, reader);
+        get(ARTICLE, reader);
+        awaitPageViews(n -> n >= pageViews + 2);
+
+        assertThat(stats().get("today").asLong()).isEqualTo(today);
+        assertThat(views(get(ARTICLE, newReader()).body())).isEqualTo(views + 1);
+    }
+
+    @Test
+    void theCountsReachPostgresWhenTheCounterFlushes() throws Exception {
+        get(ARTICLE, newReader());
+        awaitStats(s -> s.get("today").asLong() > 0);
+
+        counter.flush();
+
+        String day = ZonedDateTime.now(clock).withZoneSameInstant(SITE).toLocalDate().toString();
+        Long visits = new JdbcTemplate(dataSource).queryForObject(
+                "SELECT visits FROM bantin_visit_day WHERE day = ?", Long.class, day);
+        assertThat(visits).isEqualTo(stats().get("today").asLong());
+    }
+
+    @Test
+    void whenTheClockPassesMidnightInTheSitesZoneTodaysVisitsBecomeYesterdays() throws Exception {
+        ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(SITE);
+        ZonedDateTime midnight = now.toLocalDate().plusDays(1).atStartOfDay(SITE);
+        clock.set(midnight.minusMinutes(5).toInstant());
+        long before = stats().get("today").asLong();
+        get(ARTICLE, newReader());
+        long today = awaitStats(s -> s.get("today").asLong() == before + 1).get("today").asLong();
+
+        clock.advance(Duration.ofMinutes(10));
+
+        JsonNode after = stats();
+        assertThat(after.get("today").asLong()).isZero();
+        assertThat(after.get("yesterday").asLong()).isEqualTo(today);
+    }
+
+    @Test
+    void aStaticFileAndAMissingPageAreNotCounted() throws Exception {
+        long pageViews = awaitPageViews(n -> true);
+        String reader = newReader();
+
+        assertThat(get("/articles/khong-co-bai-nay", reader).statusCode()).isEqualTo(404);
+        assertThat(get("/assets/bantin/khong-co.js", reader).statusCode()).isEqualTo(404);
+        assertThat(get("/gioi-thieu", reader).statusCode()).isEqualTo(200);
+
+        // The "about" page is counted after the other two were answered: once it is, they were not.
+        assertThat(awaitPageViews(n -> n > pageViews)).isEqualTo(pageViews + 1);
+    }
 
     @Test
     void theArticlePageShowsTheArticleRenderedByBantinInsideTheThymeleafLayout() throws Exception {
@@ -112,8 +200,57 @@ class PortalApplicationTest {
         assertThat(jar).contains("flyway-core-11.");
     }
 
+    /** A User-Agent no earlier request used: a visitor the counter has not seen. */
+    private static String newReader() {
+        return CHROME.replace("124.0.0.0", "124.0.0." + READERS.incrementAndGet());
+    }
+
+    private static long views(String page) {
+        Matcher m = VIEWS.matcher(page);
+        assertThat(m.find()).as("the page shows the article's views").isTrue();
+        return Long.parseLong(m.group(1).replace(".", ""));
+    }
+
+    /** bantin's figures as the filter serves them. */
+    private JsonNode stats() throws IOException, InterruptedException {
+        HttpResponse<String> response = get("/bantin/api/stats", CHROME);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+
+    /**
+     * The figures once they satisfy {@code condition}: the filter counts a page after the application
+     * answered it, so the response may reach the client a moment before the count is recorded.
+     */
+    private JsonNode awaitStats(Predicate<JsonNode> condition) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        JsonNode s = stats();
+        while (!condition.test(s) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            s = stats();
+        }
+        assertThat(condition.test(s)).as("figures reached the expected state within 5 s: %s", s).isTrue();
+        return s;
+    }
+
+    /** Today's page views once they satisfy {@code condition}, read from the counter (the JSON does not carry them). */
+    private long awaitPageViews(LongPredicate condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long n = counter.stats().pageViewsToday();
+        while (!condition.test(n) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            n = counter.stats().pageViewsToday();
+        }
+        assertThat(condition.test(n)).as("page views reached the expected count within 5 s: %s", n).isTrue();
+        return n;
+    }
+
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return get(path, CHROME);
+    }
+
+    private HttpResponse<String> get(String path, String userAgent) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("User-Agent", CHROME).build(), HttpResponse.BodyHandlers.ofString());
+                .header("User-Agent", userAgent).build(), HttpResponse.BodyHandlers.ofString());
     }
 }
