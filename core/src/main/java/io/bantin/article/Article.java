@@ -32,11 +32,10 @@ import java.util.regex.Pattern;
  *     {@link #EARLIEST} and {@link #LATEST}
  * @param updatedAt when it was last saved, set by the repository; within the same range
  * @param image the featured image, or {@code null}
- * @param views the view count when read with stats, otherwise 0
  */
 public record Article(long id, String slug, String title, String summary, String body, Author author,
                       Source source, String category, List<String> tags, Status status,
-                      Instant publishedAt, Instant updatedAt, Image image, long views) {
+                      Instant publishedAt, Instant updatedAt, Image image) {
 
     /**
      * The earliest instant an article may carry. Instants outside four-digit years cannot be stored as
@@ -130,9 +129,6 @@ public record Article(long id, String slug, String title, String summary, String
                 errors.put("image.alt", "required when there is an image, at most 300 characters");
             }
         }
-        if (views < 0) {
-            errors.put("views", "0 or more");
-        }
         if (!errors.isEmpty()) {
             throw new ArticleValidationException(errors);
         }
@@ -190,20 +186,7 @@ public record Article(long id, String slug, String title, String summary, String
         b.publishedAt = publishedAt;
         b.updatedAt = updatedAt;
         b.image = image;
-        b.views = views;
         return b;
-    }
-
-    /**
-     * This article with another view count.
-     *
-     * @param views the count, 0 or more
-     * @return a copy
-     * @throws ArticleValidationException if {@code views} is negative
-     */
-    public Article withViews(long views) {
-        return new Article(id, slug, title, summary, body, author, source, category, tags, status,
-                publishedAt, updatedAt, image, views);
     }
 
     /**
@@ -235,7 +218,6 @@ public record Article(long id, String slug, String title, String summary, String
         private Instant publishedAt;
         private Instant updatedAt;
         private Image image;
-        private long views;
 
         private Builder() {
         }
@@ -427,17 +409,6 @@ public record Article(long id, String slug, String title, String summary, String
         }
 
         /**
-         * Sets the view count.
-         *
-         * @param views the value
-         * @return this builder
-         */
-        public Builder views(long views) {
-            this.views = views;
-            return this;
-        }
-
-        /**
          * Builds the article.
          *
          * @return the article
@@ -445,7 +416,7 @@ public record Article(long id, String slug, String title, String summary, String
          */
         public Article build() {
             return new Article(id, slug, title, summary, body, author, source, category, tags, status,
-                    publishedAt, updatedAt, image, views);
+                    publishedAt, updatedAt, image);
         }
     }
 }

@@ -16,8 +16,8 @@ public interface ArticleRepository {
      * Saves a new article (id 0) or replaces an existing one. On the way in the body is sanitized
      * ({@link ArticleHtml#sanitize(String)}), an empty slug is derived from the title and made unique
      * with {@code -2}, {@code -3}, …, {@code updatedAt} is set from the clock, a published article
-     * without {@code publishedAt} gets the clock's time, views are not stored (always 0), and a new
-     * article gets an id. Instants are kept to the millisecond.
+     * without {@code publishedAt} gets the clock's time, and a new article gets an id. Instants are
+     * kept to the millisecond.
      *
      * @param article the article
      * @return the article as stored

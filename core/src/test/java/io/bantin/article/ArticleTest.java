@@ -51,10 +51,9 @@ class ArticleTest {
                 .category("c".repeat(101))
                 .status(Status.SCHEDULED)
                 .image("ftp://example.com/a.jpg", "")
-                .views(-5)
                 .build());
         assertThat(e.errors()).containsOnlyKeys("id", "slug", "title", "summary", "author.name", "source.text",
-                "source.url", "category", "publishedAt", "image.url", "image.alt", "views");
+                "source.url", "category", "publishedAt", "image.url", "image.alt");
         assertThat(e.errors().get("title")).isEqualTo("required, at most 300 characters");
         assertThat(e.errors().get("publishedAt")).isEqualTo("required when the status is scheduled");
         assertThat(e).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("title: required");
@@ -119,14 +118,11 @@ class ArticleTest {
 
     @Test
     void builderRoundTripEqualsHashCodeAndToString() {
-        Article a = valid().id(7).slug("hoi-nghi").views(3).image("https://example.vn/a.jpg", "Hội trường").build();
+        Article a = valid().id(7).slug("hoi-nghi").image("https://example.vn/a.jpg", "Hội trường").build();
         Article b = a.toBuilder().build();
         assertThat(b).isEqualTo(a).hasSameHashCodeAs(a);
         assertThat(b.toString()).isEqualTo(a.toString()).contains("hoi-nghi");
-        assertThat(a.withViews(1234).views()).isEqualTo(1234);
-        assertThat(a.withViews(1234)).isNotEqualTo(a);
         assertThat(a.toBuilder().title("Khác").build()).isNotEqualTo(a);
-        assertThatThrownBy(() -> a.withViews(-1)).isInstanceOf(ArticleValidationException.class);
     }
 
     @Test

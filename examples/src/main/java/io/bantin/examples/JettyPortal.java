@@ -142,7 +142,7 @@ public final class JettyPortal implements AutoCloseable {
                 Article article = found.get();
                 req.setAttribute(BantinFilter.ARTICLE_ID, article.id());   // the view counts for the article too
                 html(res, article.title(), renderer.headTags(article) + renderer.headAssets(),
-                        renderer.articleFragment(article.withViews(counter.views(article.id()))));
+                        renderer.articleFragment(article, counter.views(article.id())));
             } else if (path.startsWith(ASSETS) && ReaderAssets.all().containsKey(path.substring(ASSETS.length()))) {
                 String file = path.substring(ASSETS.length());
                 res.setContentType(ReaderAssets.contentType(file));

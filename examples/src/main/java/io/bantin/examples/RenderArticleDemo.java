@@ -57,7 +57,8 @@ public final class RenderArticleDemo {
         // A fixed clock keeps the page the same on every run.
         Clock clock = Clock.fixed(Instant.parse("2026-11-27T03:08:00Z"), ZoneOffset.UTC);
         ArticleRepository articles = new InMemoryArticleRepository(clock, ArticleHtml.policy());
-        Article article = articles.save(sampleArticle()).withViews(12_165);
+        Article article = articles.save(sampleArticle());
+        long views = 12_165;
 
         RenderOptions options = RenderOptions.builder()
                 .siteName("Cổng thông tin điện tử tỉnh (bản mẫu)")
@@ -74,7 +75,7 @@ public final class RenderArticleDemo {
                 + renderer.headAssets()
                 + "</head>\n<body>\n"
                 + "<header><nav aria-label=\"Điều hướng chính\"><a href=\"https://example.gov.vn/\">Trang chủ</a></nav></header>\n"
-                + "<main>\n" + renderer.articleFragment(article) + "</main>\n"
+                + "<main>\n" + renderer.articleFragment(article, views) + "</main>\n"
                 + "<aside aria-label=\"Thông tin bên lề\">\n" + renderer.statsBox(stats) + "</aside>\n"
                 + "</body>\n</html>\n";
 

@@ -76,7 +76,7 @@ class ReadmeSnippetsTest {
             ArticleRenderer render = new ArticleRenderer(RenderOptions.builder()
                     .siteName("Cổng thông tin điện tử tỉnh").baseUrl("https://example.gov.vn").build());
             String head = render.headTags(article) + render.headAssets();   // title, description, OG, JSON-LD, reader assets
-            String body = render.articleFragment(article.withViews(counter.views(article.id())));
+            String body = render.articleFragment(article, counter.views(article.id()));  // the figure from the counter
             String box  = render.statsBox(counter.stats());                  // "Thống kê truy cập"
             // [/readme]
 

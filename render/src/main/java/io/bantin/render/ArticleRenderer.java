@@ -119,13 +119,16 @@ public final class ArticleRenderer {
 
     /**
      * The article as a fragment: title, date line in the site's zone, reader toolbar, summary, image,
-     * body, signature (name, then position), "Nguồn: …" line and "Lượt xem".
+     * body, signature (name, then position), "Nguồn: …" line and "Lượt xem" with the given count.
+     * The count is the caller's figure (from its counter), not part of the article.
      *
      * @param a the article
+     * @param views the article's view count to show, 0 or more
      * @return an {@code <article>} element
+     * @throws IllegalArgumentException if {@code views} is negative
      */
-    public String articleFragment(Article a) {
-        return render("bantin/article.jte", view(a, true));
+    public String articleFragment(Article a, long views) {
+        return render("bantin/article.jte", view(a, views, true));
     }
 
     /**
@@ -199,14 +202,17 @@ public final class ArticleRenderer {
 
     /**
      * A whole HTML document with the article alone, for printing: no toolbar or site navigation, a
-     * "print this page" button and a link back, the source and the article's address printed.
+     * "print this page" button and a link back, the source, the view count and the article's
+     * address printed.
      *
      * @param a the article
+     * @param views the article's view count to show, 0 or more
      * @return an HTML document
+     * @throws IllegalArgumentException if {@code views} is negative
      */
-    public String printPage(Article a) {
+    public String printPage(Article a, long views) {
         return render("bantin/print.jte", new PrintView(lang, a.title() + " - " + options.siteName(),
-                options.siteName(), assets, view(a, false), labels));
+                options.siteName(), assets, view(a, views, false), labels));
     }
 
     /**
@@ -311,7 +317,10 @@ public final class ArticleRenderer {
         }
     }
 
-    private ArticleView view(Article a, boolean withToolbar) {
+    private ArticleView view(Article a, long views, boolean withToolbar) {
+        if (views < 0) {
+            throw new IllegalArgumentException("views: 0 or more, got " + views);
+        }
         Instant shown = a.publishedAt() != null ? a.publishedAt() : a.updatedAt();
         String body = sanitized.get(a.body(), ArticleHtml::sanitize);
         return new ArticleView(lang, a.title(), a.summary(), iso(shown), shown == null ? null : dateText(shown),
@@ -319,7 +328,7 @@ public final class ArticleRenderer {
                 body,
                 a.author() == null ? null : a.author().name(), a.author() == null ? null : a.author().position(),
                 a.source() == null ? null : a.source().text(), a.source() == null ? null : a.source().url(),
-                formatNumber(a.views()), articleUrl(a),
+                formatNumber(views), articleUrl(a),
                 withToolbar ? new ToolbarView(printUrl(a), labels) : null, labels);
     }
 

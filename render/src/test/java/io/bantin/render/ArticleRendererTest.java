@@ -1,6 +1,7 @@
 package io.bantin.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,7 +36,7 @@ class ArticleRendererTest {
 
     @Test
     void articleFragmentHasTheTitleDateBodySignatureSourceAndViews() {
-        Document doc = fragment(vi.articleFragment(Samples.article()));
+        Document doc = fragment(vi.articleFragment(Samples.article(), Samples.VIEWS));
         Element article = doc.selectFirst("article.bantin-article");
         assertThat(article.attr("lang")).isEqualTo("vi");
         assertThat(article.select("h1")).hasSize(1);
@@ -71,21 +72,21 @@ class ArticleRendererTest {
     @Test
     void optionalPartsAreLeftOut() {
         Article bare = Samples.article().toBuilder().author(null).image(null).summary("")
-                .source("Báo Nhân Dân", null).views(0).build();
-        Document doc = fragment(vi.articleFragment(bare));
+                .source("Báo Nhân Dân", null).build();
+        Document doc = fragment(vi.articleFragment(bare, 0));
         assertThat(doc.select(".bantin-signature, .bantin-article__image, .bantin-article__summary")).isEmpty();
         assertThat(doc.selectFirst(".bantin-source").text()).isEqualTo("Nguồn: Báo Nhân Dân");
         assertThat(doc.select(".bantin-source a")).isEmpty();
         assertThat(doc.selectFirst(".bantin-views__count").text()).isEqualTo("0");
         Article noSource = bare.toBuilder().source(null).author("Trần Văn Bình", null).build();
-        Document doc2 = fragment(vi.articleFragment(noSource));
+        Document doc2 = fragment(vi.articleFragment(noSource, 0));
         assertThat(doc2.select(".bantin-source")).isEmpty();
         assertThat(doc2.select(".bantin-signature > *")).hasSize(1);
     }
 
     @Test
     void englishDateAndNumbers() {
-        Document doc = fragment(en.articleFragment(Samples.article().withViews(1_234_567)));
+        Document doc = fragment(en.articleFragment(Samples.article(), 1_234_567));
         assertThat(doc.selectFirst("article").attr("lang")).isEqualTo("en");
         assertThat(doc.selectFirst("time").text()).isEqualTo("Friday, 27 November 2026 10:08");
         assertThat(doc.selectFirst(".bantin-views").text()).isEqualTo("Views: 1,234,567");
@@ -95,6 +96,14 @@ class ArticleRendererTest {
         assertThat(fonts).extracting(ArticleRendererTest::accessibleName)
                 .containsExactly("A+ Larger text", "A Default text size", "A- Smaller text");
         assertThat(fonts).allSatisfy(b -> assertThat(accessibleName(b)).startsWith(visibleText(b)));
+    }
+
+    @Test
+    void aNegativeViewCountIsRefusedNamingTheArgument() {
+        assertThatThrownBy(() -> vi.articleFragment(Samples.article(), -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("views: 0 or more, got -1");
+        assertThatThrownBy(() -> vi.printPage(Samples.article(), -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("views: 0 or more, got -1");
     }
 
     /** What a sighted reader sees: the button's text without its visually-hidden parts. */
@@ -112,11 +121,11 @@ class ArticleRendererTest {
     @Test
     void datesFollowTheSiteZone() {
         ArticleRenderer utc = new ArticleRenderer(RenderOptions.builder().zone(java.time.ZoneOffset.UTC).build());
-        Element time = fragment(utc.articleFragment(Samples.article())).selectFirst("time");
+        Element time = fragment(utc.articleFragment(Samples.article(), Samples.VIEWS)).selectFirst("time");
         assertThat(time.text()).isEqualTo("Thứ Sáu, 27/11/2026 03:08");
         assertThat(time.attr("datetime")).isEqualTo("2026-11-27T03:08:00Z");
         Article sunday = Samples.article().toBuilder().publishedAt(java.time.Instant.parse("2026-11-28T17:00:00Z")).build();
-        assertThat(fragment(vi.articleFragment(sunday)).selectFirst("time").text()).isEqualTo("Chủ Nhật, 29/11/2026 00:00");
+        assertThat(fragment(vi.articleFragment(sunday, Samples.VIEWS)).selectFirst("time").text()).isEqualTo("Chủ Nhật, 29/11/2026 00:00");
     }
 
     @Test
@@ -146,7 +155,7 @@ class ArticleRendererTest {
         assertThat(status.attr("aria-live")).isEqualTo("polite");
         assertThat(toolbar.attr("data-bantin-status-font")).isEqualTo("Cỡ chữ {0}%");
         // the fragment embeds the same toolbar
-        assertThat(fragment(vi.articleFragment(Samples.article())).select("header [data-bantin-toolbar] button")).hasSize(4);
+        assertThat(fragment(vi.articleFragment(Samples.article(), Samples.VIEWS)).select("header [data-bantin-toolbar] button")).hasSize(4);
     }
 
     @Test
@@ -156,7 +165,7 @@ class ArticleRendererTest {
                 .category(HOSTILE).tags(HOSTILE).image("https://example.vn/a.jpg?x='onerror='alert(1)", HOSTILE)
                 .body("<p>ok</p><script>alert(3)</script><img src=x onerror=alert(4)>").build();
 
-        Document frag = fragment(vi.articleFragment(hostile));
+        Document frag = fragment(vi.articleFragment(hostile, Samples.VIEWS));
         assertThat(frag.selectFirst("h1").text()).isEqualTo(HOSTILE);
         assertThat(frag.selectFirst(".bantin-signature__name").text()).isEqualTo(HOSTILE);
         assertThat(frag.selectFirst(".bantin-source a").text()).isEqualTo(HOSTILE);
@@ -183,7 +192,7 @@ class ArticleRendererTest {
         assertThat(ld.get("isBasedOn").get("name").asText()).isEqualTo(HOSTILE);
         assertThat(ld.get("articleSection").asText()).isEqualTo(HOSTILE);
 
-        Document print = Jsoup.parse(vi.printPage(hostile));
+        Document print = Jsoup.parse(vi.printPage(hostile, Samples.VIEWS));
         assertThat(print.title()).isEqualTo(HOSTILE + " - Cổng thông tin điện tử tỉnh");
         assertThat(print.selectFirst("h1").text()).isEqualTo(HOSTILE);
         assertThat(print.select("script:not([src])")).isEmpty();
@@ -290,7 +299,7 @@ class ArticleRendererTest {
     void bodyIsSanitizedEvenWhenTheArticleDidNotComeFromARepository() {
         Article raw = Samples.article().toBuilder()
                 .body("<p>Đoạn</p><script>alert(1)</script><a href=\"javascript:alert(1)\">x</a>").build();
-        Document doc = fragment(vi.articleFragment(raw));
+        Document doc = fragment(vi.articleFragment(raw, Samples.VIEWS));
         assertThat(doc.select(".bantin-article__body p").text()).isEqualTo("Đoạn");
         assertThat(doc.select("script")).isEmpty();
         assertThat(doc.selectFirst(".bantin-article__body a").hasAttr("href")).isFalse();
@@ -298,7 +307,7 @@ class ArticleRendererTest {
 
     @Test
     void printPageIsAWholeCleanDocument() {
-        Document doc = Jsoup.parse(vi.printPage(Samples.article()));
+        Document doc = Jsoup.parse(vi.printPage(Samples.article(), Samples.VIEWS));
         assertThat(doc.selectFirst("html").attr("lang")).isEqualTo("vi");
         assertThat(doc.title()).isEqualTo("Tỉnh ủy sơ kết chuyển đổi số quý III - Cổng thông tin điện tử tỉnh");
         assertThat(doc.selectFirst("meta[name=robots]").attr("content")).isEqualTo("noindex");
@@ -331,12 +340,12 @@ class ArticleRendererTest {
 
     @Test
     void renderingIsThreadSafe() throws Exception {
-        String expected = vi.articleFragment(Samples.article());
+        String expected = vi.articleFragment(Samples.article(), Samples.VIEWS);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<String>> results = new java.util.ArrayList<>();
             for (int i = 0; i < 200; i++) {
-                results.add(pool.submit(() -> vi.articleFragment(Samples.article())));
+                results.add(pool.submit(() -> vi.articleFragment(Samples.article(), Samples.VIEWS)));
             }
             for (Future<String> f : results) {
                 assertThat(f.get()).isEqualTo(expected);

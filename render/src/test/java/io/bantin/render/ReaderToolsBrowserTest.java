@@ -64,7 +64,7 @@ class ReaderToolsBrowserTest {
         }
         String page = "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>-</title>"
                 + renderer.headAssets() + "<script>" + headProbe + "</script></head><body><main>"
-                + renderer.articleFragment(PAGE_ARTICLE) + "</main><aside>"
+                + renderer.articleFragment(PAGE_ARTICLE, Samples.VIEWS) + "</main><aside>"
                 + renderer.statsBox(new VisitStats(1, 2, 3, 4, 5, 6, 7, 8, Samples.PUBLISHED))
                 + "</aside><script>" + bodyProbe + "</script></body></html>";
         Path file = dir.resolve("page.html");

@@ -9,6 +9,8 @@ final class Samples {
 
     static final Instant PUBLISHED = Instant.parse("2026-11-27T03:08:00Z");
     static final Instant UPDATED = Instant.parse("2026-11-27T04:30:00Z");
+    /** The sample article's view count, as a counter would give it. */
+    static final long VIEWS = 1234;
 
     private Samples() {
     }
@@ -29,7 +31,6 @@ final class Samples {
                 .publishedAt(PUBLISHED)
                 .updatedAt(UPDATED)
                 .image("https://example.gov.vn/anh/hoi-nghi.jpg", "Quang cảnh hội nghị")
-                .views(1234)
                 .build();
     }
 }

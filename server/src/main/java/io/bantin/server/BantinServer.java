@@ -5,45 +5,48 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.bantin.article.ArticleRepository;
+import io.bantin.javalin.BantinPlugin;
 import io.bantin.render.ArticleRenderer;
 import io.bantin.render.ReaderAssets;
 import io.bantin.render.RenderOptions;
-import io.bantin.server.admin.AdminAccounts;
 import io.bantin.server.admin.AdminPages;
-import io.bantin.server.admin.AdminPasswordFile;
+import io.bantin.server.admin.BaselineApi;
+import io.bantin.server.articles.ArticleIndex;
+import io.bantin.server.articles.ArticleLookup;
+import io.bantin.server.articles.ArticlesApi;
+import io.bantin.server.counting.HitRecorder;
+import io.bantin.server.http.ApiException;
+import io.bantin.server.http.AssetBundle;
+import io.bantin.server.http.BufferedBodies;
+import io.bantin.server.http.ErrorHandlers;
+import io.bantin.server.http.JsonBodies;
+import io.bantin.server.http.NoMethodOverride;
+import io.bantin.server.http.SecurityHeaders;
+import io.bantin.server.ops.MetricsListener;
+import io.bantin.server.ops.OpsRoutes;
+import io.bantin.server.ops.ServerMetrics;
+import io.bantin.server.pages.FeedRoutes;
+import io.bantin.server.pages.Portal;
+import io.bantin.server.pages.PublicPages;
+import io.bantin.server.pages.Templates;
+import io.bantin.server.security.AdminAccounts;
+import io.bantin.server.security.AdminPasswordFile;
 import io.bantin.server.security.Auth;
+import io.bantin.server.security.AuthApi;
 import io.bantin.server.security.LoginCsrf;
 import io.bantin.server.security.LoginThrottle;
 import io.bantin.server.security.Logins;
 import io.bantin.server.security.PasswordHasher;
 import io.bantin.server.security.PrivateResponses;
-import io.bantin.server.security.SecurityHeaders;
 import io.bantin.server.security.SessionStore;
-import io.bantin.server.web.ApiException;
-import io.bantin.server.web.ArticleIndex;
-import io.bantin.server.web.ArticleLookup;
-import io.bantin.server.web.ArticlesApi;
-import io.bantin.server.web.AssetBundle;
-import io.bantin.server.web.AuthApi;
-import io.bantin.server.web.Cors;
-import io.bantin.server.web.ErrorHandlers;
-import io.bantin.server.web.FeedRoutes;
-import io.bantin.server.web.HitRecorder;
-import io.bantin.server.web.HitsApi;
-import io.bantin.server.web.JsonBodies;
-import io.bantin.server.web.OpsRoutes;
-import io.bantin.server.web.Portal;
-import io.bantin.server.web.PublicPages;
-import io.bantin.server.web.StatsApi;
-import io.bantin.server.web.Templates;
 import io.bantin.store.Database;
 import io.bantin.store.SqlArticleRepository;
 import io.bantin.store.SqlVisitStore;
 import io.bantin.visit.ClientAddresses;
 import io.bantin.visit.VisitCounter;
 import io.javalin.Javalin;
-import io.javalin.json.JavalinJackson;
 import io.javalin.http.HandlerType;
+import io.javalin.json.JavalinJackson;
 import io.javalin.router.Endpoint;
 import io.javalin.router.InternalRouter;
 import io.javalin.router.ParsedEndpoint;
@@ -52,17 +55,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -424,12 +427,21 @@ public final class BantinServer implements AutoCloseable {
             AssetBundle readerAssets = new AssetBundle("/assets/bantin", ReaderAssets.all());
             AssetBundle siteAssets = new AssetBundle("/assets/site",
                     AssetBundle.fromClasspath("assets/site", "site.css", "site.js"));
-            AssetBundle widget = new AssetBundle("/assets/widget", AssetBundle.fromClasspath("assets", "widget.js"));
             readerBase = readerAssets.base();
             Portal p = new Portal(config.siteName(), config.zone(), lookup, counter, siteAssets, auth, new Templates());
             portal = p;
-            Cors cors = new Cors(config.corsOrigins());
-            HitRecorder hits = new HitRecorder(counter, ips, auth, metrics);
+            // The counting routes and their rules are the plugin an embedder mounts; the server counts
+            // only its article pages itself, so the plugin's page counting is off.
+            BantinPlugin counting = new BantinPlugin(c -> c.counter(counter)
+                    .trustedProxies(config.trustedProxies())
+                    .forwardedHeader(config.forwardedHeader())
+                    .articleIds(lookup::visibleId)
+                    .editors(ctx -> auth.session(ctx).isPresent())
+                    .corsOrigins(config.corsOrigins())
+                    .clock(config.clock())
+                    .onHit(outcome -> metrics.hit(outcome.name()))
+                    .countPages(false));
+            HitRecorder hits = new HitRecorder(counting);
             ErrorHandlers errors = new ErrorHandlers(p::errorPage);
 
             Javalin created = Javalin.create(cfg -> {
@@ -476,11 +488,11 @@ public final class BantinServer implements AutoCloseable {
                 errors.register(cfg.routes);
                 new PublicPages(p, lookup, counter, hits).register(cfg.routes);
                 new FeedRoutes(p, lookup, () -> baseUrl, config.clock()).register(cfg.routes);
-                new StatsApi(counter, cors, config.clock()).register(cfg.routes);
-                new HitsApi(json, lookup, hits, cors, widget).register(cfg.routes);
+                cfg.registerPlugin(counting);
                 new ArticlesApi(json, lookup, counter, auth, config.clock()).register(cfg.routes);
                 LoginCsrf loginCsrf = new LoginCsrf(() -> baseUrl, config.secureCookies());
-                new AuthApi(json, logins, auth, counter, loginCsrf).register(cfg.routes);
+                new AuthApi(json, logins, auth, loginCsrf).register(cfg.routes);
+                new BaselineApi(json, auth, counter).register(cfg.routes);
                 new AdminPages(p, lookup, counter, auth, logins, loginCsrf, config.clock()).register(cfg.routes);
                 new OpsRoutes(database::ping, metrics, List.of(readerAssets, siteAssets), config.metricsToken()).register(cfg.routes);
             });

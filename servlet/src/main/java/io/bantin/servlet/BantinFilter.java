@@ -4,6 +4,7 @@ import io.bantin.servlet.internal.CountingApi;
 import io.bantin.servlet.internal.Cors;
 import io.bantin.servlet.internal.HitRequests;
 import io.bantin.servlet.internal.JsonWriter;
+import io.bantin.servlet.internal.PageRule;
 import io.bantin.servlet.internal.Reply;
 import io.bantin.visit.ClientAddresses;
 import io.bantin.visit.ForwardedHeader;
@@ -26,7 +27,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -67,20 +67,16 @@ public final class BantinFilter implements Filter {
     /** Bodies of {@code POST /api/hits} above this size are refused with 413, as by bantin's server. */
     static final int MAX_BODY = 1024 * 1024;
 
-    private static final Set<String> STATIC_EXTENSIONS = Set.of("css", "js", "mjs", "map", "png", "jpg", "jpeg",
-            "gif", "svg", "ico", "webp", "avif", "woff", "woff2", "ttf", "otf", "eot", "txt", "xml", "json", "pdf",
-            "zip", "mp3", "mp4", "webm");
-
     private final String prefix;
-    private final List<String> excluded;
+    private final PageRule pages;
     private final Predicate<HttpServletRequest> editors;
     private final HitRequests hits;
     private final CountingApi api;
     private final JsonWriter json;
 
-    private BantinFilter(Builder b) {
+    private BantinFilter(Builder b, PageRule pages) {
         this.prefix = b.prefix;
-        this.excluded = List.copyOf(b.excludedPaths);
+        this.pages = pages;
         this.editors = b.editors;
         this.json = new JsonWriter();
         this.hits = new HitRequests(b.counter, ClientAddresses.trusting(b.trustedProxies, b.forwardedHeader), b.onHit);
@@ -115,7 +111,7 @@ public final class BantinFilter implements Filter {
         if (path.startsWith(prefix + "/") && serve(path.substring(prefix.length()), req, res)) {
             return;
         }
-        boolean candidate = "GET".equals(req.getMethod()) && mayCount(path);
+        boolean candidate = pages.mayCount(req.getMethod(), path);
         chain.doFilter(request, response);
         if (!candidate) {
             return;
@@ -146,10 +142,7 @@ public final class BantinFilter implements Filter {
     }
 
     private void countIfPage(HttpServletRequest req, HttpServletResponse res) {
-        int status = res.getStatus();
-        String type = res.getContentType();
-        if (status < 200 || status > 299 || type == null
-                || !type.regionMatches(true, 0, "text/html", 0, "text/html".length())) {
+        if (!PageRule.isPage(res.getStatus(), res.getContentType())) {
             return;
         }
         hits.record(req, req.getRequestURI(), articleId(req), () -> editors.test(req));
@@ -157,21 +150,6 @@ public final class BantinFilter implements Filter {
 
     private static long articleId(HttpServletRequest req) {
         return req.getAttribute(ARTICLE_ID) instanceof Number n ? n.longValue() : 0;
-    }
-
-    /** Whether a page at this path may be counted: not under the prefix, not excluded, not a static file. */
-    private boolean mayCount(String path) {
-        if (!prefix.isEmpty() && (path.equals(prefix) || path.startsWith(prefix + "/"))) {
-            return false;
-        }
-        for (String e : excluded) {
-            if (path.equals(e) || path.startsWith(e) && (e.endsWith("/") || path.charAt(e.length()) == '/')) {
-                return false;
-            }
-        }
-        int slash = path.lastIndexOf('/');
-        int dot = path.lastIndexOf('.');
-        return dot <= slash || !STATIC_EXTENSIONS.contains(path.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
     /** Answers one of the counting routes; {@code false} when the path is none of them. */
@@ -374,25 +352,13 @@ public final class BantinFilter implements Filter {
          *     trusted network or an origin is malformed
          */
         public BantinFilter build() {
-            if (!prefix.isEmpty() && (!prefix.startsWith("/") || prefix.endsWith("/") || !plainPath(prefix))) {
-                throw new IllegalArgumentException("prefix \"" + prefix
-                        + "\" must be empty or start with / and not end with /, without spaces, ? or #");
-            }
-            for (String path : excludedPaths) {
-                if (path == null || !path.startsWith("/") || !plainPath(path)) {
-                    throw new IllegalArgumentException("excluded path \"" + path + "\" must start with /, without spaces, ? or #");
-                }
-            }
+            PageRule pages = new PageRule(prefix, excludedPaths);
             for (String origin : corsOrigins) {
                 if (origin == null || origin.isBlank()) {
                     throw new IllegalArgumentException("CORS origin \"" + origin + "\" must not be blank");
                 }
             }
-            return new BantinFilter(this);
-        }
-
-        private static boolean plainPath(String path) {
-            return path.chars().noneMatch(c -> c <= ' ' || c == '?' || c == '#' || c == 127);
+            return new BantinFilter(this, pages);
         }
     }
 }

@@ -67,11 +67,10 @@ public abstract class ArticleRepositoryContract {
     @Test
     public void saveAssignsIdSlugUpdatedAtAndKeepsEverything() {
         Article saved = repo.save(article("Văn phòng Tỉnh ủy Bắc Ninh chủ động đổi mới")
-                .image("https://example.gov.vn/a.jpg", "Ảnh hội nghị").tags("Tỉnh ủy", "Đổi mới").views(99).build());
+                .image("https://example.gov.vn/a.jpg", "Ảnh hội nghị").tags("Tỉnh ủy", "Đổi mới").build());
         assertThat(saved.id()).isPositive();
         assertThat(saved.slug()).isEqualTo("van-phong-tinh-uy-bac-ninh-chu-dong-doi-moi");
         assertThat(saved.updatedAt()).isEqualTo(T0);
-        assertThat(saved.views()).isZero();
         assertThat(repo.findById(saved.id())).contains(saved);
         assertThat(repo.findBySlug(saved.slug())).contains(saved);
         Article found = repo.findById(saved.id()).orElseThrow();

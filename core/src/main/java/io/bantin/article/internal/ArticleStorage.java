@@ -28,8 +28,7 @@ public final class ArticleStorage {
 
     /**
      * The article as it will be stored, except for id and slug: body sanitized, {@code updatedAt}
-     * now, a published article without {@code publishedAt} published now, instants in milliseconds,
-     * views 0.
+     * now, a published article without {@code publishedAt} published now, instants in milliseconds.
      *
      * @param article the article being saved
      * @param now the clock's instant
@@ -47,7 +46,6 @@ public final class ArticleStorage {
                 .body(html.sanitize(article.body()))
                 .updatedAt(millis)
                 .publishedAt(published)
-                .views(0)
                 .build();
     }
 

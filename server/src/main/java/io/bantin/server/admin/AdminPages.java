@@ -13,10 +13,9 @@ import io.bantin.server.security.Auth;
 import io.bantin.server.security.LoginCsrf;
 import io.bantin.server.security.Logins;
 import io.bantin.server.security.Session;
-import io.bantin.server.web.ApiException;
-import io.bantin.server.web.ArticleLookup;
-import io.bantin.server.web.AuthApi;
-import io.bantin.server.web.Portal;
+import io.bantin.server.http.ApiException;
+import io.bantin.server.articles.ArticleLookup;
+import io.bantin.server.pages.Portal;
 import io.bantin.visit.ArticleViews;
 import io.bantin.visit.DailyCount;
 import io.bantin.visit.VisitCounter;
@@ -195,10 +194,10 @@ public final class AdminPages {
         try {
             total = Long.parseLong(Optional.ofNullable(ctx.formParam("total")).orElse("").strip());
         } catch (NumberFormatException e) {
-            throw ApiException.badField("total", AuthApi.BASELINE_RULE);
+            throw ApiException.badField("total", BaselineApi.BASELINE_RULE);
         }
         if (total < 0 || total > VisitCounter.MAX_BASELINE) {
-            throw ApiException.badField("total", AuthApi.BASELINE_RULE);
+            throw ApiException.badField("total", BaselineApi.BASELINE_RULE);
         }
         counter.setBaseline(total);
         LOG.info("event=baseline_set user={} total={}", s.username(), total);
@@ -265,7 +264,8 @@ public final class AdminPages {
         if ("preview".equals(ctx.formParam("action"))) {
             Article preview = article.toBuilder().body(ArticleHtml.sanitize(article.body()))
                     .slug(article.slug().isEmpty() ? Slugs.slugify(article.title()) : article.slug()).build();
-            editor(ctx, form, portal.renderer().articleFragment(preview));
+            // A preview counts no view and shows 0, as it always has.
+            editor(ctx, form, portal.renderer().articleFragment(preview, 0));
             return;
         }
         Article saved;

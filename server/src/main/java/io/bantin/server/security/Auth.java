@@ -1,6 +1,6 @@
 package io.bantin.server.security;
 
-import io.bantin.server.web.ApiException;
+import io.bantin.server.http.ApiException;
 import io.javalin.http.Context;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,5 @@
 package io.bantin.server.security;
 
-import io.bantin.server.admin.AdminAccounts;
 import io.bantin.visit.ClientAddresses;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bantin.server.MutableClock;
-import io.bantin.server.admin.AdminAccounts;
 import io.bantin.visit.ClientAddresses;
 import io.bantin.store.Database;
 import java.nio.file.Path;

@@ -69,7 +69,7 @@ public class ArticleController {
         // [/readme]
         model.addAttribute("title", article.title());
         model.addAttribute("head", renderer.headTags(article) + renderer.headAssets());
-        model.addAttribute("article", renderer.articleFragment(article.withViews(counter.views(article.id()))));
+        model.addAttribute("article", renderer.articleFragment(article, counter.views(article.id())));
         model.addAttribute("statsBox", renderer.statsBox(counter.stats()));
         return "article";
     }
