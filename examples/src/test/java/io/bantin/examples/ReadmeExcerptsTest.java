@@ -64,7 +64,7 @@ class ReadmeExcerptsTest {
                         + "\n--- README.md\n" + String.join("\n", snippet) + "\n--- the code\n" + String.join("\n", excerpt));
             }
         }
-        assertThat(snippets).as("Java snippets in README.md").isGreaterThanOrEqualTo(3);
+        assertThat(snippets).as("Java snippets in README.md").isGreaterThanOrEqualTo(7);
         assertThat(problems).as("README.md's Java snippets").isEmpty();
     }
 
