@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * and de-duplicates tags) and checks every rule, throwing one {@link ArticleValidationException} that
  * names all broken fields. An empty slug and id 0 mean "not saved yet": the repository derives the
  * slug from the title and assigns the id. The body is HTML, sanitized by the repository on save
- * ({@link ArticleHtml#sanitize(String)}).
+ * (the repository's {@link HtmlPolicy}).
  *
  * @param id the repository's id, 0 before the first save
  * @param slug the URL slug, or empty to derive it from the title on save

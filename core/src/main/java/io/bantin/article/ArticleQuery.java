@@ -29,7 +29,7 @@ public record ArticleQuery(int page, int size, String text, String categorySlug,
     /**
      * Validates and normalizes.
      *
-     * @throws IllegalArgumentException if {@code page} < 1, {@code size} is not within 1..100 or
+     * @throws IllegalArgumentException if {@code page < 1}, {@code size} is not within 1..100 or
      *     {@code text} has more than {@value #MAX_TEXT_WORDS} distinct words
      */
     public ArticleQuery {

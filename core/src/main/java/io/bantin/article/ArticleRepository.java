@@ -14,7 +14,7 @@ public interface ArticleRepository {
 
     /**
      * Saves a new article (id 0) or replaces an existing one. On the way in the body is sanitized
-     * ({@link ArticleHtml#sanitize(String)}), an empty slug is derived from the title and made unique
+     * (the repository's {@link HtmlPolicy}), an empty slug is derived from the title and made unique
      * with {@code -2}, {@code -3}, …, {@code updatedAt} is set from the clock, a published article
      * without {@code publishedAt} gets the clock's time, and a new article gets an id. Instants are
      * kept to the millisecond.

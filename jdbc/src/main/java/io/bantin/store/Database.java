@@ -26,6 +26,7 @@ import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.transaction.DelegatingTransactionHandler;
 import org.jdbi.v3.core.transaction.TransactionHandler;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
@@ -47,13 +48,17 @@ public final class Database implements AutoCloseable {
     private final boolean sqlite;
     private volatile boolean closed;
 
-    private Database(DataSource dataSource) {
+    private Database(DataSource dataSource, boolean migrate) {
         this.sqlite = isSqlite(dataSource);
         this.jdbi = Jdbi.create(dataSource);
         if (sqlite) {
             jdbi.setTransactionHandler(new SingleWriter(jdbi.getTransactionHandler()));
         }
-        migrate(dataSource);
+        if (migrate) {
+            migrate(dataSource);
+        } else {
+            requireTables(jdbi);
+        }
     }
 
     /**
@@ -89,7 +94,7 @@ public final class Database implements AutoCloseable {
         // Deleted rows are overwritten, not left in free pages: an expired visitor salt must really be gone.
         properties.setProperty("secure_delete", "true");
         properties.setProperty("transaction_mode", "IMMEDIATE");
-        return new Database(new SqliteDataSource("jdbc:sqlite:" + absolute, properties));
+        return new Database(new SqliteDataSource("jdbc:sqlite:" + absolute, properties), true);
     }
 
     /**
@@ -100,7 +105,20 @@ public final class Database implements AutoCloseable {
      * @throws org.flywaydb.core.api.FlywayException if the migration fails
      */
     public static Database of(DataSource dataSource) {
-        return new Database(Objects.requireNonNull(dataSource, "dataSource"));
+        return new Database(Objects.requireNonNull(dataSource, "dataSource"), true);
+    }
+
+    /**
+     * Uses the embedder's own DataSource whose schema the embedder's own tool manages (Liquibase, their
+     * own Flyway, plain scripts made by {@link Migrations#export}): bantin runs no migration and
+     * keeps no history table, but checks that every table its bundled migrations create is there,
+     * so a missing script fails here, not in a page. The DataSource stays the embedder's.
+     *
+     * @throws NullPointerException if dataSource is null
+     * @throws IllegalStateException if tables are missing; the message names them and their scripts
+     */
+    public static Database withoutMigrations(DataSource dataSource) {
+        return new Database(Objects.requireNonNull(dataSource, "dataSource"), false);
     }
 
     /** The Jdbi to run statements with; thread-safe. */
@@ -136,6 +154,27 @@ public final class Database implements AutoCloseable {
             return "SQLite".equalsIgnoreCase(c.getMetaData().getDatabaseProductName());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot connect to the database: " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireTables(Jdbi jdbi) {
+        List<String> missing = new ArrayList<>();
+        try (Handle handle = jdbi.open()) {
+            for (Migrations.Script script : Migrations.scripts()) {
+                for (String table : script.tables()) {
+                    try {
+                        // Both SQLite and PostgreSQL answer an empty result for a table that exists.
+                        handle.createQuery("SELECT * FROM " + table + " WHERE 1 = 0").mapToMap().list();
+                    } catch (JdbiException e) {
+                        missing.add(table + " (" + script.name() + ")");
+                    }
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("bantin runs without migrations, but these tables are missing: "
+                    + String.join(", ", missing) + "; apply bantin's scripts (Migrations.export) with your "
+                    + "schema tool, or open the database with Database.of to let bantin migrate it");
         }
     }
 
@@ -175,7 +214,7 @@ public final class Database implements AutoCloseable {
 
     /** The migration file names listed in {@link #MIGRATIONS_INDEX}. */
     static List<String> bundledMigrations() {
-        InputStream in = Database.class.getClassLoader().getResourceAsStream(MIGRATIONS_INDEX);
+        InputStream in = Database.class.getResourceAsStream("/" + MIGRATIONS_INDEX);
         if (in == null) {
             throw new IllegalStateException("missing resource " + MIGRATIONS_INDEX);
         }
@@ -206,7 +245,7 @@ public final class Database implements AutoCloseable {
         return parts;
     }
 
-    private static int compare(List<Integer> a, List<Integer> b) {
+    static int compare(List<Integer> a, List<Integer> b) {
         for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
             int x = i < a.size() ? a.get(i) : 0;
             int y = i < b.size() ? b.get(i) : 0;

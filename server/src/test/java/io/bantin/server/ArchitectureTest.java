@@ -6,6 +6,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -62,6 +63,19 @@ class ArchitectureTest {
         ArchRule rule = noClasses().that().resideInAPackage(SERVER + ".http..")
                 .should().dependOnClassesThat(resideInAPackage(SERVER + "..").and(not(resideInAPackage(SERVER + ".http.."))))
                 .because("errors, bodies and headers are shared by every feature, so they can import none");
+        rule.check(server);
+    }
+
+    @Test
+    void theArticlePageIsRenderedFromTheFiguresPassedInWithoutCallingBackIntoTheRoute() {
+        ArchRule rule = noClasses().that().haveFullyQualifiedName(SERVER + ".pages.ArticlePage")
+                .or().haveFullyQualifiedName(SERVER + ".pages.ArticlePageCache")
+                .should().dependOnClassesThat(resideInAPackage(SERVER + ".counting..")
+                        .or(resideInAPackage(SERVER + ".articles.."))
+                        .or(resideInAPackage("io.bantin.visit.."))
+                        .or(JavaClass.Predicates.simpleName("PublicPages")))
+                .because("the route looks the article up and counts; the page and its cache only render what"
+                        + " they are given");
         rule.check(server);
     }
 

@@ -28,6 +28,10 @@ import org.junit.jupiter.api.Test;
 /** The behaviour every {@link ArticleRepository} shares; each implementation runs it. */
 public abstract class ArticleRepositoryContract {
 
+    /** For subclasses, which provide the repository through {@link #create}. */
+    protected ArticleRepositoryContract() {
+    }
+
     protected static final Instant T0 = Instant.parse("2026-11-27T03:08:00Z");
 
     protected MutableClock clock;

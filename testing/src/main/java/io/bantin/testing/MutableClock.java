@@ -5,42 +5,77 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The core tests' fake clock: it stands still until a test moves it, keeps full {@link Instant}
- * precision, and may be moved while other threads read it. Its zone is UTC; the counter and the
- * repositories take their zone from their own settings, never from the clock.
+ * A clock that stands still until a test moves it, for a counter or repository built with
+ * {@code .clock(clock)}. It keeps full {@link Instant} precision and may be moved while other threads
+ * read it. Its zone is UTC unless made with {@link #withZone(ZoneId)}; the counter takes its calendar
+ * zone from its own settings, never from the clock. Thread-safe.
  */
 public final class MutableClock extends Clock {
     private final AtomicReference<Instant> now;
+    private final ZoneId zone;
 
-    /** A clock standing at {@code start}. */
+    /**
+     * A clock standing at {@code start}.
+     *
+     * @param start the first instant
+     * @throws NullPointerException if start is null
+     */
     public MutableClock(Instant start) {
-        this.now = new AtomicReference<>(start);
+        this(new AtomicReference<>(Objects.requireNonNull(start, "start")), ZoneOffset.UTC);
     }
 
-    /** A clock standing at an ISO-8601 instant, e.g. {@code 2026-03-09T03:00:00Z}. */
+    private MutableClock(AtomicReference<Instant> now, ZoneId zone) {
+        this.now = now;
+        this.zone = zone;
+    }
+
+    /**
+     * A clock standing at an ISO-8601 instant, e.g. {@code 2026-03-09T03:00:00Z}.
+     *
+     * @param instant the first instant
+     * @return the clock
+     * @throws java.time.format.DateTimeParseException if the text is not an instant
+     */
     public static MutableClock at(String instant) {
         return new MutableClock(Instant.parse(instant));
     }
 
-    /** Moves the clock forward (or back, with a negative duration). */
+    /**
+     * Moves the clock forward (or back, with a negative duration).
+     *
+     * @param d how far
+     */
     public void advance(Duration d) {
         now.updateAndGet(t -> t.plus(d));
     }
 
-    /** Moves the clock by this many milliseconds. */
+    /**
+     * Moves the clock by this many milliseconds.
+     *
+     * @param ms how far
+     */
     public void advanceMillis(long ms) {
         now.updateAndGet(t -> t.plusMillis(ms));
     }
 
-    /** Sets the clock to {@code instant}. */
+    /**
+     * Sets the clock to {@code instant}.
+     *
+     * @param instant the new time
+     */
     public void set(Instant instant) {
-        now.set(instant);
+        now.set(Objects.requireNonNull(instant, "instant"));
     }
 
-    /** Sets the clock to an ISO-8601 instant. */
+    /**
+     * Sets the clock to an ISO-8601 instant.
+     *
+     * @param instant the new time, e.g. {@code 2026-03-09T03:00:00Z}
+     */
     public void set(String instant) {
         now.set(Instant.parse(instant));
     }
@@ -57,11 +92,12 @@ public final class MutableClock extends Clock {
 
     @Override
     public ZoneId getZone() {
-        return ZoneOffset.UTC;
+        return zone;
     }
 
+    /** The same clock seen in another zone: moving either moves both. */
     @Override
-    public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("tests use UTC");
+    public MutableClock withZone(ZoneId zone) {
+        return new MutableClock(now, Objects.requireNonNull(zone, "zone"));
     }
 }

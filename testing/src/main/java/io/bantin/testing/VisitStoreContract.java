@@ -21,6 +21,10 @@ import org.junit.jupiter.api.Test;
 /** What every {@link VisitStore} must do; subclasses provide the store. */
 public abstract class VisitStoreContract {
 
+    /** For subclasses, which provide the store through {@link #store()}. */
+    protected VisitStoreContract() {
+    }
+
     protected static final LocalDate D1 = LocalDate.of(2026, 3, 9);
     protected static final LocalDate D2 = LocalDate.of(2026, 3, 10);
 

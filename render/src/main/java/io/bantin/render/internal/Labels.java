@@ -1,9 +1,14 @@
 package io.bantin.render.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.ResourceBundle;
+import java.util.Properties;
 
 /**
  * The user-facing labels of one language, read once from {@code io/bantin/render/messages_*.properties}.
@@ -20,13 +25,21 @@ public final class Labels {
      */
     public Labels(Locale locale) {
         String language = locale.getLanguage().equals("en") ? "en" : "vi";
-        // No fallback to the JVM's default locale: a server in the US must still render Vietnamese.
-        ResourceBundle bundle = ResourceBundle.getBundle("io.bantin.render.messages", Locale.forLanguageTag(language),
-                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-        Map<String, String> map = new HashMap<>();
-        for (String key : bundle.keySet()) {
-            map.put(key, bundle.getString(key));
+        // Read as a plain UTF-8 properties file rather than a ResourceBundle: no fallback to the
+        // JVM's default locale (a server in the US must still render Vietnamese), and it works the
+        // same on the module path, where a ResourceBundle.Control is not allowed.
+        String resource = "/io/bantin/render/messages_" + language + ".properties";
+        Properties properties = new Properties();
+        try (InputStream in = Labels.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
         }
+        Map<String, String> map = new HashMap<>();
+        properties.forEach((k, v) -> map.put((String) k, (String) v));
         this.values = Map.copyOf(map);
     }
 
