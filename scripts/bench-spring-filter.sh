@@ -5,14 +5,19 @@
 # loads the same pages of each in alternating rounds (on, off, then off, on, ...). Each round's
 # "on" figure is divided by the same round's "off" figure; the medians are reported.
 #
+# Readers come from a pool of distinct User-Agents: 20,000 (every request nearly a new visitor, so
+# the counter's flush writes thousands of active visitors to PostgreSQL each second) and 100 (the
+# filter's own cost per request, with little to write).
+#
 # Builds nothing. Expects:
 #   examples/spring-boot/target/bantin-example-spring-boot-*.jar
 #                     ./mvnw -q -pl examples/spring-boot -am -DskipTests package
 #   PostgreSQL's initdb, pg_ctl and psql (Debian's postgresql; BENCH_PG_BIN names their folder)
 #   wrk and curl on the PATH
 #
-# Usage: scripts/bench-spring-filter.sh
-#   BENCH_DURATION=10s BENCH_WARMUP=5s BENCH_CONNECTIONS=64 BENCH_THREADS=2 BENCH_ROUNDS=6
+# Usage: scripts/bench-spring-filter.sh   (the warm-up is per target and application: Spring
+# applications need a while under load before their figures settle)
+#   BENCH_DURATION=10s BENCH_WARMUP=20s BENCH_CONNECTIONS=64 BENCH_THREADS=2 BENCH_ROUNDS=6
 #   BENCH_JAVA_OPTS="-Xmx256m"  JVM options for both applications alike
 #   BENCH_KEEP=1                keep the work folder (logs, raw wrk output)
 # Everything binds to 127.0.0.1. Run as root, PostgreSQL runs as 'nobody' through setpriv.
@@ -23,13 +28,14 @@ ROOT=$(pwd)
 JAR=$(ls "$ROOT"/examples/spring-boot/target/bantin-example-spring-boot-*.jar 2>/dev/null | grep -v '\.original$' | head -1 || true)
 PG_BIN=${BENCH_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
 DURATION=${BENCH_DURATION:-10s}
-WARMUP=${BENCH_WARMUP:-5s}
+WARMUP=${BENCH_WARMUP:-20s}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
 THREADS=${BENCH_THREADS:-2}
 ROUNDS=${BENCH_ROUNDS:-6}
 read -r -a JAVA_OPTS <<< "${BENCH_JAVA_OPTS:--Xmx256m}"
 SLUG=ngay-hoi-chuyen-doi-so-tai-xa-vung-cao
-PAGES=(article about)
+# page:readers
+TARGETS=(article:20000 about:20000 about:100)
 
 die() { echo "bench-spring-filter: $*" >&2; exit 1; }
 [[ -n "$JAR" && -f "$JAR" ]] || die "missing examples/spring-boot/target/bantin-example-spring-boot-*.jar (run ./mvnw -q -pl examples/spring-boot -am -DskipTests package)"
@@ -76,7 +82,7 @@ wait_200() {
   die "no 200 from $url within 90 s"
 }
 
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { printf "%.3f\n", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "n/a" }'; }
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -109,37 +115,39 @@ start_app on true counted
 start_app off false uncounted
 for app in on off; do wait_200 "http://127.0.0.1:${PORT[$app]}/articles/$SLUG" "${PID[$app]}"; done
 
-page_path() { case $1 in article) echo "/articles/$SLUG" ;; about) echo "/gioi-thieu" ;; esac; }
+page_path() { case ${1%%:*} in article) echo "/articles/$SLUG" ;; about) echo "/gioi-thieu" ;; esac; }
+readers() { echo "${1##*:}"; }
 
 declare -A RPS RATIO
-run_wrk() { # run_wrk <app> <page> <duration> <out>
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3" -s scripts/bench-page.lua "http://127.0.0.1:${PORT[$1]}" -- "$(page_path "$2")" > "$4"
+run_wrk() { # run_wrk <app> <target> <duration> <out>
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3" -s scripts/bench-page.lua "http://127.0.0.1:${PORT[$1]}" -- "$(page_path "$2")" "$(readers "$2")" > "$4"
   awk '/Non-2xx or 3xx responses:/ { bad = $NF } END { if (bad) { print "non-2xx: " bad > "/dev/stderr"; exit 1 } }' "$4" \
     || die "$1 answered errors on $(page_path "$2") (see $4)"
 }
-for page in "${PAGES[@]}"; do
-  for app in on off; do run_wrk "$app" "$page" "$WARMUP" /dev/null; done
+for t in "${TARGETS[@]}"; do
+  for app in on off; do run_wrk "$app" "$t" "$WARMUP" /dev/null; done
 done
 for (( r = 1; r <= ROUNDS; r++ )); do
   order=(on off); (( r % 2 == 0 )) && order=(off on)
-  for page in "${PAGES[@]}"; do
+  for t in "${TARGETS[@]}"; do
     for app in "${order[@]}"; do
-      out="$WORK/wrk-$page-$app-$r.txt"
-      run_wrk "$app" "$page" "$DURATION" "$out"
-      RPS[$page,$app,$r]=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
+      out="$WORK/wrk-${t/:/-}-$app-$r.txt"
+      run_wrk "$app" "$t" "$DURATION" "$out"
+      RPS[$t,$app,$r]=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
     done
-    RATIO[$page,$r]=$(ratio "${RPS[$page,on,$r]}" "${RPS[$page,off,$r]}")
-    echo "  round $r $page: on ${RPS[$page,on,$r]} req/s, off ${RPS[$page,off,$r]} req/s, ratio ${RATIO[$page,$r]}" >&2
+    RATIO[$t,$r]=$(ratio "${RPS[$t,on,$r]}" "${RPS[$t,off,$r]}")
+    echo "  round $r $t: on ${RPS[$t,on,$r]} req/s, off ${RPS[$t,off,$r]} req/s, ratio ${RATIO[$t,$r]}" >&2
   done
 done
 STATS=$(curl -fsS "http://127.0.0.1:${PORT[on]}/bantin/api/stats" || echo "(unavailable)")
-UNCOUNTED=$(curl -fsS "http://127.0.0.1:${PORT[off]}/bantin/api/stats" -o /dev/null -w '%{http_code}' || true)
+UNCOUNTED=$(curl -sS -o /dev/null -w "%{http_code}" "http://127.0.0.1:${PORT[off]}/bantin/api/stats" || true)
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 med() { local v=(); for (( r = 1; r <= ROUNDS; r++ )); do v+=("${RPS[$1,$2,$r]}"); done; median "${v[@]}"; }
 medr() { local v=(); for (( r = 1; r <= ROUNDS; r++ )); do v+=("${RATIO[$1,$r]}"); done; median "${v[@]}"; }
 all() { local out=""; for (( r = 1; r <= ROUNDS; r++ )); do out+="${out:+ / }${RATIO[$1,$r]}"; done; echo "$out"; }
-row() { echo "| $2 | $(med "$1" on) | $(med "$1" off) | $(medr "$1") | $(all "$1") |"; }
+whole() { awk -v v="$1" 'BEGIN { printf "%.0f", v }'; }
+row() { echo "| $2 | $(readers "$1") | $(whole "$(med "$1" on)") | $(whole "$(med "$1" off)") | $(medr "$1") | $(all "$1") |"; }
 
 cat <<OUT
 
@@ -149,10 +157,11 @@ Command: \`scripts/bench-spring-filter.sh\` — per page and application \`wrk -
 varied User-Agents (scripts/bench-page.lua), $ROUNDS alternating rounds after a $WARMUP warm-up; JVM options \`${JAVA_OPTS[*]}\`.
 Load average before/after: $LOAD_BEFORE / $LOAD_AFTER.
 
-| page | filter on, req/s (median) | filter off, req/s (median) | on / off (median) | on / off per round |
-|---|---:|---:|---:|---|
-$(row article "\`GET /articles/{slug}\` (one PostgreSQL query, bantin-render in Thymeleaf)")
-$(row about "\`GET /gioi-thieu\` (Thymeleaf and the stats box, no query)")
+| page | readers | filter on, req/s (median) | filter off, req/s (median) | on / off (median) | on / off per round |
+|---|---:|---:|---:|---:|---|
+$(row article:20000 "\`GET /articles/{slug}\` (one PostgreSQL query, bantin-render in Thymeleaf)")
+$(row about:20000 "\`GET /gioi-thieu\` (Thymeleaf and the stats box, no query)")
+$(row about:100 "\`GET /gioi-thieu\`")
 
 After the run the counting application's \`/bantin/api/stats\`: \`$STATS\`; the other answers
 \`/bantin/api/stats\` with $UNCOUNTED (no filter).
