@@ -67,7 +67,6 @@ public class ArticleController {
         // [readme spring-article]
         request.setAttribute(BantinFilter.ARTICLE_ID, article.id());   // the view counts for the article too
         // [/readme]
-        model.addAttribute("title", article.title());
         model.addAttribute("head", renderer.headTags(article) + renderer.headAssets());
         model.addAttribute("article", renderer.articleFragment(article, counter.views(article.id())));
         model.addAttribute("statsBox", renderer.statsBox(counter.stats()));

@@ -122,6 +122,21 @@ class PortalApplicationTest {
     }
 
     @Test
+    void theDailyFiguresServedByTheFilterListTodaysVisits() throws Exception {
+        get(ARTICLE, newReader());
+        long today = awaitStats(s -> s.get("today").asLong() > 0).get("today").asLong();
+        String day = ZonedDateTime.now(clock).withZoneSameInstant(SITE).toLocalDate().toString();
+
+        HttpResponse<String> response = get("/bantin/api/stats/daily?from=" + day + "&to=" + day, CHROME);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode days = json.readTree(response.body());
+        assertThat(days).hasSize(1);
+        assertThat(days.get(0).get("date").asText()).isEqualTo(day);
+        assertThat(days.get(0).get("visits").asLong()).isEqualTo(today);
+    }
+
+    @Test
     void whenTheClockPassesMidnightInTheSitesZoneTodaysVisitsBecomeYesterdays() throws Exception {
         ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(SITE);
         ZonedDateTime midnight = now.toLocalDate().plusDays(1).atStartOfDay(SITE);
