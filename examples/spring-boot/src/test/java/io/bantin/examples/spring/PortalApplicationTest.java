@@ -40,7 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Boot's own pool, and a fake clock in the counter.
  */
 @ExtendWith(PortalDatabase.class) // before @SpringBootTest: the database outlives the context
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
 @DirtiesContext
 class PortalApplicationTest {
 
