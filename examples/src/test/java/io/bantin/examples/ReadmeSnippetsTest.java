@@ -1,12 +1,12 @@
 package io.bantin.examples;
 
-import io.bantin.render.ArticleHtml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bantin.article.Article;
 import io.bantin.article.ArticleRepository;
 import io.bantin.article.Author;
 import io.bantin.article.Status;
+import io.bantin.render.ArticleHtml;
 import io.bantin.render.ArticleRenderer;
 import io.bantin.render.RenderOptions;
 import io.bantin.store.Database;
@@ -23,7 +23,11 @@ import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The "Embed it" snippets of README.md, kept here so that they keep compiling and doing what they say. */
+/**
+ * The library snippets of README.md's "Embed it", run: each {@code // [readme name]} region is what
+ * README.md shows (less the lines marked {@code // readme: hidden}), which {@link ReadmeExcerptsTest}
+ * checks.
+ */
 class ReadmeSnippetsTest {
 
     private static final String CHROME =
@@ -33,26 +37,30 @@ class ReadmeSnippetsTest {
     void countInMemory() {
         String clientIp = "203.0.113.7";
         String userAgent = CHROME;
-        VisitStats s;
+        // [readme count-in-memory]
         try (VisitCounter counter = VisitCounter.builder()
-                .zone(ZoneId.of("Asia/Ho_Chi_Minh"))
-                .onlineWindow(Duration.ofMinutes(5))
-                .visitTimeout(Duration.ofMinutes(30))
-                .build()) {
-            counter.setBaseline(722_158);
+                .zone(ZoneId.of("Asia/Ho_Chi_Minh"))      // the default
+                .onlineWindow(Duration.ofMinutes(5))       // the default
+                .visitTimeout(Duration.ofMinutes(30))      // the default
+                .build()) {                                // in-memory store unless a store is given
+            counter.setBaseline(722_158);                  // the total carried over from the old counter
             counter.record(Hit.of(clientIp, userAgent, "/articles/le-khai-giang").withArticle(12));
-            s = counter.stats();
+            VisitStats s = counter.stats();                // online, today, yesterday, thisWeek, thisMonth, total
+            assertThat(s.online()).isEqualTo(1); // readme: hidden
+            assertThat(s.today()).isEqualTo(1); // readme: hidden
+            assertThat(s.total()).isEqualTo(722_159); // readme: hidden
+            assertThat(counter.views(12)).isEqualTo(1); // readme: hidden
         }
-        assertThat(s.online()).isEqualTo(1);
-        assertThat(s.today()).isEqualTo(1);
-        assertThat(s.total()).isEqualTo(722_159);
+        // [/readme]
     }
 
     @Test
-    void sqlStoresAndRendering(@TempDir Path dir) {
-        Database db = Database.sqlite(dir.resolve("data/bantin.db"));
+    void sqlStoresAndRendering(@TempDir Path dataDir) {
+        // [readme sql-stores]
+        Database db = Database.sqlite(dataDir.resolve("bantin.db"));   // or Database.of(yourDataSource)
         VisitCounter counter = VisitCounter.builder().store(new SqlVisitStore(db)).build();
         ArticleRepository articles = new SqlArticleRepository(db, Clock.systemUTC(), ArticleHtml.policy());
+        // [/readme]
         try (db; counter) {
             Article article = articles.save(Article.builder()
                     .title("Lễ khai giảng năm học mới tại trường vùng cao")
@@ -64,16 +72,17 @@ class ReadmeSnippetsTest {
                     .build());
             counter.record(Hit.of("203.0.113.7", CHROME, "/articles/" + article.slug()).withArticle(article.id()));
 
+            // [readme render]
             ArticleRenderer render = new ArticleRenderer(RenderOptions.builder()
                     .siteName("Cổng thông tin điện tử tỉnh").baseUrl("https://example.gov.vn").build());
-            String head = render.headTags(article) + render.headAssets();
+            String head = render.headTags(article) + render.headAssets();   // title, description, OG, JSON-LD, reader assets
             String body = render.articleFragment(article, counter.views(article.id()));  // the figure from the counter
-            String box = render.statsBox(counter.stats());
+            String box  = render.statsBox(counter.stats());                  // "Thống kê truy cập"
+            // [/readme]
 
             assertThat(head).contains("application/ld+json");
-            assertThat(body).contains("Lễ khai giảng năm học mới");
+            assertThat(body).contains("Lễ khai giảng năm học mới").contains("data-bantin-views>1<");
             assertThat(box).contains("Thống kê truy cập");
-            assertThat(counter.views(article.id())).isEqualTo(1);
         }
     }
 }
