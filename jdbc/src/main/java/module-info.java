@@ -18,5 +18,5 @@ module io.bantin.jdbc {
     exports io.bantin.store;
     // Flyway finds the migration scripts through the class loader, which sees a module's resources
     // only in packages opened to everyone; the folder holds SQL scripts only.
-    opens db.migration.bantin;
+    opens io.bantin.store.migration;
 }

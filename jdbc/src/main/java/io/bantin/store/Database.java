@@ -33,7 +33,7 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * bantin's database: a Jdbi over a {@link DataSource}, migrated by Flyway on open (migrations in
- * {@code classpath:db/migration/bantin}, history in {@code bantin_schema_history}, every table
+ * {@code classpath:io/bantin/store/migration}, history in {@code bantin_schema_history}, every table
  * prefixed {@code bantin_}).
  *
  * <p>On SQLite, transactions are serialised within the process (one writer at a time, as SQLite
@@ -188,7 +188,7 @@ public final class Database implements AutoCloseable {
         }
         Flyway.configure(Database.class.getClassLoader())
                 .dataSource(dataSource)
-                .locations("classpath:db/migration/bantin")
+                .locations("classpath:" + Migrations.LOCATION)
                 .table("bantin_schema_history")
                 // An embedder's existing database has tables of its own: start bantin's history there.
                 .baselineOnMigrate(true)

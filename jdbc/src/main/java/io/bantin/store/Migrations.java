@@ -19,14 +19,18 @@ import java.util.regex.Pattern;
  * bantin's schema as plain SQL, for portals whose schema is managed by their own tool. The scripts
  * are Flyway-named ({@code V1__visits.sql}, …), run unchanged on SQLite and PostgreSQL, create only
  * tables prefixed {@code bantin_}, and are applied in version order. Either point the tool at
- * {@code classpath:db/migration/bantin}, or write the scripts out with {@link #export(Path)} (or
+ * {@code classpath:io/bantin/store/migration}, or write the scripts out with {@link #export(Path)} (or
  * {@code java -cp bantin-jdbc.jar io.bantin.store.Migrations <folder>}); then open the database
  * with {@link Database#withoutMigrations(javax.sql.DataSource)}. Stateless and thread-safe.
  */
 public final class Migrations {
 
-    /** Where the scripts lie on the class path (a Flyway location without the {@code classpath:} prefix). */
-    public static final String LOCATION = "db/migration/bantin";
+    /**
+     * Where the scripts lie on the class path (a Flyway location without the {@code classpath:}
+     * prefix). Not under {@code db/migration}, which an application's own Flyway scans by default
+     * (Spring Boot's does) and would then run bantin's scripts into its own history.
+     */
+    public static final String LOCATION = "io/bantin/store/migration";
 
     /**
      * Lists the bundled scripts, so the latest version is known without a classpath scan. Read

@@ -62,7 +62,7 @@ class DatabaseTest {
     @Test
     void theMigrationIndexListsExactlyTheBundledScripts() throws Exception {
         // Tests run in the core module's folder; the index must name every script there, no more.
-        try (var files = Files.list(Path.of("src/main/resources/db/migration/bantin"))) {
+        try (var files = Files.list(Path.of("src/main/resources/io/bantin/store/migration"))) {
             List<String> scripts = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".sql")).sorted().toList();
             assertThat(Migrations.bundled()).containsExactlyInAnyOrderElementsOf(scripts);
         }

@@ -103,6 +103,16 @@ class MigrationsTest {
     }
 
     @Test
+    void anApplicationsOwnFlywayWithItsDefaultLocationFindsNoneOfBantinsScripts() {
+        // Spring Boot's Flyway, like Flyway itself, scans classpath:db/migration unless told otherwise.
+        var found = org.flywaydb.core.Flyway.configure(getClass().getClassLoader())
+                .dataSource(dataSource("application.db")).load().info().all();
+
+        assertThat(found).isEmpty();
+        assertThat(Migrations.scripts()).isNotEmpty();
+    }
+
+    @Test
     void everyScriptCreatesTablesWithBantinsPrefix() {
         assertThat(Migrations.scripts()).allSatisfy(s -> assertThat(s.tables()).isNotEmpty()
                 .allSatisfy(t -> assertThat(t).startsWith("bantin_")));

@@ -21,9 +21,9 @@ import org.springframework.context.annotation.Configuration;
  * servlet filter that counts the pages.
  *
  * <p>bantin creates its own tables (prefixed {@code bantin_}, history in {@code bantin_schema_history})
- * when {@link Database#of(DataSource)} opens; Boot's Flyway is turned off in {@code application.properties},
- * because its default location {@code classpath:db/migration} also holds bantin's scripts (under
- * {@code db/migration/bantin}) and would run them into its own {@code flyway_schema_history}.
+ * when {@link Database#of(DataSource)} opens, from scripts outside the {@code classpath:db/migration}
+ * that Boot's Flyway scans; this portal has no migrations of its own, so Boot's Flyway is turned off
+ * in {@code application.properties}.
  */
 @Configuration(proxyBeanMethods = false)
 public class BantinConfiguration {
