@@ -1,5 +1,6 @@
 import io.bantin.article.Article;
 import io.bantin.article.Status;
+import io.bantin.render.ArticleHtml;
 import io.bantin.store.Database;
 import io.bantin.store.SqlArticleRepository;
 import java.nio.file.Path;
