@@ -79,6 +79,52 @@ class CountingRulesTest {
     }
 
     @Test
+    void theTimeoutHoldsWhenTheOnlineWindowIsLongerThanIt() {
+        // The visitor cache keeps entries for the longer of the two, so here it still knows the
+        // visitor at the timeout: only the timeout's own comparison can start the new visit.
+        counter.close();
+        counter = VisitCounter.builder().clock(clock).flushInterval(Duration.ZERO)
+                .onlineWindow(Duration.ofMinutes(30)).visitTimeout(Duration.ofMinutes(10)).build();
+        counter.record(hit("203.0.113.7"));
+        clock.advance(Duration.ofMinutes(10).minusMillis(1));
+        assertThat(counter.record(hit("203.0.113.7"))).isEqualTo(HitOutcome.PAGE_VIEW);
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(counter.record(hit("203.0.113.7"))).isEqualTo(HitOutcome.NEW_VISIT);
+        assertThat(counter.stats().today()).isEqualTo(2);
+        assertThat(counter.stats().online()).isEqualTo(1);
+    }
+
+    @Test
+    void visitorKeysAreSaltedAtRandomPerInstallationAndPerDay() {
+        InMemoryVisitStore first = new InMemoryVisitStore();
+        InMemoryVisitStore second = new InMemoryVisitStore();
+        long[] keys = new long[3];
+        try (VisitCounter a = VisitCounter.builder().clock(clock).flushInterval(Duration.ZERO).store(first).build();
+             VisitCounter b = VisitCounter.builder().clock(clock).flushInterval(Duration.ZERO).store(second).build()) {
+            a.record(hit("203.0.113.7"));
+            b.record(hit("203.0.113.7"));
+            a.flush();
+            b.flush();
+            keys[0] = onlyKey(first);
+            keys[1] = onlyKey(second);
+
+            clock.set("2026-03-10T03:00:00Z"); // the next day, long after yesterday's grace period
+            a.record(hit("203.0.113.7"));
+            a.flush();
+            keys[2] = onlyKey(first);
+        }
+        // The same reader on two installations, and on one installation on two days, is not linkable.
+        assertThat(keys[0]).isNotEqualTo(keys[1]).isNotEqualTo(keys[2]);
+        assertThat(keys[1]).isNotEqualTo(keys[2]);
+    }
+
+    private static long onlyKey(InMemoryVisitStore store) {
+        return store.loadWindow().orElseThrow().visitors().stream()
+                .max(java.util.Comparator.comparing(io.bantin.visit.spi.ActiveVisitor::lastHit))
+                .orElseThrow().key();
+    }
+
+    @Test
     void identityIsIpAndUserAgentOrTheHostsVisitorId() {
         counter.record(Hit.of("203.0.113.7", UserAgents.CHROME_WINDOWS, "/"));
         assertThat(counter.record(Hit.of("203.0.113.7", UserAgents.FIREFOX_LINUX, "/"))).isEqualTo(HitOutcome.NEW_VISIT);
