@@ -146,6 +146,17 @@ public final class Hit {
         return invalidReason;
     }
 
+    /**
+     * Whether {@link #ip()} is an IPv4 or IPv6 address literal. A hit without one is
+     * {@linkplain #invalidReason() invalid}; a web adapter can ask this to tell a request that has no
+     * IP peer at all (never TCP) from other bad input, without parsing the address again.
+     *
+     * @return true if the address was read
+     */
+    public boolean hasAddress() {
+        return address != null;
+    }
+
     /** The parsed address; null only for an invalid hit. */
     IpAddress address() {
         return address;

@@ -54,6 +54,14 @@ class HitTest {
     }
 
     @Test
+    void hasAddressTellsAMissingAddressFromOtherBadInput() {
+        assertThat(Hit.of("", "ua", "/").hasAddress()).isFalse();
+        assertThat(Hit.of("010.0.0.1", "ua", "/").hasAddress()).isFalse();
+        assertThat(Hit.of("2001:db8::1", "ua", "a/b").hasAddress()).isTrue();
+        assertThat(Hit.of("1.2.3.4", "ua", "/").withReferrer("https://zalo.me/").hasAddress()).isTrue();
+    }
+
+    @Test
     void aHostSuppliedArticleIdThatIsNotPositiveIsRefusedAtOnce() {
         assertThatThrownBy(() -> Hit.of("1.2.3.4", "ua", "/").withArticle(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("articleId");

@@ -3,7 +3,6 @@ package io.bantin.servlet.internal;
 import io.bantin.visit.ClientAddresses;
 import io.bantin.visit.Hit;
 import io.bantin.visit.HitOutcome;
-import io.bantin.visit.IpAddress;
 import io.bantin.visit.VisitCounter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
@@ -101,14 +100,13 @@ public final class HitRequests {
         } else if (ua.length() > Hit.MAX_USER_AGENT_LENGTH) {
             ua = ua.substring(0, Hit.MAX_USER_AGENT_LENGTH);
         }
-        String ip = clientIp(req);
-        if (IpAddress.parse(ip) == null) {
+        Hit hit = Hit.of(clientIp(req), ua, path);
+        if (!hit.hasAddress()) {
             // Only a socket without an IP peer (never TCP) gets here: count nothing rather than fail
             // the page.
             LOG.debug("event=hit_without_address path={}", path);
             return HitOutcome.EXCLUDED;
         }
-        Hit hit = Hit.of(ip, ua, path);
         if (referrer != null && !referrer.isEmpty()) {
             // Cut rather than refuse, as the User-Agent is: the host is at the start.
             hit = hit.withReferrer(referrer.length() > Hit.MAX_REFERRER_LENGTH
