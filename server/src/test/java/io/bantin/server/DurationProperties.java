@@ -1,9 +1,9 @@
 package io.bantin.server;
 
-import static io.bantin.server.Generators.anyStrings;
-import static io.bantin.server.Generators.bigIntegersBetween;
-import static io.bantin.server.Generators.longsBetween;
-import static io.bantin.server.Generators.stringsOf;
+import static io.bantin.visit.Generators.anyStrings;
+import static io.bantin.visit.Generators.bigIntegersBetween;
+import static io.bantin.visit.Generators.longsBetween;
+import static io.bantin.visit.Generators.stringsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
