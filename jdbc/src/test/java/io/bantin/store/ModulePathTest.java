@@ -65,7 +65,7 @@ class ModulePathTest {
                         try (VisitCounter counter = VisitCounter.builder().store(new SqlVisitStore(db)).build()) {
                             counter.record(Hit.of("203.0.113.9", "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0", "/"));
                             counter.flush();
-                            System.out.println("today=" + counter.stats().today());
+                            System.out.println("visits=" + counter.stats().total());
                             Article saved = new SqlArticleRepository(db, Clock.systemUTC(), ArticleHtml.policy())
                                     .save(Article.builder().title("Khai mạc hội chợ nông sản")
                                             .body("<p>Sáng nay hội chợ mở cửa.</p><script>x()</script>")
@@ -93,7 +93,7 @@ class ModulePathTest {
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(out).contains("today=1").contains("rendered=true script=false");
+        assertThat(out).contains("visits=1").contains("rendered=true script=false");
         assertThat(p.exitValue()).as(out).isZero();
     }
 }

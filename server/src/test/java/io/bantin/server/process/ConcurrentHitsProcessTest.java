@@ -35,7 +35,8 @@ class ConcurrentHitsProcessTest {
 
     @Test
     void sixteenClientsSendingHitsOfKVisitorsAreCountedExactly(@TempDir Path dir) throws Exception {
-        try (ServerProcess server = ServerProcess.start("concurrent", dir.resolve("bantin.db"), Map.of())) {
+        try (ServerProcess server = ServerProcess.start("concurrent", dir.resolve("bantin.db"),
+                ServerProcess.env("BANTIN_ZONE", ServerProcess.zoneAtNoon()))) {
             ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
             Map<Integer, Integer> statuses = new TreeMap<>();
             try {

@@ -24,7 +24,8 @@ class ForwardedForProcessTest {
 
     @Test
     void spoofedForwardingHeadersFromAnUntrustedPeerDoNotCreateVisitors(@TempDir Path dir) throws Exception {
-        try (ServerProcess server = ServerProcess.start("xff-untrusted", dir.resolve("bantin.db"), Map.of())) {
+        try (ServerProcess server = ServerProcess.start("xff-untrusted", dir.resolve("bantin.db"),
+                ServerProcess.env("BANTIN_ZONE", ServerProcess.zoneAtNoon()))) {
             PortalClient client = new PortalClient(server.baseUrl());
             for (int i = 1; i <= SPOOFS; i++) {
                 assertThat(client.hit(USER_AGENT, "/", Map.of("X-Forwarded-For", "203.0.113." + i))).isEqualTo(204);
@@ -43,7 +44,8 @@ class ForwardedForProcessTest {
 
     @Test
     void forwardedForFromATrustedProxyIsHonoured(@TempDir Path dir) throws Exception {
-        Map<String, String> trustLoopback = ServerProcess.env("BANTIN_TRUSTED_PROXIES", "127.0.0.1/32");
+        Map<String, String> trustLoopback = ServerProcess.env("BANTIN_TRUSTED_PROXIES", "127.0.0.1/32",
+                "BANTIN_ZONE", ServerProcess.zoneAtNoon());
         try (ServerProcess server = ServerProcess.start("xff-trusted", dir.resolve("bantin.db"), trustLoopback)) {
             PortalClient client = new PortalClient(server.baseUrl());
             for (int i = 1; i <= SPOOFS; i++) {

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -289,6 +291,17 @@ final class ServerProcess implements AutoCloseable {
             }
         });
         return builder;
+    }
+
+    /**
+     * A site time zone, as a fixed offset such as {@code -03:00}, in which it is now between 12:00
+     * and 13:00: a process test that asserts today's and yesterday's figures on the real clock runs
+     * for minutes, so it never straddles the site's midnight, whenever it runs.
+     */
+    static String zoneAtNoon() {
+        int utcHour = ZonedDateTime.now(ZoneOffset.UTC).getHour();
+        int offset = Math.floorMod(12 - utcHour + 12, 24) - 12; // -12..+11 hours: 12 o'clock there
+        return ZoneOffset.ofHours(offset).getId();
     }
 
     /** An environment map in insertion order, for readable test setup. */

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +26,14 @@ import java.util.Map;
  * of {@link #ARTICLES} articles), then the figures and a few HTTP answers on stdout, then
  * {@code READY}, and it waits for SIGTERM. {@code check <db>}: reopens the database, prints the
  * figures and exits. Figures are printed as one line of {@code key=value} pairs after
- * {@code FIGURES}.
+ * {@code FIGURES}. The site's time zone is the system property {@value #ZONE_PROPERTY}.
  */
 public final class VisitorFlood {
 
     /** The articles the visitors read: each visitor reads article {@code 1 + v % ARTICLES}. */
     static final int ARTICLES = 100;
+    /** The system property naming the site's time zone; both modes must run with the same one. */
+    static final String ZONE_PROPERTY = "flood.zone";
     private static final String METRICS_TOKEN = "flood-only-metrics-token";
     private static final String BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
             + "(KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
@@ -42,6 +45,7 @@ public final class VisitorFlood {
     public static void main(String[] args) throws Exception {
         Path db = Path.of(args[1]);
         ServerConfig config = ServerConfig.builder().port(0).host("127.0.0.1").database(db)
+                .zone(ZoneId.of(System.getProperty(ZONE_PROPERTY)))
                 .adminPassword("flood-only-password").metricsToken(METRICS_TOKEN).build();
         BantinServer server = BantinServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "bantin-shutdown"));
