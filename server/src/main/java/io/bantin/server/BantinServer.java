@@ -70,7 +70,6 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteDataSource;
 
 /**
  * The whole portal, wired once from a {@link ServerConfig}: the SQLite database, the visit counter,
@@ -106,7 +105,7 @@ public final class BantinServer implements AutoCloseable {
     /** How often the article index reads what other servers on the same database changed. */
     static final Duration ARTICLE_REFRESH = Duration.ofSeconds(30);
 
-    private final Database database;
+    private final ServerDatabase database;
     private final VisitCounter counter;
     private final ArticleLookup articles;
     private final ScheduledExecutorService refresher;
@@ -115,7 +114,7 @@ public final class BantinServer implements AutoCloseable {
     private final String baseUrl;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private BantinServer(Database database, VisitCounter counter, ArticleLookup articles,
+    private BantinServer(ServerDatabase database, VisitCounter counter, ArticleLookup articles,
                          ScheduledExecutorService refresher, Javalin app, MetricsListener metricsListener,
                          String baseUrl) {
         this.database = database;
@@ -145,7 +144,8 @@ public final class BantinServer implements AutoCloseable {
         // Loading the web stack's classes takes as long as opening and migrating the database;
         // on two cores both can go at once.
         CompletableFuture<Void> warm = CompletableFuture.runAsync(BantinServer::preload);
-        Database database = Database.sqlite(config.database());
+        ServerDatabase opened = ServerDatabase.open(config);
+        Database database = opened.database();
         VisitCounter counter = null;
         CompletableFuture<VisitCounter> opening = null;
         ScheduledExecutorService refresher = null;
@@ -153,9 +153,6 @@ public final class BantinServer implements AutoCloseable {
         MetricsListener metricsListener = null;
         try {
             ServerMetrics metrics = new ServerMetrics();
-            SQLiteDataSource migrationSource = new SQLiteDataSource();
-            migrationSource.setUrl("jdbc:sqlite:" + config.database().toAbsolutePath());
-            AdminAccounts.migrate(migrationSource);
             AdminAccounts accounts = new AdminAccounts(database.jdbi(), new PasswordHasher(PasswordHasher.DEFAULT_COST),
                     config.clock());
             // Without a configured password this is a quick look, or on the very first start a new
@@ -234,8 +231,8 @@ public final class BantinServer implements AutoCloseable {
                 wiring.bind(baseUrl);
             }
             LOG.info("event=started url=http://{}:{} base_url={} db={} jvm_uptime_ms={}", config.host(), app.port(), baseUrl,
-                    config.database(), ManagementFactory.getRuntimeMXBean().getUptime());
-            return new BantinServer(database, counter, lookup, refresher, app, metricsListener, baseUrl);
+                    opened.description(), ManagementFactory.getRuntimeMXBean().getUptime());
+            return new BantinServer(opened, counter, lookup, refresher, app, metricsListener, baseUrl);
         } catch (RuntimeException | Error e) {
             if (metricsListener != null) {
                 metricsListener.close();
@@ -262,7 +259,7 @@ public final class BantinServer implements AutoCloseable {
                     e.addSuppressed(suppressed);
                 }
             }
-            database.close();
+            opened.close();
             throw e;
         }
     }
@@ -351,7 +348,7 @@ public final class BantinServer implements AutoCloseable {
 
     /** The database, for tests that need to take it away. */
     Database database() {
-        return database;
+        return database.database();
     }
 
     /** The articles and their index, for tests that refresh it by hand. */
