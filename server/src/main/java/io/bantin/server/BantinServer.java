@@ -65,6 +65,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -296,7 +297,7 @@ public final class BantinServer implements AutoCloseable {
             // JDK's JFR machinery (~0.2 s of class loading): do it here, not on the database's path.
             Class.forName("org.jdbi.v3.core.statement.internal.JfrSupport");
             ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule());
-            mapper.writeValueAsString(new OpsRoutes.HealthJson("ok"));
+            mapper.writeValueAsString(new OpsRoutes.HealthJson("ok", null));
             mapper.readTree("{\"path\":\"/\"}");
             new ServerMetrics().request("GET", "/", 200, 1.0);
             new Templates();
@@ -496,7 +497,10 @@ public final class BantinServer implements AutoCloseable {
                 new AuthApi(json, logins, auth, loginCsrf).register(cfg.routes);
                 new BaselineApi(json, auth, counter).register(cfg.routes);
                 new AdminPages(p, lookup, counter, auth, logins, loginCsrf, config.clock()).register(cfg.routes);
-                new OpsRoutes(database::ping, metrics, List.of(readerAssets, siteAssets), config.metricsToken()).register(cfg.routes);
+                // The last flush is checked first: it costs nothing, and while PostgreSQL is away a
+                // ping would wait for the pool's connection timeout.
+                BooleanSupplier databaseUp = () -> counter.metrics().failureStreak() == 0 && database.ping();
+                new OpsRoutes(databaseUp, metrics, List.of(readerAssets, siteAssets), config.metricsToken()).register(cfg.routes);
             });
             headRunsGet(created.unsafe.internalRouter);
             Set<String> registered = new HashSet<>();

@@ -24,6 +24,9 @@ final class ServerDatabase implements AutoCloseable {
     private static final Duration FIRST_PAUSE = Duration.ofMillis(250);
     private static final Duration MAX_PAUSE = Duration.ofSeconds(4);
 
+    /** The advisory lock the server's migrations hold on PostgreSQL ("bantin" 2). */
+    private static final long SERVER_MIGRATION_KEY = 0x62616e74696e0002L;
+
     private final Database database;
     private final HikariDataSource pool;
     private final String description;
@@ -56,8 +59,16 @@ final class ServerDatabase implements AutoCloseable {
         }
         HikariDataSource pool = connect(postgres);
         try {
-            Database database = Database.of(pool);
-            AdminAccounts.migrate(pool);
+            Database database;
+            // bantin's tables, then the server's: servers starting at once take turns, so none
+            // finds the other's half-made schema history.
+            MigrationLock lock = MigrationLock.acquire(pool, SERVER_MIGRATION_KEY);
+            try {
+                database = Database.of(pool);
+                AdminAccounts.migrate(pool);
+            } finally {
+                lock.close();
+            }
             return new ServerDatabase(database, pool, postgres.displayUrl());
         } catch (RuntimeException e) {
             pool.close();

@@ -85,6 +85,57 @@ class PostgresServerHttpTest {
     }
 
     @Test
+    void whilePostgresqlIsAwayCountingGoesOnHealthIsDegradedAndTheFirstGoodFlushSavesEverythingOnce() throws Exception {
+        try (ThrowawayDatabase db = TestPostgres.createDatabase()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("//127\\.0\\.0\\.1:(\\d+)/").matcher(db.url());
+            assertThat(m.find()).as(db.url()).isTrue();
+            try (CuttableProxy proxy = CuttableProxy.to(Integer.parseInt(m.group(1)));
+                 TestPortal portal = TestPortal.start(dir, false,
+                         b -> b.postgresUrl(db.url().replace(":" + m.group(1) + "/", ":" + proxy.port() + "/")))) {
+                hit(portal, 1);
+                portal.server.counter().flush();
+                assertThat(portal.get("/health").body()).isEqualTo("{\"status\":\"ok\"}");
+
+                proxy.cut();
+                hit(portal, 2);
+                hit(portal, 3);
+                assertThatThrownBy(() -> portal.server.counter().flush()).as("the write fails, the counts stay");
+                var health = portal.get("/health");
+                assertThat(health.statusCode()).isEqualTo(503);
+                assertThat(health.body()).isEqualTo("{\"status\":\"degraded\",\"database\":\"unreachable\"}");
+                assertThat(portal.stats().get("today").asLong()).as("counting goes on in memory").isEqualTo(3);
+
+                proxy.restore();
+                flushUntilItSucceeds(portal); // a pooled connection broken by the cut may fail once more
+                assertThat(portal.get("/health").statusCode()).isEqualTo(200);
+                assertThat(portal.stats().get("today").asLong()).isEqualTo(3);
+            }
+            try (TestPortal reopened = TestPortal.start(dir, false, b -> b.postgresUrl(db.url()))) {
+                assertThat(reopened.stats().get("total").asLong()).as("saved once, nothing lost or doubled").isEqualTo(3);
+            }
+        }
+    }
+
+    private static void flushUntilItSucceeds(TestPortal portal) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                portal.server.counter().flush();
+                return;
+            } catch (io.bantin.visit.spi.VisitStoreException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static void hit(TestPortal portal, int visitor) {
+        assertThat(portal.json("POST", "/api/hits", "{\"path\":\"/\"}", "User-Agent", UA + " " + visitor).statusCode())
+                .isEqualTo(204);
+    }
+
+    @Test
     void aPostgresqlThatNeverAnswersEndsTheStartAfterTheWaitNamingTheUrlWithoutItsPassword() throws Exception {
         int closedPort;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
