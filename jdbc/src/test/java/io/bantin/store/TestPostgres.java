@@ -47,9 +47,10 @@ public final class TestPostgres {
         String admin = adminUrl();
         String name = "bantin_test_" + ProcessHandle.current().pid() + "_" + SEQUENCE.incrementAndGet();
         execute(admin, "CREATE DATABASE " + name);
+        String url = admin.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(admin.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1"));
-        return new ThrowawayDatabase(name, dataSource, () -> execute(admin, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
+        dataSource.setUrl(url);
+        return new ThrowawayDatabase(name, url, dataSource, () -> execute(admin, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
     }
 
     /** The admin URL: of {@value #URL_VARIABLE} if set, else of the embedded server, started on first use. */

@@ -9,12 +9,14 @@ import javax.sql.DataSource;
 public final class ThrowawayDatabase implements AutoCloseable {
 
     private final String name;
+    private final String url;
     private final DataSource dataSource;
     private final Runnable drop;
     private boolean closed;
 
-    ThrowawayDatabase(String name, DataSource dataSource, Runnable drop) {
+    ThrowawayDatabase(String name, String url, DataSource dataSource, Runnable drop) {
         this.name = name;
+        this.url = url;
         this.dataSource = dataSource;
         this.drop = drop;
     }
@@ -22,6 +24,11 @@ public final class ThrowawayDatabase implements AutoCloseable {
     /** The database's name. */
     public String name() {
         return name;
+    }
+
+    /** The JDBC URL of this database, credentials included as its parameters. */
+    public String url() {
+        return url;
     }
 
     /** Connections to this database (a new one per call; no pool). */

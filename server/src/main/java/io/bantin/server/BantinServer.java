@@ -65,12 +65,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteDataSource;
 
 /**
  * The whole portal, wired once from a {@link ServerConfig}: the SQLite database, the visit counter,
@@ -106,7 +106,7 @@ public final class BantinServer implements AutoCloseable {
     /** How often the article index reads what other servers on the same database changed. */
     static final Duration ARTICLE_REFRESH = Duration.ofSeconds(30);
 
-    private final Database database;
+    private final ServerDatabase database;
     private final VisitCounter counter;
     private final ArticleLookup articles;
     private final ScheduledExecutorService refresher;
@@ -115,7 +115,7 @@ public final class BantinServer implements AutoCloseable {
     private final String baseUrl;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private BantinServer(Database database, VisitCounter counter, ArticleLookup articles,
+    private BantinServer(ServerDatabase database, VisitCounter counter, ArticleLookup articles,
                          ScheduledExecutorService refresher, Javalin app, MetricsListener metricsListener,
                          String baseUrl) {
         this.database = database;
@@ -145,7 +145,8 @@ public final class BantinServer implements AutoCloseable {
         // Loading the web stack's classes takes as long as opening and migrating the database;
         // on two cores both can go at once.
         CompletableFuture<Void> warm = CompletableFuture.runAsync(BantinServer::preload);
-        Database database = Database.sqlite(config.database());
+        ServerDatabase opened = ServerDatabase.open(config);
+        Database database = opened.database();
         VisitCounter counter = null;
         CompletableFuture<VisitCounter> opening = null;
         ScheduledExecutorService refresher = null;
@@ -153,9 +154,6 @@ public final class BantinServer implements AutoCloseable {
         MetricsListener metricsListener = null;
         try {
             ServerMetrics metrics = new ServerMetrics();
-            SQLiteDataSource migrationSource = new SQLiteDataSource();
-            migrationSource.setUrl("jdbc:sqlite:" + config.database().toAbsolutePath());
-            AdminAccounts.migrate(migrationSource);
             AdminAccounts accounts = new AdminAccounts(database.jdbi(), new PasswordHasher(PasswordHasher.DEFAULT_COST),
                     config.clock());
             // Without a configured password this is a quick look, or on the very first start a new
@@ -234,8 +232,8 @@ public final class BantinServer implements AutoCloseable {
                 wiring.bind(baseUrl);
             }
             LOG.info("event=started url=http://{}:{} base_url={} db={} jvm_uptime_ms={}", config.host(), app.port(), baseUrl,
-                    config.database(), ManagementFactory.getRuntimeMXBean().getUptime());
-            return new BantinServer(database, counter, lookup, refresher, app, metricsListener, baseUrl);
+                    opened.description(), ManagementFactory.getRuntimeMXBean().getUptime());
+            return new BantinServer(opened, counter, lookup, refresher, app, metricsListener, baseUrl);
         } catch (RuntimeException | Error e) {
             if (metricsListener != null) {
                 metricsListener.close();
@@ -262,7 +260,7 @@ public final class BantinServer implements AutoCloseable {
                     e.addSuppressed(suppressed);
                 }
             }
-            database.close();
+            opened.close();
             throw e;
         }
     }
@@ -299,7 +297,7 @@ public final class BantinServer implements AutoCloseable {
             // JDK's JFR machinery (~0.2 s of class loading): do it here, not on the database's path.
             Class.forName("org.jdbi.v3.core.statement.internal.JfrSupport");
             ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule());
-            mapper.writeValueAsString(new OpsRoutes.HealthJson("ok"));
+            mapper.writeValueAsString(new OpsRoutes.HealthJson("ok", null));
             mapper.readTree("{\"path\":\"/\"}");
             new ServerMetrics().request("GET", "/", 200, 1.0);
             new Templates();
@@ -351,7 +349,7 @@ public final class BantinServer implements AutoCloseable {
 
     /** The database, for tests that need to take it away. */
     Database database() {
-        return database;
+        return database.database();
     }
 
     /** The articles and their index, for tests that refresh it by hand. */
@@ -499,7 +497,10 @@ public final class BantinServer implements AutoCloseable {
                 new AuthApi(json, logins, auth, loginCsrf).register(cfg.routes);
                 new BaselineApi(json, auth, counter).register(cfg.routes);
                 new AdminPages(p, lookup, counter, auth, logins, loginCsrf, config.clock()).register(cfg.routes);
-                new OpsRoutes(database::ping, metrics, List.of(readerAssets, siteAssets), config.metricsToken()).register(cfg.routes);
+                // The last flush is checked first: it costs nothing, and while PostgreSQL is away a
+                // ping would wait for the pool's connection timeout.
+                BooleanSupplier databaseUp = () -> counter.metrics().failureStreak() == 0 && database.ping();
+                new OpsRoutes(databaseUp, metrics, List.of(readerAssets, siteAssets), config.metricsToken()).register(cfg.routes);
             });
             headRunsGet(created.unsafe.internalRouter);
             Set<String> registered = new HashSet<>();

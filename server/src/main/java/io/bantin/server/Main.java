@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * {@code java -jar bantin-server.jar}: reads the configuration, starts the portal and stops it
  * gracefully on SIGTERM (stop accepting, flush the counter, close the database). Exit codes: 0
- * after {@code --help} or a clean stop, 2 for a bad setting (one line naming it), 1 when the
- * server cannot start.
+ * after {@code --help} or a clean stop, 2 for a bad setting (one line naming it) or a PostgreSQL
+ * that did not answer within {@code db-wait}, 1 when the server cannot start otherwise.
  */
 public final class Main {
     private Main() {
@@ -35,6 +35,11 @@ public final class Main {
         BantinServer server;
         try {
             server = BantinServer.start(config);
+        } catch (ServerDatabase.DatabaseUnreachableException e) {
+            // Like a bad setting: a supervisor restarting the process at once would not help.
+            System.err.println("bantin: cannot start: " + e.getMessage());
+            System.exit(2);
+            return;
         } catch (RuntimeException e) {
             System.err.println("bantin: cannot start: " + rootMessage(e));
             System.exit(1);

@@ -30,7 +30,8 @@ import java.util.function.Function;
  *
  * @param port TCP port; 0 picks a free one
  * @param host bind address
- * @param database SQLite file, created with its parent folders if missing
+ * @param database SQLite file, created with its parent folders if missing; with {@code postgres}
+ *     set, only its folder is used, for the generated admin password
  * @param siteName the portal's name, shown in the header and feeds
  * @param zone the site's time zone: day boundaries of the statistics and dates on pages
  * @param baseUrl public base URL (e.g. {@code https://baocaotinh.gov.vn}); {@code null} means
@@ -59,6 +60,7 @@ import java.util.function.Function;
  * @param clock the time source for everything
  * @param forwardedHeader the header the trusted proxies write the client's address into; the other
  *     forwarding header is ignored
+ * @param postgres the PostgreSQL database to use instead of the SQLite file; {@code null} for SQLite
  */
 public record ServerConfig(int port, String host, Path database, String siteName, ZoneId zone,
                            String baseUrl, List<String> trustedProxies, String adminPassword,
@@ -66,7 +68,7 @@ public record ServerConfig(int port, String host, Path database, String siteName
                            Long baselineTotal, List<String> corsOrigins, int visitorBudget, Integer maxVisitors,
                            boolean demo, Duration sessionLifetime, Duration bodyTimeout, long bodyMinRate,
                            Duration bodyRateGrace, Integer metricsPort, String metricsToken, Clock clock,
-                           ForwardedHeader forwardedHeader) {
+                           ForwardedHeader forwardedHeader, PostgresSettings postgres) {
 
     /** Validates ranges and copies the lists. */
     public ServerConfig {
@@ -127,7 +129,7 @@ public record ServerConfig(int port, String host, Path database, String siteName
     /** {@code ServerConfig[port=..., adminPassword=***]}: never prints the password. */
     @Override
     public String toString() {
-        return "ServerConfig[port=" + port + ", host=" + host + ", database=" + database
+        return "ServerConfig[port=" + port + ", host=" + host + ", database=" + database + ", postgres=" + postgres
                 + ", siteName=" + siteName + ", zone=" + zone + ", baseUrl=" + baseUrl
                 + ", trustedProxies=" + trustedProxies + ", forwardedHeader=" + forwardedHeader.headerName()
                 + ", adminPassword=" + (adminPassword == null ? "null" : "***")
@@ -318,6 +320,13 @@ public record ServerConfig(int port, String host, Path database, String siteName
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
+    private static String requireNotBlank(String value) {
+        if (value.isBlank()) {
+            throw new IllegalArgumentException("blank");
+        }
+        return value;
+    }
+
     private static List<String> splitList(String raw) {
         List<String> out = new ArrayList<>();
         for (String part : raw.split(",")) {
@@ -375,8 +384,25 @@ public record ServerConfig(int port, String host, Path database, String siteName
                     }
                     b.host(v);
                 });
-        define("db", "file", "SQLite database file (default ./data/bantin.db)", "must be a file path",
-                b -> v -> b.database(Path.of(v)));
+        define("db", "file|url", "SQLite database file, or a PostgreSQL database as " + PostgresSettings.URL_PREFIX
+                        + "host:port/name (default ./data/bantin.db)",
+                "must be a file path or a " + PostgresSettings.URL_PREFIX + " URL", b -> v -> {
+                    if (v.startsWith("jdbc:")) {
+                        b.postgresUrl(v);
+                    } else {
+                        b.database(Path.of(v));
+                    }
+                });
+        define("db-user", "name", "PostgreSQL user (default: the one the URL names)", "must not be blank",
+                b -> v -> b.databaseUser(requireNotBlank(v)));
+        define("db-password", "secret", "PostgreSQL password (default: the one the URL carries, else none)",
+                "must not be blank", b -> v -> b.databasePassword(requireNotBlank(v)));
+        define("db-pool-size", "n", "PostgreSQL connections this server holds at most, 1.." + PostgresSettings.MAX_POOL_SIZE
+                        + " (default " + Builder.DEFAULT_POOL_SIZE + ")",
+                "must be an integer 1.." + PostgresSettings.MAX_POOL_SIZE, b -> v -> b.databasePoolSize(Integer.parseInt(v)));
+        define("db-wait", "duration", "how long a start waits for PostgreSQL to answer before exiting with 2, 0s..1h "
+                        + "(default " + Builder.DEFAULT_DB_WAIT.toSeconds() + "s)",
+                "must be a duration from 0s to 1h such as 30s or PT30S", b -> v -> b.databaseWait(parseDuration(v)));
         define("site-name", "text", "site name in the header and feeds (default \"" + Builder.DEFAULT_SITE_NAME + "\")",
                 "must not be blank", b -> v -> {
                     if (v.isBlank()) {
@@ -494,6 +520,15 @@ public record ServerConfig(int port, String host, Path database, String siteName
          */
         static final int DEFAULT_VISITOR_BUDGET = 300;
 
+        /**
+         * PostgreSQL connections per server: a flush, a few article reads and a login at once are
+         * enough on two cores; more would only queue inside PostgreSQL.
+         */
+        static final int DEFAULT_POOL_SIZE = 4;
+
+        /** How long a start waits for PostgreSQL: long enough for a database that boots alongside. */
+        static final Duration DEFAULT_DB_WAIT = Duration.ofSeconds(30);
+
         private int port = 7070;
         private String host = "127.0.0.1";
         private Path database = Path.of("data", "bantin.db");
@@ -518,6 +553,11 @@ public record ServerConfig(int port, String host, Path database, String siteName
         private String metricsToken;
         private Clock clock = Clock.systemUTC();
         private ForwardedHeader forwardedHeader = ForwardedHeader.X_FORWARDED_FOR;
+        private String postgresUrl;
+        private String databaseUser;
+        private String databasePassword;
+        private int databasePoolSize = DEFAULT_POOL_SIZE;
+        private Duration databaseWait = DEFAULT_DB_WAIT;
 
         private Builder() {
         }
@@ -568,6 +608,16 @@ public record ServerConfig(int port, String host, Path database, String siteName
         public Builder metricsToken(String token) { this.metricsToken = token; return this; }
         /** Time source. */
         public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock, "clock"); return this; }
+        /** A PostgreSQL database ({@code jdbc:postgresql://...}) instead of the SQLite file; {@code null} for SQLite. */
+        public Builder postgresUrl(String url) { this.postgresUrl = url; return this; }
+        /** The PostgreSQL user; {@code null} when the URL names it. */
+        public Builder databaseUser(String user) { this.databaseUser = user; return this; }
+        /** The PostgreSQL password; {@code null} when the URL carries it. */
+        public Builder databasePassword(String password) { this.databasePassword = password; return this; }
+        /** The most PostgreSQL connections this server holds. */
+        public Builder databasePoolSize(int n) { this.databasePoolSize = n; return this; }
+        /** How long a start waits for PostgreSQL to answer. */
+        public Builder databaseWait(Duration d) { this.databaseWait = Objects.requireNonNull(d, "databaseWait"); return this; }
         /** The header the trusted proxies write; the other is ignored. */
         public Builder forwardedHeader(ForwardedHeader header) {
             this.forwardedHeader = Objects.requireNonNull(header, "forwardedHeader");
@@ -580,10 +630,17 @@ public record ServerConfig(int port, String host, Path database, String siteName
          * @throws ConfigException naming the setting when a value is out of range
          */
         public ServerConfig build() {
+            PostgresSettings postgres = null;
+            if (postgresUrl != null) {
+                postgres = new PostgresSettings(postgresUrl, databaseUser, databasePassword, databasePoolSize, databaseWait);
+            } else if (databaseUser != null || databasePassword != null) {
+                String setting = databaseUser != null ? "db-user" : "db-password";
+                throw new ConfigException(setting, setting + ": only for a PostgreSQL database, but db is a SQLite file");
+            }
             return new ServerConfig(port, host, database, siteName, zone, baseUrl, trustedProxies, adminPassword,
                     flushInterval, onlineWindow, visitTimeout, baselineTotal, corsOrigins, visitorBudget, maxVisitors,
                     demo, sessionLifetime, bodyTimeout, bodyMinRate, bodyRateGrace, metricsPort, metricsToken, clock,
-                    forwardedHeader);
+                    forwardedHeader, postgres);
         }
     }
 }

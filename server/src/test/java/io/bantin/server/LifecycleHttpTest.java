@@ -125,7 +125,7 @@ class LifecycleHttpTest {
             portal.server.database().close();
             java.net.http.HttpResponse<String> health = portal.get("/health");
             assertThat(health.statusCode()).isEqualTo(503);
-            assertThat(health.body()).isEqualTo("{\"status\":\"unavailable\"}");
+            assertThat(health.body()).isEqualTo("{\"status\":\"degraded\",\"database\":\"unreachable\"}");
         }
     }
 

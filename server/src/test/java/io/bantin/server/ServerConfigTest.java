@@ -104,6 +104,47 @@ class ServerConfigTest {
     }
 
     @Test
+    void aJdbcPostgresqlUrlInDbChoosesPostgresqlWithItsCredentialsPoolAndWait() {
+        ServerConfig sqlite = ServerConfig.parse(new String[0], Map.of("BANTIN_DB", "/srv/bantin/portal.db"));
+        assertThat(sqlite.postgres()).isNull();
+        assertThat(sqlite.database()).isEqualTo(Path.of("/srv/bantin/portal.db"));
+
+        ServerConfig c = ServerConfig.parse(new String[0], Map.of("BANTIN_DB", "jdbc:postgresql://db.internal:5432/bantin",
+                "BANTIN_DB_USER", "bantin", "BANTIN_DB_PASSWORD", "s3cret-pass", "BANTIN_DB_POOL_SIZE", "8",
+                "BANTIN_DB_WAIT", "2m"));
+        assertThat(c.postgres()).isEqualTo(new PostgresSettings("jdbc:postgresql://db.internal:5432/bantin", "bantin",
+                "s3cret-pass", 8, Duration.ofMinutes(2)));
+        assertThat(c.toString()).contains("jdbc:postgresql://db.internal:5432/bantin").doesNotContain("s3cret-pass");
+
+        PostgresSettings defaults = ServerConfig.parse(new String[] {"--db", "jdbc:postgresql://127.0.0.1/bantin?password=p4ss"},
+                Map.of()).postgres();
+        assertThat(defaults.poolSize()).isEqualTo(4);
+        assertThat(defaults.startupWait()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(defaults.user()).isNull();
+        assertThat(defaults.toString()).doesNotContain("p4ss");
+        assertThat(defaults.displayUrl()).isEqualTo("jdbc:postgresql://127.0.0.1/bantin");
+    }
+
+    @Test
+    void badDatabaseSettingsNameTheSettingAndNeverEchoAPassword() {
+        assertThatThrownBy(() -> ServerConfig.parse(new String[0], Map.of("BANTIN_DB", "jdbc:mysql://db/bantin?password=p4ss")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("BANTIN_DB").hasMessageContaining("jdbc:postgresql://")
+                .hasMessageNotContaining("p4ss");
+        assertThatThrownBy(() -> ServerConfig.parse(new String[0], Map.of("BANTIN_DB_USER", "bantin")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("db-user").hasMessageContaining("SQLite");
+        assertThatThrownBy(() -> ServerConfig.parse(new String[0], Map.of("BANTIN_DB_PASSWORD", "p4ss")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("db-password").hasMessageNotContaining("p4ss");
+        for (String size : new String[] {"0", "51", "many"}) {
+            assertThatThrownBy(() -> ServerConfig.parse(new String[0], Map.of("BANTIN_DB", "jdbc:postgresql://db/bantin",
+                    "BANTIN_DB_POOL_SIZE", size))).isInstanceOf(ConfigException.class).hasMessageContaining("BANTIN_DB_POOL_SIZE");
+        }
+        assertThatThrownBy(() -> ServerConfig.parse(new String[0], Map.of("BANTIN_DB", "jdbc:postgresql://db/bantin",
+                "BANTIN_DB_WAIT", "2h"))).isInstanceOf(ConfigException.class).hasMessageContaining("BANTIN_DB_WAIT");
+        assertThat(ServerConfig.parse(new String[0], Map.of("BANTIN_DB", "jdbc:postgresql://db/bantin", "BANTIN_DB_WAIT", "0s"))
+                .postgres().startupWait()).as("zero tries once").isZero();
+    }
+
+    @Test
     void theForwardingHeaderIsXForwardedForUnlessForwardedIsChosen() {
         assertThat(ServerConfig.parse(new String[0], Map.of()).forwardedHeader()).isEqualTo(ForwardedHeader.X_FORWARDED_FOR);
         assertThat(ServerConfig.parse(new String[0], Map.of("BANTIN_FORWARDED_HEADER", "Forwarded")).forwardedHeader())

@@ -1,5 +1,6 @@
 package io.bantin.server.ops;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.bantin.server.http.ApiException;
 import io.bantin.server.http.AssetBundle;
 import io.javalin.config.RoutesConfig;
@@ -23,7 +24,7 @@ public final class OpsRoutes {
     /**
      * Creates the routes.
      *
-     * @param databaseUp whether {@code SELECT 1} succeeds
+     * @param databaseUp whether the database answers and the counter's last flush reached it
      * @param metrics the registry to scrape
      * @param bundles the asset bundles to serve
      * @param metricsToken the bearer token that opens {@code /metrics}; {@code null} keeps it closed
@@ -36,8 +37,16 @@ public final class OpsRoutes {
                 : ("Bearer " + metricsToken.strip()).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The body of {@code /health}. */
-    public record HealthJson(String status) {
+    /**
+     * The body of {@code /health}: {@code {"status":"ok"}}, or, with 503,
+     * {@code {"status":"degraded","database":"unreachable"}} while the database does not answer or
+     * the counter's writes fail (counting goes on in memory meanwhile).
+     *
+     * @param status {@code ok} or {@code degraded}
+     * @param database {@code unreachable} when degraded, else absent
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record HealthJson(String status, String database) {
     }
 
     /** Registers the routes. */
@@ -58,7 +67,7 @@ public final class OpsRoutes {
         }
         ctx.header("Cache-Control", "no-store");
         ctx.status(up ? 200 : 503);
-        ctx.json(new HealthJson(up ? "ok" : "unavailable"));
+        ctx.json(up ? new HealthJson("ok", null) : new HealthJson("degraded", "unreachable"));
     }
 
     private void metrics(Context ctx) {

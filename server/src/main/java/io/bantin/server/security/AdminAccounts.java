@@ -69,7 +69,7 @@ public final class AdminAccounts {
         try (java.sql.Connection c = dataSource.getConnection();
              java.sql.Statement st = c.createStatement();
              java.sql.ResultSet rs = st.executeQuery(
-                     "SELECT version FROM bantin_server_schema_history WHERE success = 1 AND version IS NOT NULL")) {
+                     "SELECT version FROM bantin_server_schema_history WHERE success AND version IS NOT NULL")) {
             int max = -1;
             while (rs.next()) {
                 try {

@@ -71,6 +71,26 @@ class StartupProcessTest {
     }
 
     @Test
+    void aPostgresqlThatDoesNotAnswerIsTriedWithOneLinePerAttemptThenExitsWithCode2(@TempDir Path dir) throws Exception {
+        int closed;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = probe.getLocalPort();
+        }
+        ServerProcess.Exit exit = ServerProcess.runToExit("postgres-down", ServerProcess.env(
+                "BANTIN_DB", "jdbc:postgresql://127.0.0.1:" + closed + "/bantin", "BANTIN_DB_USER", "bantin",
+                "BANTIN_DB_PASSWORD", "not-in-any-log", "BANTIN_DB_WAIT", "3s"), List.of());
+
+        assertThat(exit.code()).as(exit.output()).isEqualTo(2);
+        List<String> attempts = exit.output().lines().filter(l -> l.contains("event=database_unreachable")).toList();
+        assertThat(attempts).as(exit.output()).hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(line -> assertThat(line).contains("url=jdbc:postgresql://127.0.0.1:" + closed + "/bantin"));
+        assertThat(exit.output()).as(exit.output())
+                .contains("bantin: cannot start: the database at jdbc:postgresql://127.0.0.1:" + closed
+                        + "/bantin did not answer within db-wait 3s (" + attempts.size() + " attempts)")
+                .doesNotContain("not-in-any-log", "\tat ", "Exception in thread");
+    }
+
+    @Test
     void theSqliteLibraryComesFromAPrivateCacheNotANewCopyInTmpAtEachStart(@TempDir Path dir) throws Exception {
         Path cache = dir.resolve("cache");
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
