@@ -79,11 +79,6 @@ final class VisitorBudget {
         return after <= perHour;
     }
 
-    /** The budget per network and hour. */
-    int perHour() {
-        return perHour;
-    }
-
     private static int index(long hash, int row) {
         return row << ROW_BITS | (int) (hash >>> (row * ROW_BITS)) & ROW_MASK;
     }
