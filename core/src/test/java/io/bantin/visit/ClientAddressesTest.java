@@ -109,6 +109,8 @@ class ClientAddressesTest {
         for (ClientAddresses r : List.of(ClientAddresses.direct(), XFF, FORWARDED)) {
             assertThat(r.resolve(" unix-socket ", "1.2.3.4", "for=1.2.3.4")).isEqualTo("unix-socket");
             assertThat(r.resolve("[not-an-address]", "1.2.3.4", "for=1.2.3.4")).isEqualTo("not-an-address");
+            assertThat(r.resolve("[]", "1.2.3.4", "for=1.2.3.4")).isEmpty();
+            assertThat(r.resolve("[", "1.2.3.4", "for=1.2.3.4")).isEqualTo("[");
             assertThat(r.resolve(null, "1.2.3.4", "for=1.2.3.4")).isEmpty();
             assertThat(Hit.of(r.resolve("unix-socket", "1.2.3.4", null), "ua", "/").hasAddress()).isFalse();
         }
