@@ -71,23 +71,24 @@ final class VisitorBudget {
         }
         IpAddress network = ip.subscriberNetwork();
         long hash = SipHash.hashWords(k0, k1, TAG_NETWORK, network.high(), network.low(), 0, "");
-        // The check and the increments are one step per network. Unlocked, one thread can come first
-        // on one counter and another thread first on the next, so each finds a counter at the budget
-        // that it raised itself and both take the last place. Other networks sharing a counter only
-        // raise it, which errs on the side of the budget.
-        synchronized (stripes[(int) (hash >>> 58)]) {
+        // The check and the increments are one step per network. Unlocked, two threads taking the last
+        // place can interleave so that one comes first on one counter and the other on the next: each
+        // sees a smallest count within the budget and both take it. Other networks sharing a counter
+        // only raise it, which errs on the side of the budget.
+        boolean taken;
+        synchronized (stripes[(int) hash & (STRIPES - 1)]) {
             int smallest = Integer.MAX_VALUE;
             for (int row = 0; row < ROWS; row++) {
                 smallest = Math.min(smallest, counts.get(index(hash, row)));
             }
-            if (smallest >= perHour) {
-                return false;
+            taken = smallest < perHour;
+            if (taken) {
+                for (int row = 0; row < ROWS; row++) {
+                    counts.incrementAndGet(index(hash, row));
+                }
             }
-            for (int row = 0; row < ROWS; row++) {
-                counts.incrementAndGet(index(hash, row));
-            }
-            return true;
         }
+        return taken;
     }
 
     private static int index(long hash, int row) {
