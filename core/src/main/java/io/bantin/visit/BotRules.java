@@ -111,7 +111,8 @@ public final class BotRules {
      * get by choosing its User-Agent. It reads four UTF-16 units per multiply, about four times
      * faster than SipHash over the same text.
      *
-     * <p>The last up to seven units are folded with rotations (not shifts) so none is lost.
+     * <p>The last up to four units are folded into one word with rotations, which hold four units
+     * without overlap, so none is lost.
      */
     static long fingerprint(String userAgent) {
         int n = userAgent.length();
@@ -122,6 +123,12 @@ public final class BotRules {
         for (int full = n & ~7; i < full; i += 8) {
             a = Long.rotateLeft(a ^ (word(userAgent, i) * M2), 29) * M1;
             b = Long.rotateLeft(b ^ (word(userAgent, i + 4) * M2), 29) * M1;
+        }
+        if (n - i > 4) {
+            // Five to seven units left: fold four as a word first. Rotated into one 64-bit tail, the
+            // fifth would land on the first and cancel against it ("Bot/124.0.1" and "Bot/125.0.0").
+            a = Long.rotateLeft(a ^ (word(userAgent, i) * M2), 29) * M1;
+            i += 4;
         }
         long tail = 0;
         for (int j = n - 1; j >= i; j--) {

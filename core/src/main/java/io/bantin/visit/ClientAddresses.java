@@ -139,11 +139,9 @@ public final class ClientAddresses {
         }
         if (h.startsWith("[")) {
             int end = h.indexOf(']');
-            if (end < 0) {
-                return h;
-            }
+            // After the bracket only a port may follow; anything else makes the hop no address. With no
+            // bracket end is -1, so the rest is the whole hop, which starts with "[" and is no port.
             String rest = h.substring(end + 1);
-            // After the bracket only a port may follow; anything else makes the hop no address.
             return rest.isEmpty() || isPort(rest) ? h.substring(1, end) : h;
         }
         // IPv4 with a port ("1.2.3.4:5678"); a bare IPv6 literal has several colons and no port.

@@ -71,7 +71,7 @@ public record IpAddress(long high, long low) {
                 if (++digits > 3 || part > 255) {
                     return -1;
                 }
-            } else if (c == '.' && digits > 0 && dots < 3) {
+            } else if (c == '.' && digits > 0) {
                 value = value << 8 | part;
                 part = 0;
                 digits = 0;
@@ -113,7 +113,7 @@ public record IpAddress(long high, long low) {
         while (i < end) {
             int start = i;
             int group = 0;
-            while (i < end && i - start < 5) {
+            while (i < end) {
                 int digit = hex(s.charAt(i));
                 if (digit < 0) {
                     break;
@@ -122,9 +122,8 @@ public record IpAddress(long high, long low) {
                 i++;
             }
             int digits = i - start;
-            int groupsSoFar = headGroups + tailGroups;
             if (i < end && s.charAt(i) == '.') {
-                long v4 = groupsSoFar > 6 ? -1 : parseIpv4(s, start, end);
+                long v4 = parseIpv4(s, start, end);
                 if (v4 < 0) {
                     return null;
                 }
@@ -140,7 +139,7 @@ public record IpAddress(long high, long low) {
                 i = end;
                 break;
             }
-            if (digits == 0 || digits > 4 || groupsSoFar == 8) {
+            if (digits == 0 || digits > 4) {
                 return null;
             }
             if (gap) {
@@ -169,6 +168,7 @@ public record IpAddress(long high, long low) {
                 return null;
             }
         }
+        // The one count check: groups beyond eight only shifted bits out, and are refused here.
         int groups = headGroups + tailGroups;
         if (gap ? groups > 7 : groups != 8) {
             return null;
@@ -177,10 +177,8 @@ public record IpAddress(long high, long low) {
         int shift = 16 * (8 - headGroups);
         long high;
         long low;
-        if (shift >= 128) {
-            high = 0;
-            low = 0;
-        } else if (shift >= 64) {
+        if (shift >= 64) {
+            // Also right for no head groups (shift 128, a shift distance Java takes mod 64): headLow is 0.
             high = headLow << (shift - 64);
             low = 0;
         } else if (shift == 0) {

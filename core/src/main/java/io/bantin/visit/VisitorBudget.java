@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * it can only be over-estimated, and only when all four are shared with busy networks: with 10,000
  * networks creating 30 visitors each in an hour, a counter holds about 5 of others' visitors. Hits
  * beyond the budget do not add to the counters, so a flood from one address does not spill over.
- * Thread-safe; never blocks except for the once-an-hour reset.
+ * Thread-safe: the new visitors of one network are checked and counted one at a time under one of
+ * {@value #STRIPES} locks, each held for eight counter reads and writes; the once-an-hour reset
+ * blocks too.
  */
 final class VisitorBudget {
 
@@ -28,11 +30,14 @@ final class VisitorBudget {
     private static final int ROW_MASK = (1 << ROW_BITS) - 1;
     private static final long HOUR_MILLIS = 3_600_000;
     private static final long TAG_NETWORK = 3;
+    private static final int STRIPES = 64;
 
     private final int perHour;
     private final long k0;
     private final long k1;
     private final AtomicIntegerArray counts = new AtomicIntegerArray(ROWS << ROW_BITS);
+    /** Locks by network hash; see {@link #tryTake}. */
+    private final Object[] stripes = new Object[STRIPES];
     /** The epoch hour the counts belong to. */
     private volatile long hour;
 
@@ -49,6 +54,9 @@ final class VisitorBudget {
         this.k0 = random.nextLong();
         this.k1 = random.nextLong();
         this.hour = Math.floorDiv(now, HOUR_MILLIS);
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new Object();
+        }
     }
 
     /**
@@ -63,25 +71,24 @@ final class VisitorBudget {
         }
         IpAddress network = ip.subscriberNetwork();
         long hash = SipHash.hashWords(k0, k1, TAG_NETWORK, network.high(), network.low(), 0, "");
-        int smallest = Integer.MAX_VALUE;
-        for (int row = 0; row < ROWS; row++) {
-            smallest = Math.min(smallest, counts.get(index(hash, row)));
+        // The check and the increments are one step per network. Unlocked, two threads taking the last
+        // place can interleave so that one comes first on one counter and the other on the next: each
+        // sees a smallest count within the budget and both take it. Other networks sharing a counter
+        // only raise it, which errs on the side of the budget.
+        boolean taken;
+        synchronized (stripes[(int) hash & (STRIPES - 1)]) {
+            int smallest = Integer.MAX_VALUE;
+            for (int row = 0; row < ROWS; row++) {
+                smallest = Math.min(smallest, counts.get(index(hash, row)));
+            }
+            taken = smallest < perHour;
+            if (taken) {
+                for (int row = 0; row < ROWS; row++) {
+                    counts.incrementAndGet(index(hash, row));
+                }
+            }
         }
-        if (smallest >= perHour) {
-            return false;
-        }
-        // Between the read and the increments other hits of this network may take the last places:
-        // each increment returns a distinct value, so the smallest one decides exactly.
-        int after = Integer.MAX_VALUE;
-        for (int row = 0; row < ROWS; row++) {
-            after = Math.min(after, counts.incrementAndGet(index(hash, row)));
-        }
-        return after <= perHour;
-    }
-
-    /** The budget per network and hour. */
-    int perHour() {
-        return perHour;
+        return taken;
     }
 
     private static int index(long hash, int row) {

@@ -66,6 +66,68 @@ class AddressProperties {
         });
     }
 
+    @Test
+    void everyIpv6SpellingIsReadAsItsEightGroupsAndAsTheJdkReadsIt() {
+        // Eight groups, a run of them zeroed for a gap anywhere (or none), the last two groups perhaps a
+        // dotted quad, in either case: every way RFC 4291 allows to write the same address.
+        qt().withExamples(3_000)
+                .forAll(lists().of(integersBetween(0, 0xffff)).ofSize(8), integersBetween(0, 7), integersBetween(0, 8),
+                        integersBetween(0, 3))
+                .checkAssert((groups, gapStart, gapLength, spelling) -> {
+                    boolean dottedQuad = (spelling & 1) != 0;
+                    boolean upper = (spelling & 2) != 0;
+                    int[] g = groups.stream().mapToInt(Integer::intValue).toArray();
+                    int gapEnd = Math.min(8, gapStart + gapLength);
+                    for (int i = gapStart; i < gapEnd; i++) {
+                        g[i] = 0;
+                    }
+                    boolean quad = dottedQuad && gapEnd <= 6;
+                    String text = spell(g, gapLength == 0 ? -1 : gapStart, gapEnd, quad);
+                    text = upper ? text.toUpperCase(java.util.Locale.ROOT) : text;
+                    long high = 0;
+                    long low = 0;
+                    for (int i = 0; i < 4; i++) {
+                        high = high << 16 | g[i];
+                        low = low << 16 | g[i + 4];
+                    }
+                    IpAddress ip = IpAddress.parse(text);
+                    assertThat(ip).as(text).isEqualTo(new IpAddress(high, low));
+                    byte[] jdk = jdkAddress(text);
+                    byte[] expected = java.nio.ByteBuffer.allocate(16).putLong(high).putLong(low).array();
+                    if (jdk.length == 4) {
+                        // The JDK answers an IPv4-mapped address as the IPv4 address itself.
+                        assertThat(ip.isIpv4()).as(text).isTrue();
+                        assertThat(java.util.Arrays.copyOfRange(expected, 12, 16)).as(text).isEqualTo(jdk);
+                    } else {
+                        assertThat(jdk).as(text).isEqualTo(expected);
+                    }
+                });
+    }
+
+    private static String spell(int[] groups, int gapStart, int gapEnd, boolean quad) {
+        StringBuilder text = new StringBuilder();
+        int last = quad ? 6 : 8;
+        for (int i = 0; i < last; i++) {
+            if (i == gapStart) {
+                text.append("::");
+                i = gapEnd - 1;
+                continue;
+            }
+            if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+                text.append(':');
+            }
+            text.append(Integer.toHexString(groups[i]));
+        }
+        if (quad) {
+            if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+                text.append(':');
+            }
+            text.append(groups[6] >> 8).append('.').append(groups[6] & 0xff).append('.')
+                    .append(groups[7] >> 8).append('.').append(groups[7] & 0xff);
+        }
+        return text.toString();
+    }
+
     private static byte[] jdkAddress(String literal) {
         try {
             return InetAddress.getByName(literal).getAddress();

@@ -119,4 +119,20 @@ class BreakdownTest {
         assertThat(Dimension.ofKey("referrer")).isEqualTo(Dimension.REFERRER);
         assertThatThrownBy(() -> Dimension.ofKey("browser")).hasMessageContaining("referrer, device").hasMessageContaining("browser");
     }
+
+    @Test
+    void aDimensionsKeyIsItsStoredAndUrlNameAndAnUnknownKeyIsQuotedUpTo32Characters() {
+        // Stored in the database and used in URLs: pinned.
+        assertThat(Dimension.REFERRER.key()).isEqualTo("referrer");
+        assertThat(Dimension.DEVICE.key()).isEqualTo("device");
+        for (Dimension d : Dimension.values()) {
+            assertThat(Dimension.ofKey(d.key())).isSameAs(d);
+        }
+        String key32 = "k".repeat(32);
+        assertThatThrownBy(() -> Dimension.ofKey(key32)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("dimension must be one of referrer, device, got \"" + key32 + "\"");
+        assertThatThrownBy(() -> Dimension.ofKey(key32 + "x")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("dimension must be one of referrer, device, got \"" + key32 + "…\"");
+        assertThatThrownBy(() -> Dimension.ofKey(null)).hasMessage("dimension must be one of referrer, device, got \"null\"");
+    }
 }

@@ -78,6 +78,45 @@ class ClientAddressesTest {
     }
 
     @Test
+    void aPortOfOneToFiveDigitsIsCutOffAndAnyOtherSuffixMakesTheHopNoAddress() {
+        for (String port : new String[] {"0", "8", "9", "80", "8090", "65535", "99999"}) {
+            assertThat(XFF.resolve("127.0.0.1", "1.2.3.4:" + port, null)).as(port).isEqualTo("1.2.3.4");
+            assertThat(XFF.resolve("127.0.0.1", "[2001:db8::1]:" + port, null)).as(port).isEqualTo("2001:db8::1");
+        }
+        for (String port : new String[] {"", "123456", "80a", "8/", "-1", " 80", "٨٠"}) {
+            assertThat(XFF.resolve("127.0.0.1", "1.2.3.4:" + port, null)).as(port).isEqualTo("127.0.0.1");
+            assertThat(XFF.resolve("127.0.0.1", "[2001:db8::1]:" + port, null)).as(port).isEqualTo("127.0.0.1");
+        }
+    }
+
+    @Test
+    void anObfuscatedPortOfUpTo32CharactersOfTheRfcAlphabetIsCutOff() {
+        // RFC 7239 obfport: "_" then letters, digits, ".", "_" and "-".
+        for (String port : new String[] {"_p", "_a.b-c_9Z", "_" + "x".repeat(31)}) {
+            assertThat(FORWARDED.resolve("127.0.0.1", null, "for=\"[2001:db8::1]:" + port + "\""))
+                    .as(port).isEqualTo("2001:db8::1");
+            assertThat(FORWARDED.resolve("127.0.0.1", null, "for=\"192.0.2.1:" + port + "\"")).as(port).isEqualTo("192.0.2.1");
+        }
+        for (String port : new String[] {"_" + "x".repeat(32), "_a~b", "_a b", "_é", "_a:b", "_a/b"}) {
+            assertThat(FORWARDED.resolve("127.0.0.1", null, "for=\"[2001:db8::1]:" + port + "\""))
+                    .as(port).isEqualTo("127.0.0.1");
+            assertThat(FORWARDED.resolve("127.0.0.1", null, "for=\"192.0.2.1:" + port + "\"")).as(port).isEqualTo("127.0.0.1");
+        }
+    }
+
+    @Test
+    void aPeerThatIsNoAddressIsReturnedStrippedSoTheHitIsInvalidNotCountedAsAnotherClient() {
+        for (ClientAddresses r : List.of(ClientAddresses.direct(), XFF, FORWARDED)) {
+            assertThat(r.resolve(" unix-socket ", "1.2.3.4", "for=1.2.3.4")).isEqualTo("unix-socket");
+            assertThat(r.resolve("[not-an-address]", "1.2.3.4", "for=1.2.3.4")).isEqualTo("not-an-address");
+            assertThat(r.resolve("[]", "1.2.3.4", "for=1.2.3.4")).isEmpty();
+            assertThat(r.resolve("[", "1.2.3.4", "for=1.2.3.4")).isEqualTo("[");
+            assertThat(r.resolve(null, "1.2.3.4", "for=1.2.3.4")).isEmpty();
+            assertThat(Hit.of(r.resolve("unix-socket", "1.2.3.4", null), "ua", "/").hasAddress()).isFalse();
+        }
+    }
+
+    @Test
     void zoneIdsAreDroppedFromTheAddress() {
         assertThat(XFF.resolve("127.0.0.1", "fe80::1%eth0", null)).isEqualTo("fe80::1");
         assertThat(FORWARDED.resolve("127.0.0.1", null, "for=\"[fe80::1%25eth0]:80\"")).isEqualTo("fe80::1");
@@ -113,6 +152,12 @@ class ClientAddressesTest {
         assertThat(ForwardedHeader.parse(" FORWARDED ")).isEqualTo(ForwardedHeader.FORWARDED);
         assertThatThrownBy(() -> ForwardedHeader.parse("X-Real-IP")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("X-Real-IP");
+        for (ForwardedHeader header : ForwardedHeader.values()) {
+            assertThat(ForwardedHeader.parse(header.headerName())).isEqualTo(header);
+        }
+        // The names a server reads the request's header by: pinned.
+        assertThat(ForwardedHeader.X_FORWARDED_FOR.headerName()).isEqualTo("X-Forwarded-For");
+        assertThat(ForwardedHeader.FORWARDED.headerName()).isEqualTo("Forwarded");
     }
 
     @Test

@@ -19,6 +19,14 @@ class DeviceClassTest {
     }
 
     @Test
+    void aUserAgentsClassIsRememberedUnderItsFingerprint() {
+        long phone = BotRules.fingerprint(UserAgents.SAFARI_IPHONE);
+        assertThat(DeviceClass.of(UserAgents.SAFARI_IPHONE, phone)).isEqualTo("phone");
+        // Asked again under that fingerprint, the class comes from memory without reading the text.
+        assertThat(DeviceClass.of(UserAgents.CHROME_WINDOWS, phone)).isEqualTo("phone");
+    }
+
+    @Test
     void commonBrowsersAreDesktopsPhonesOrTablets() {
         for (String ua : new String[] {UserAgents.CHROME_WINDOWS, UserAgents.FIREFOX_LINUX, UserAgents.SAFARI_MAC,
                 UserAgents.EDGE_WINDOWS, UserAgents.COC_COC, "", "something else"}) {

@@ -54,6 +54,34 @@ class HitTest {
     }
 
     @Test
+    void eachLengthLimitAcceptsTheLimitAndMakesOneCharacterMoreInvalidNamingTheField() {
+        Hit base = Hit.of("1.2.3.4", "ua", "/");
+        assertThat(Hit.of("1.2.3.4", "u".repeat(Hit.MAX_USER_AGENT_LENGTH), "/").invalidReason()).isNull();
+        assertThat(Hit.of("1.2.3.4", "u".repeat(Hit.MAX_USER_AGENT_LENGTH + 1), "/").invalidReason())
+                .isEqualTo("userAgent is longer than 8192 characters (8193)");
+        assertThat(Hit.of("1.2.3.4", "ua", "/" + "p".repeat(Hit.MAX_PATH_LENGTH - 1)).invalidReason()).isNull();
+        assertThat(Hit.of("1.2.3.4", "ua", "/" + "p".repeat(Hit.MAX_PATH_LENGTH)).invalidReason())
+                .isEqualTo("path is longer than 8192 characters (8193)");
+        assertThat(base.withVisitorId("v".repeat(Hit.MAX_VISITOR_ID_LENGTH)).invalidReason()).isNull();
+        assertThat(base.withVisitorId("v".repeat(Hit.MAX_VISITOR_ID_LENGTH + 1)).invalidReason())
+                .isEqualTo("visitorId must be non-blank and at most 256 characters, got 257 characters");
+        assertThat(base.withReferrer("r".repeat(Hit.MAX_REFERRER_LENGTH)).invalidReason()).isNull();
+        assertThat(base.withReferrer("r".repeat(Hit.MAX_REFERRER_LENGTH + 1)).invalidReason())
+                .isEqualTo("referrer is longer than 8192 characters (8193)");
+    }
+
+    @Test
+    void aBadValueIsQuotedWholeUpTo64CharactersAndCutWithAnEllipsisBeyond() {
+        String ip64 = "x".repeat(64);
+        assertThat(Hit.of(ip64, "ua", "/").invalidReason())
+                .isEqualTo("ip must be an IPv4 or IPv6 address literal, got \"" + ip64 + "\"");
+        assertThat(Hit.of(ip64 + "y", "ua", "/").invalidReason())
+                .isEqualTo("ip must be an IPv4 or IPv6 address literal, got \"" + ip64 + "…\"");
+        assertThat(Hit.of("1.2.3.4", "ua", "p" + "a".repeat(70)).invalidReason())
+                .isEqualTo("path must start with \"/\", got \"p" + "a".repeat(63) + "…\"");
+    }
+
+    @Test
     void hasAddressTellsAMissingAddressFromOtherBadInput() {
         assertThat(Hit.of("", "ua", "/").hasAddress()).isFalse();
         assertThat(Hit.of("010.0.0.1", "ua", "/").hasAddress()).isFalse();
@@ -92,6 +120,21 @@ class HitTest {
                 .isNotEqualTo(a.withReferrer(null));
         assertThat(a.toString()).contains("/news", "articleId=3", "excluded=false")
                 .doesNotContain("203.0.113.7", "Mozilla", "session-42", "example.org");
+        // A log line tells whether a visitor id and a referrer were there, without showing them.
+        assertThat(a).hasToString("Hit[ip=<redacted>, userAgent=<redacted, 18 chars>, path=/news, articleId=3, "
+                + "visitorId=<redacted>, referrer=<redacted>, excluded=false]");
+        assertThat(Hit.of("203.0.113.7", "", "/").withExcluded(true)).hasToString("Hit[ip=<redacted>, "
+                + "userAgent=<redacted, 0 chars>, path=/, articleId=null, visitorId=null, referrer=null, excluded=true]");
+        // Hits can key a hash map: hits that differ in any one field do not share a hash code.
+        List<Hit> oneFieldApart = List.of(a, Hit.of("203.0.113.8", "Mozilla/5.0 secret", "/news").withArticle(3)
+                        .withVisitorId("session-42").withReferrer("https://example.org/secret?q=1"),
+                Hit.of("203.0.113.7", "Mozilla/5.0 secreT", "/news").withArticle(3).withVisitorId("session-42")
+                        .withReferrer("https://example.org/secret?q=1"),
+                a.withArticle(4), a.withVisitorId("session-43"), a.withExcluded(true), a.withReferrer(null),
+                Hit.of("203.0.113.7", "Mozilla/5.0 secret", "/newS").withArticle(3).withVisitorId("session-42")
+                        .withReferrer("https://example.org/secret?q=1"));
+        assertThat(oneFieldApart.stream().map(Hit::hashCode).distinct()).hasSize(oneFieldApart.size());
+        assertThat(oneFieldApart.stream().distinct()).hasSize(oneFieldApart.size());
     }
 
     @Test

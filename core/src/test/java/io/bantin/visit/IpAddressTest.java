@@ -155,8 +155,86 @@ class IpAddressTest {
                 .isNotEqualTo(IpAddress.parse("2001:db8:1:3::1").subscriberNetwork());
     }
 
+    @Test
+    void anIpv6GroupHasOneToFourHexDigits() {
+        assertThat(IpAddress.parse("2001:db8::ffff")).isEqualTo(new IpAddress(0x2001_0db8_0000_0000L, 0xffffL));
+        assertThat(IpAddress.parse("2001:db8::0ffff")).isNull();
+        assertThat(IpAddress.parse("2001:db8::fffff")).isNull();
+        assertThat(IpAddress.parse("2001:db8:ffff1::")).isNull();
+        assertThat(IpAddress.parse("2001:db8::1:")).isNull();
+    }
+
+    @Test
+    void aGapStandsForAtLeastOneZeroGroupSoEightGroupsBesideItAreRefused() {
+        assertThat(IpAddress.parse("1::3:4:5:6:7:8")).isEqualTo(IpAddress.parse("1:0:3:4:5:6:7:8"));
+        assertThat(IpAddress.parse("1::2:3:4:5:6:7:8")).isNull();
+        assertThat(IpAddress.parse("1:2:3:4::5:6:7:8")).isNull();
+        assertThat(IpAddress.parse("1:2:3:4:5:6:7:8::")).isNull();
+        assertThat(IpAddress.parse("::1:2:3:4:5:6:7:8")).isNull();
+        assertThat(IpAddress.parse("::2:3:4:5:6:1.2.3.4")).isEqualTo(IpAddress.parse("0:2:3:4:5:6:102:304"));
+        assertThat(IpAddress.parse("::1:2:3:4:5:6:1.2.3.4")).isNull();
+        assertThat(IpAddress.parse("1:2:3:4:5:6::1.2.3.4")).isNull();
+        assertThat(IpAddress.parse("1:2:3:4:5:6:7:8:9")).isNull();
+    }
+
+    @Test
+    void anEmbeddedDottedQuadAfterTheGapKeepsTheGroupsBeforeIt() {
+        // Five groups after the gap already fill more than the lower 64 bits when the quad is appended.
+        assertThat(IpAddress.parse("::1:2:3:4:5:192.0.2.1"))
+                .isEqualTo(new IpAddress(0x0000_0001_0002_0003L, 0x0004_0005_c000_0201L));
+        assertThat(IpAddress.parse("1::3:4:5:6:192.0.2.1"))
+                .isEqualTo(new IpAddress(0x0001_0000_0003_0004L, 0x0005_0006_c000_0201L));
+    }
+
+    @Test
+    void textLongerThan64CharactersIsRefusedUnread() {
+        // The longest address spelling has 45 characters; a zone may fill the rest up to 64.
+        String longest = "fe80::1%" + "e".repeat(56);
+        assertThat(longest).hasSize(64);
+        assertThat(IpAddress.parse(longest)).isEqualTo(IpAddress.parse("fe80::1"));
+        assertThat(IpAddress.parse(longest + "e")).isNull();
+        assertThat(IpAddress.parse("ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255")).isEqualTo(new IpAddress(-1, -1));
+    }
+
+    @Test
+    void aPrefixOfEveryLengthMatchesExactlyTheAddressesThatShareItsLeadingBits() {
+        // Lengths on both sides of the 64-bit halves, and a network given by a host inside it.
+        assertThat(Cidr.parse("2001:db8:1200::/40").contains(IpAddress.parse("2001:db8:12ff:ffff::1"))).isTrue();
+        assertThat(Cidr.parse("2001:db8:1200::/40").contains(IpAddress.parse("2001:db8:1300::"))).isFalse();
+        assertThat(Cidr.parse("2001:db8::/48").contains(IpAddress.parse("2001:db8:0:ffff::1"))).isTrue();
+        assertThat(Cidr.parse("2001:db8::/48").contains(IpAddress.parse("2001:db8:1::1"))).isFalse();
+        assertThat(Cidr.parse("2001:db8:1:2::/64").contains(IpAddress.parse("2001:db8:1:2:ffff:ffff:ffff:ffff"))).isTrue();
+        assertThat(Cidr.parse("2001:db8:1:2::/64").contains(IpAddress.parse("2001:db8:1:3::"))).isFalse();
+        assertThat(Cidr.parse("2001:db8:1:2:3:4:5:6/96").contains(IpAddress.parse("2001:db8:1:2:3:4::"))).isTrue();
+        assertThat(Cidr.parse("2001:db8:1:2:3:4:5:6/96").contains(IpAddress.parse("2001:db8:1:2:3:5::"))).isFalse();
+        assertThat(Cidr.parse("2001:db8::1/127").contains(IpAddress.parse("2001:db8::"))).isTrue();
+        assertThat(Cidr.parse("2001:db8::1/127").contains(IpAddress.parse("2001:db8::2"))).isFalse();
+        assertThat(Cidr.parse("10.0.0.0/32").contains(IpAddress.parse("10.0.0.0"))).isTrue();
+        assertThat(Cidr.parse("10.0.0.0/32").contains(IpAddress.parse("10.0.0.1"))).isFalse();
+        assertThat(Cidr.parse("10.0.0.0/31").contains(IpAddress.parse("10.0.0.1"))).isTrue();
+        assertThat(Cidr.parse("2001:db8::1/128")).isEqualTo(Cidr.parse("2001:db8::1"));
+    }
+
+    @Test
+    void equalNetworksHashAlikeAndDistinctOnesSpreadOverHashCodes() {
+        java.util.Set<Integer> hashes = new java.util.HashSet<>();
+        for (int n = 0; n < 256; n++) {
+            Cidr network = Cidr.parse("10." + n + ".0.0/16");
+            assertThat(network).isEqualTo(Cidr.parse("10." + n + ".255.1/16")).hasSameHashCodeAs(Cidr.parse("10." + n + ".255.1/16"));
+            hashes.add(network.hashCode());
+        }
+        for (int n = 0; n < 256; n++) {
+            Cidr network = Cidr.parse("2001:db8:" + Integer.toHexString(n) + "::/48");
+            assertThat(network).isEqualTo(Cidr.parse("2001:db8:" + Integer.toHexString(n) + ":ffff::1/48"))
+                    .hasSameHashCodeAs(Cidr.parse("2001:db8:" + Integer.toHexString(n) + ":ffff::1/48"));
+            hashes.add(network.hashCode());
+        }
+        // A set of trusted networks is a hash set: distinct networks must not all land in one bucket.
+        assertThat(hashes).hasSize(2 * 256);
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"10.0.0.0/33", "2001:db8::/129", "10.0.0.0/", "10.0.0.0/x", "example.com/8", "10.0.0/8", "fe80::1%eth0/64"})
+    @ValueSource(strings = {"10.0.0.0/33", "2001:db8::/129", "::ffff:10.0.0.0/129", "10.0.0.0/0032", "/8", "%1/8", "10.0.0.0/", "10.0.0.0/x", "example.com/8", "10.0.0/8", "fe80::1%eth0/64"})
     void badCidrsAreRejectedByName(String cidr) {
         assertThatThrownBy(() -> Cidr.parse(cidr)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(cidr);
     }

@@ -32,6 +32,17 @@ class ReferrerDomainsTest {
         assertThat(of("https://exa mple.com/")).isEqualTo(Dimension.UNKNOWN);
         assertThat(of("https://bad<script>.com/")).isEqualTo(Dimension.UNKNOWN);
         assertThat(of("https://" + "a".repeat(101) + ".vn/")).as("longer than a stored value").isEqualTo(Dimension.UNKNOWN);
+        assertThat(of("://vnexpress.net/")).as("no scheme").isEqualTo(Dimension.UNKNOWN);
+        assertThat(of("https://:8443/")).as("a port without a host").isEqualTo(Dimension.UNKNOWN);
+        assertThat(of("http://[2001:db8::1/x")).as("an unclosed IPv6 literal").isEqualTo(Dimension.UNKNOWN);
+    }
+
+    @Test
+    void aHostOfExactlyTheLongestStoredValueIsKeptAndOneCharacterMoreIsUnknown() {
+        String longest = "a".repeat(Dimension.MAX_VALUE_LENGTH - 3) + ".vn";
+        assertThat(of("https://" + longest + "/")).isEqualTo(longest);
+        assertThat(of("https://www." + longest + "/")).as("www. is not part of the value").isEqualTo(longest);
+        assertThat(of("https://a" + longest + "/")).isEqualTo(Dimension.UNKNOWN);
     }
 
     @Test
