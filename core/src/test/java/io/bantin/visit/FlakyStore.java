@@ -23,9 +23,14 @@ final class FlakyStore implements VisitStore {
     final AtomicInteger reads = new AtomicInteger();
     /** Commits the next this many writes and then fails them, as a connection lost after COMMIT would. */
     final AtomicInteger commitThenFailNext = new AtomicInteger();
+    /** Fails the next this many reads of the applied sequence, the step that confirms an unreported flush. */
+    final AtomicInteger failConfirmNext = new AtomicInteger();
+    /** Writes attempted, failed or not. */
+    final AtomicInteger attempts = new AtomicInteger();
 
     @Override
     public void apply(VisitDelta delta) {
+        attempts.incrementAndGet();
         if (failAll.get() || failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new VisitStoreException("database is locked (injected)");
         }
@@ -39,6 +44,9 @@ final class FlakyStore implements VisitStore {
     @Override
     public long appliedSequence(long writer) {
         reads.incrementAndGet();
+        if (failConfirmNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new VisitStoreException("connection refused while confirming (injected)");
+        }
         return delegate.appliedSequence(writer);
     }
 
