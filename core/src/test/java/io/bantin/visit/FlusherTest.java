@@ -32,10 +32,76 @@ class FlusherTest {
     private final Flusher flusher;
 
     FlusherTest() {
-        CounterSettings settings = new CounterSettings(clock, ZoneOffset.UTC, 300_000, 1_800_000, DayOfWeek.MONDAY,
-                Duration.ZERO, 1_000, 0, store, List.of(), BotRules.standard(), waits::add, Set.of(), true);
         days.restore(List.of(), clock.millis(), today);
-        flusher = new Flusher(settings, 1_800_000, 42, 0, clock.millis(), buckets, mirror, baseline, visitors, days);
+        flusher = flusherWithInterval(Duration.ZERO);
+    }
+
+    /** A flusher whose schedule is not started: a test ticks it as the scheduler would. */
+    private Flusher flusherWithInterval(Duration interval) {
+        CounterSettings settings = new CounterSettings(clock, ZoneOffset.UTC, 300_000, 1_800_000, DayOfWeek.MONDAY,
+                interval, 1_000, 0, store, List.of(), BotRules.standard(), waits::add, Set.of(), true);
+        return new Flusher(settings, 1_800_000, 42, 0, clock.millis(), buckets, mirror, baseline, visitors, days);
+    }
+
+    /**
+     * Ticks {@code flusher} every {@code tickMillis} of the fake clock for {@code forMillis}, and returns
+     * the waits between the store writes it attempted (the first one counts from the start).
+     */
+    private List<Long> attemptGaps(Flusher flusher, long tickMillis, long forMillis) {
+        List<Long> gaps = new ArrayList<>();
+        long last = clock.millis();
+        for (long t = 0; t < forMillis; t += tickMillis) {
+            clock.advanceMillis(tickMillis);
+            int before = store.attempts.get();
+            flusher.backgroundFlush();
+            if (store.attempts.get() != before) {
+                gaps.add(clock.millis() - last);
+                last = clock.millis();
+            }
+        }
+        return gaps;
+    }
+
+    @Test
+    void failedBackgroundFlushesBackOffDoublingFromTheIntervalUpToFiveMinutesAndSuccessResetsIt() {
+        Flusher scheduled = flusherWithInterval(Duration.ofSeconds(1));
+        visit(1);
+        store.failAll.set(true);
+        // Ticks each second, as the schedule does: the first attempt fails at once, then the waits double.
+        assertThat(attemptGaps(scheduled, 1_000, 1_712_000)).containsExactly(1_000L,
+                1_000L, 2_000L, 4_000L, 8_000L, 16_000L, 32_000L, 64_000L, 128_000L, 256_000L,
+                300_000L, 300_000L, 300_000L, 300_000L);
+        assertThat(scheduled.failureStreak()).isEqualTo(14);
+        assertThat(scheduled.failedFlushes()).isEqualTo(14);
+
+        store.failAll.set(false);
+        assertThat(attemptGaps(scheduled, 1_000, 300_000)).as("the next retry comes after the ceiling")
+                .containsExactly(300_000L);
+        assertThat(store.delegate.totalVisits()).isEqualTo(1);
+        assertThat(scheduled.failureStreak()).isZero();
+
+        visit(2);
+        store.failAll.set(true);
+        assertThat(attemptGaps(scheduled, 1_000, 8_000)).as("after a success the backoff starts over")
+                .containsExactly(1_000L, 1_000L, 2_000L, 4_000L);
+    }
+
+    @Test
+    void aShortIntervalBacksOffFromATenthOfASecondAtLeast() {
+        Flusher scheduled = flusherWithInterval(Duration.ofMillis(10));
+        visit(1);
+        store.failAll.set(true);
+        assertThat(attemptGaps(scheduled, 10, 1_600)).containsExactly(10L, 100L, 200L, 400L, 800L);
+    }
+
+    @Test
+    void aClosedFlusherIgnoresTheSchedule() {
+        Flusher scheduled = flusherWithInterval(Duration.ofSeconds(1));
+        assertThat(scheduled.close()).isNull();
+        int before = store.attempts.get();
+        visit(1);
+        assertThat(attemptGaps(scheduled, 1_000, 5_000)).isEmpty();
+        assertThat(store.attempts.get()).isEqualTo(before);
     }
 
     private void visit(long key) {
