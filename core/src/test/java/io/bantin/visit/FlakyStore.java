@@ -25,6 +25,8 @@ final class FlakyStore implements VisitStore {
     final AtomicInteger commitThenFailNext = new AtomicInteger();
     /** Fails the next this many reads of the applied sequence, the step that confirms an unreported flush. */
     final AtomicInteger failConfirmNext = new AtomicInteger();
+    /** Salts agreed (proposed to the store). */
+    final AtomicInteger agreed = new AtomicInteger();
     /** Writes attempted, failed or not. */
     final AtomicInteger attempts = new AtomicInteger();
 
@@ -59,6 +61,7 @@ final class FlakyStore implements VisitStore {
     /** A write, so it fails as {@link #apply} does while {@link #failAll} is set. */
     @Override
     public VisitorSalt agreeSalt(VisitorSalt proposed) {
+        agreed.incrementAndGet();
         if (failAll.get()) {
             throw new VisitStoreException("database is locked (injected)");
         }
