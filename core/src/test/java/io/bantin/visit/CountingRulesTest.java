@@ -67,6 +67,16 @@ class CountingRulesTest {
     }
 
     @Test
+    void aHitLessThanASecondAfterTheLastOneStillRestartsTheTimeout() {
+        counter.record(hit("203.0.113.7"));
+        clock.advanceMillis(400);
+        counter.record(hit("203.0.113.7"));
+        clock.advance(Duration.ofMinutes(30).minusMillis(1));
+        assertThat(counter.record(hit("203.0.113.7"))).isEqualTo(HitOutcome.PAGE_VIEW);
+        assertThat(counter.stats().today()).isEqualTo(1);
+    }
+
+    @Test
     void aConfiguredTimeoutIsHonoured() {
         counter.close();
         counter = VisitCounter.builder().clock(clock).flushInterval(Duration.ZERO)
