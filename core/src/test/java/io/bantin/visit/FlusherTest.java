@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bantin.testing.MutableClock;
 import io.bantin.visit.spi.VisitStoreException;
+import io.bantin.visit.spi.VisitorSalt;
 import java.security.SecureRandom;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -14,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The flusher alone, wired to real mechanisms and a store that fails on demand. */
@@ -163,8 +166,95 @@ class FlusherTest {
         assertThat(store.delegate.totalVisits()).isEqualTo(1);
     }
 
+    private List<Long> storedKeys() {
+        return store.delegate.loadWindow().orElseThrow().visitors().stream().map(v -> v.key()).sorted().toList();
+    }
+
     @Test
-    void readersWaitForNoFlushButRunUnderTheStoreLock() {
+    void expiredVisitorsLeaveTheStoredWindowWithinAMinuteAndTheScanRunsOnceAMinute() {
+        visit(1);
+        flusher.flush();
+        List<Long> first = storedKeys();
+        assertThat(first).hasSize(1);
+        clock.set("2026-03-09T10:30:00Z");
+        visit(2);
+        flusher.flush(); // deletes before 10:00:00; the first visitor's last hit is 10:00:00
+        assertThat(storedKeys()).hasSize(2).containsAll(first);
+        clock.set("2026-03-09T10:30:59.999Z");
+        visit(3);
+        flusher.flush();
+        assertThat(storedKeys()).as("no scan until a minute after the last").hasSize(3).containsAll(first);
+        clock.set("2026-03-09T10:31:00Z");
+        visit(4);
+        flusher.flush();
+        assertThat(storedKeys()).as("expired for a minute: deleted; the others stay").hasSize(3)
+                .doesNotContainAnyElementsOf(first);
+    }
+
+    @Test
+    void aFlushReportsWhenItLastSucceededAndHowLongItsWriteTook() {
+        assertThat(flusher.lastSuccessfulFlush()).isNull();
+        visit(1);
+        clock.advance(Duration.ofSeconds(3));
+        long before = System.nanoTime();
+        flusher.flush();
+        long elapsed = System.nanoTime() - before;
+        assertThat(flusher.lastSuccessfulFlush()).isEqualTo(clock.instant());
+        assertThat(flusher.lastFlushDuration()).isBetween(Duration.ZERO, Duration.ofNanos(elapsed));
+        store.failNext.set(1);
+        visit(2);
+        clock.advance(Duration.ofSeconds(3));
+        assertThatThrownBy(flusher::flush).isInstanceOf(VisitStoreException.class);
+        assertThat(flusher.lastSuccessfulFlush()).as("a failure leaves it").isEqualTo(clock.instant().minusSeconds(3));
+    }
+
+    @Test
+    void flushedDaysBucketsAreDroppedOnceTheDayBeforeYesterdayIsPast() {
+        visit(1);
+        flusher.flush();
+        assertThat(buckets.get(today.toEpochDay())).isNotNull();
+        clock.set("2026-03-10T10:00:00Z");
+        visit(2);
+        flusher.flush();
+        assertThat(buckets.get(today.toEpochDay())).as("yesterday's is kept").isNotNull();
+        clock.set("2026-03-11T10:00:00Z");
+        visit(3);
+        flusher.flush();
+        assertThat(buckets.get(today.toEpochDay())).isNull();
+        assertThat(buckets.get(today.plusDays(1).toEpochDay())).isNotNull();
+    }
+
+    @Test
+    void eachDaysFlushAgreesTheNextDaysSaltWithTheStore() {
+        clock.set("2026-03-10T10:00:00Z");
+        visit(1);
+        flusher.flush();
+        VisitorSalt proposed = VisitorSalt.fromWords(today.plusDays(2), 1, 2);
+        assertThat(store.delegate.agreeSalt(proposed)).as("already agreed by the flush").isNotEqualTo(proposed);
+    }
+
+    @Test
+    void readingUnderTheStoreLockReleasesItForFlushesOfOtherThreads() throws Exception {
         assertThat(flusher.withStore(() -> "read")).isEqualTo("read");
+        visit(1);
+        CompletableFuture.runAsync(flusher::flush).get(10, TimeUnit.SECONDS);
+        assertThat(store.delegate.totalVisits()).isEqualTo(1);
+    }
+
+    @Test
+    void anInterruptedCloseStopsRetryingAndKeepsTheInterrupt() {
+        Flusher interrupted = new Flusher(new CounterSettings(clock, ZoneOffset.UTC, 300_000, 1_800_000,
+                DayOfWeek.MONDAY, Duration.ZERO, 1_000, 0, store, List.of(), BotRules.standard(),
+                d -> { throw new InterruptedException(); }, Set.of(), true),
+                1_800_000, 42, 0, clock.millis(), buckets, mirror, baseline, visitors, days);
+        visit(1);
+        store.failAll.set(true);
+        try {
+            assertThat(interrupted.close()).isInstanceOf(VisitStoreException.class);
+            assertThat(store.attempts.get()).as("one attempt, no retries after the interrupt").isEqualTo(1);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
     }
 }
