@@ -189,10 +189,24 @@ class StoreFailureTest {
         VisitCounter counter = counterWithFakeSleeper();
         counter.record(hit(1));
         store.failAll.set(true);
-        assertThatThrownBy(counter::close).isInstanceOf(VisitStoreException.class);
+        assertThatThrownBy(counter::close).isInstanceOf(VisitStoreException.class)
+                .as("the store's own failure, not a wrapper").hasMessageContaining("locked");
         assertThat(sleeps).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400),
                 Duration.ofMillis(800));
         assertThat(counter.metrics().failedFlushes()).isEqualTo(5);
+    }
+
+    @Test
+    void aRestartWithNothingNewWritesNothing() {
+        VisitCounter counter = VisitCounter.builder().clock(clock).store(store).flushInterval(Duration.ZERO).build();
+        counter.record(hit(1));
+        counter.close();
+        int written = store.applied.get();
+        clock.advance(Duration.ofMinutes(1));
+        VisitCounter restarted = VisitCounter.builder().clock(clock).store(store).flushInterval(Duration.ZERO).build();
+        restarted.flush();
+        restarted.close();
+        assertThat(store.applied.get()).as("the salts it restored are those stored").isEqualTo(written);
     }
 
     @Test
