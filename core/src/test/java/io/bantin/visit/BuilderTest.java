@@ -49,6 +49,15 @@ class BuilderTest {
     }
 
     @Test
+    void theSmallestAcceptedValuesBuildACounter() {
+        try (VisitCounter counter = VisitCounter.builder().flushInterval(Duration.ZERO).maxTrackedVisitors(1)
+                .visitorBudget(0).onlineWindow(Duration.ofSeconds(1)).visitTimeout(Duration.ofSeconds(1)).build()) {
+            assertThat(counter.metrics().maxTrackedVisitors()).isEqualTo(1);
+        }
+        rejects(b -> b.visitorBudget(-1), "visitorBudget", "-1");
+    }
+
+    @Test
     void nullsAreNamedAndEachOptionIsSetOnce() {
         assertThatThrownBy(() -> VisitCounter.builder().clock(null)).isInstanceOf(NullPointerException.class).hasMessage("clock");
         assertThatThrownBy(() -> VisitCounter.builder().zone(null)).hasMessage("zone");
