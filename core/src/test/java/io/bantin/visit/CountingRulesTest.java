@@ -166,6 +166,15 @@ class CountingRulesTest {
     }
 
     @Test
+    void aHitAtTheFirstMillisecondOfTheDayBelongsToItsVisit() {
+        clock.set("2026-03-09T17:00:00Z"); // 00:00:00.000 local, Tuesday 10 March
+        assertThat(counter.record(hit("203.0.113.7"))).isEqualTo(HitOutcome.NEW_VISIT);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(counter.record(hit("203.0.113.7"))).isEqualTo(HitOutcome.PAGE_VIEW);
+        assertThat(counter.stats().today()).isEqualTo(1);
+    }
+
+    @Test
     void midnightIsTheSiteZonesNotUtcNorTheJvms() {
         clock.set("2026-03-09T23:50:00Z"); // 06:50 local on the 10th; UTC still says the 9th
         counter.record(hit("203.0.113.7"));
