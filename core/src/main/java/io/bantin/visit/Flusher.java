@@ -153,7 +153,11 @@ final class Flusher {
         }
     }
 
-    private void backgroundFlush() {
+    /**
+     * One tick of the schedule: flushes unless closed or still backing off after failures (the wait
+     * doubles with each failure in a row, from the flush interval up to five minutes). Never throws.
+     */
+    void backgroundFlush() {
         if (closed || clock.millis() < retryNotBefore) {
             return;
         }

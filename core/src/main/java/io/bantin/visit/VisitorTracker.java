@@ -34,6 +34,16 @@ final class VisitorTracker {
     /** {@link #track} result: the hit would have created a visitor beyond its network's budget; nothing was tracked. */
     static final int OVER_BUDGET = 4;
 
+    /**
+     * Added to how long the cache keeps a visitor: Caffeine leaves an entry's expiry where it is when
+     * a read would move it by at most a second (its expiry tolerance), so a hit less than a second
+     * after the previous one may not extend it, and the visitor would be forgotten up to a second
+     * early, their next hit starting a visit before the timeout. Whether a hit starts a visit is
+     * decided from the last hit itself, so keeping an entry a little longer changes nothing else.
+     * Twice the tolerance, so that no rounding at its edge matters.
+     */
+    private static final long EXPIRY_SLACK_NANOS = TimeUnit.SECONDS.toNanos(2);
+
     private final long timeoutMillis;
     /** How long a visitor is remembered after their latest hit. */
     private final long memoryMillis;
@@ -72,7 +82,7 @@ final class VisitorTracker {
                 // articles takes the room of several who viewed none.
                 .maximumWeight(cap)
                 .weigher((Long key, Visitor v) -> Visitor.weight(v.articles))
-                .expireAfter(new RememberSinceLatestHit(TimeUnit.MILLISECONDS.toNanos(memoryMillis)))
+                .expireAfter(new RememberSinceLatestHit(TimeUnit.MILLISECONDS.toNanos(memoryMillis) + EXPIRY_SLACK_NANOS))
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 // Maintenance on the recording threads: no hidden pool, and eviction stays prompt.
                 .executor(Runnable::run)

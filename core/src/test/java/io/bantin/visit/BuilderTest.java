@@ -3,11 +3,19 @@ package io.bantin.visit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class BuilderTest {
 
@@ -41,6 +49,15 @@ class BuilderTest {
     }
 
     @Test
+    void theSmallestAcceptedValuesBuildACounter() {
+        try (VisitCounter counter = VisitCounter.builder().flushInterval(Duration.ZERO).maxTrackedVisitors(1)
+                .visitorBudget(0).onlineWindow(Duration.ofSeconds(1)).visitTimeout(Duration.ofSeconds(1)).build()) {
+            assertThat(counter.metrics().maxTrackedVisitors()).isEqualTo(1);
+        }
+        rejects(b -> b.visitorBudget(-1), "visitorBudget", "-1");
+    }
+
+    @Test
     void nullsAreNamedAndEachOptionIsSetOnce() {
         assertThatThrownBy(() -> VisitCounter.builder().clock(null)).isInstanceOf(NullPointerException.class).hasMessage("clock");
         assertThatThrownBy(() -> VisitCounter.builder().zone(null)).hasMessage("zone");
@@ -69,5 +86,34 @@ class BuilderTest {
             assertThat(flusher.isDaemon()).isTrue();
             assertThat(counter.metrics().failedFlushes()).isZero();
         }
+    }
+
+    /** Each option of the builder, set to a valid value. */
+    static Stream<Arguments> everyOption() {
+        Map<String, Consumer<VisitCounter.Builder>> options = new LinkedHashMap<>();
+        options.put("clock", b -> b.clock(Clock.systemUTC()));
+        options.put("zone", b -> b.zone(ZoneId.of("UTC")));
+        options.put("onlineWindow", b -> b.onlineWindow(Duration.ofMinutes(5)));
+        options.put("visitTimeout", b -> b.visitTimeout(Duration.ofMinutes(30)));
+        options.put("firstDayOfWeek", b -> b.firstDayOfWeek(DayOfWeek.SUNDAY));
+        options.put("flushInterval", b -> b.flushInterval(Duration.ZERO));
+        options.put("maxTrackedVisitors", b -> b.maxTrackedVisitors(1_000));
+        options.put("visitorBudget", b -> b.visitorBudget(10));
+        options.put("store", b -> b.store(new InMemoryVisitStore()));
+        options.put("excludedNetworks", b -> b.excludedNetworks(List.of("10.0.0.0/8")));
+        options.put("botRules", b -> b.botRules(BotRules.standard()));
+        options.put("ownHosts", b -> b.ownHosts(List.of("example.vn")));
+        options.put("countDimensions", b -> b.countDimensions(false));
+        options.put("sleeper", b -> b.sleeper(d -> { }));
+        return options.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyOption")
+    void settingAnOptionASecondTimeIsRefusedNamingIt(String name, Consumer<VisitCounter.Builder> option) {
+        VisitCounter.Builder builder = VisitCounter.builder();
+        option.accept(builder);
+        assertThatThrownBy(() -> option.accept(builder)).isInstanceOf(IllegalStateException.class)
+                .hasMessage(name + " was already set");
     }
 }

@@ -60,4 +60,38 @@ class CapTest {
         assertThat(counter.views(1)).as("every reader's views counted before being forgotten").isEqualTo(200);
         counter.close();
     }
+
+    @Test
+    void aVisitCountsAtMost256DistinctArticlesAndAScraperStaysOneBoundedVisitor() {
+        MutableClock clock = MutableClock.at("2026-03-09T03:00:00Z");
+        InMemoryVisitStore store = new InMemoryVisitStore();
+        // A cap of 100 units: a visitor remembering all of 1,000 articles would weigh 251 and be
+        // dropped; remembering at most 256 they weigh 65 and stay, one open visit.
+        VisitCounter counter = VisitCounter.builder().clock(clock).flushInterval(Duration.ZERO)
+                .maxTrackedVisitors(100).store(store).build();
+        Hit scraper = Hit.of("203.0.113.9", UserAgents.CHROME_WINDOWS, "/");
+        for (long article = 1; article <= 1_000; article++) {
+            counter.record(scraper.withArticle(article));
+            clock.advanceMillis(100);
+        }
+        assertThat(counter.views(256)).as("the 256th distinct article counts").isEqualTo(1);
+        assertThat(counter.views(257)).as("the 257th and later ones do not").isZero();
+        assertThat(counter.views(1_000)).isZero();
+        assertThat(counter.record(scraper.withArticle(1))).as("still the same visit").isEqualTo(HitOutcome.PAGE_VIEW);
+        assertThat(counter.views(1)).as("an article already viewed in the visit counts once").isEqualTo(1);
+        VisitStats stats = counter.stats();
+        assertThat(stats.today()).as("one visit, never dropped for its weight").isEqualTo(1);
+        assertThat(stats.pageViewsToday()).as("every hit is a page view").isEqualTo(1_001);
+        assertThat(counter.metrics().droppedVisitors()).isZero();
+        assertThat(counter.metrics().trackedVisitors()).isEqualTo(1);
+        counter.flush();
+        assertThat(store.loadWindow().orElseThrow().visitors()).singleElement()
+                .satisfies(v -> assertThat(v.viewedArticles()).as("what is remembered is bounded")
+                        .hasSize(256).startsWith(1L, 2L).endsWith(256L));
+
+        clock.advance(Duration.ofMinutes(30));
+        assertThat(counter.record(scraper.withArticle(900))).isEqualTo(HitOutcome.NEW_VISIT);
+        assertThat(counter.views(900)).as("a new visit starts a new allowance").isEqualTo(1);
+        counter.close();
+    }
 }

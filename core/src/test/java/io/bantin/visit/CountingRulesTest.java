@@ -67,6 +67,16 @@ class CountingRulesTest {
     }
 
     @Test
+    void aHitLessThanASecondAfterTheLastOneStillRestartsTheTimeout() {
+        counter.record(hit("203.0.113.7"));
+        clock.advanceMillis(400);
+        counter.record(hit("203.0.113.7"));
+        clock.advance(Duration.ofMinutes(30).minusMillis(1));
+        assertThat(counter.record(hit("203.0.113.7"))).isEqualTo(HitOutcome.PAGE_VIEW);
+        assertThat(counter.stats().today()).isEqualTo(1);
+    }
+
+    @Test
     void aConfiguredTimeoutIsHonoured() {
         counter.close();
         counter = VisitCounter.builder().clock(clock).flushInterval(Duration.ZERO)
@@ -153,6 +163,15 @@ class CountingRulesTest {
         assertThat(s.total()).isEqualTo(2);
         assertThat(s.online()).as("one person, even though the salt rotated").isEqualTo(1);
         assertThat(s.pageViewsToday()).isEqualTo(1);
+    }
+
+    @Test
+    void aHitAtTheFirstMillisecondOfTheDayBelongsToItsVisit() {
+        clock.set("2026-03-09T17:00:00Z"); // 00:00:00.000 local, Tuesday 10 March
+        assertThat(counter.record(hit("203.0.113.7"))).isEqualTo(HitOutcome.NEW_VISIT);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(counter.record(hit("203.0.113.7"))).isEqualTo(HitOutcome.PAGE_VIEW);
+        assertThat(counter.stats().today()).isEqualTo(1);
     }
 
     @Test

@@ -70,4 +70,96 @@ class DaySaltsTest {
         assertThat(today.k0 | today.k1).isZero();
         salts.agreeNextSalt(at(MONDAY, 13, 0)); // no effect, no failure
     }
+
+    private static boolean zeroed(DaySalts.Salt salt) {
+        return (salt.k0 | salt.k1) == 0;
+    }
+
+    @Test
+    void theDayChangesAtTheFirstMillisecondOfLocalMidnight() {
+        salts.restore(List.of(), at(MONDAY, 23, 0), MONDAY);
+        assertThat(salts.current(at(MONDAY.plusDays(1), 0, 0) - 1).date).isEqualTo(MONDAY);
+        assertThat(salts.current(at(MONDAY.plusDays(1), 0, 0)).date).isEqualTo(MONDAY.plusDays(1));
+    }
+
+    @Test
+    void aDayWhoseFirstHitComesAfterTheGracePeriodDestroysYesterdaysSaltAtOnce() {
+        salts.restore(List.of(), at(MONDAY, 23, 0), MONDAY);
+        DaySalts.Salt monday = salts.current().salt;
+        DaySalts.DayState tuesday = salts.current(at(MONDAY.plusDays(1), 0, 30));
+        assertThat(tuesday.previousSalt).as("exactly the grace period after midnight").isNull();
+        assertThat(zeroed(monday)).isTrue();
+        assertThat(zeroed(tuesday.salt)).isFalse();
+
+        DaySalts other = new DaySalts(ZONE, MEMORY, new SecureRandom(), store, buckets::forDay, d -> { });
+        other.restore(List.of(), at(MONDAY, 23, 0), MONDAY);
+        DaySalts.Salt otherMonday = other.current().salt;
+        DaySalts.DayState justInTime = other.current(at(MONDAY.plusDays(1), 0, 30) - 1);
+        assertThat(justInTime.previousSalt).as("a millisecond earlier it still serves").isSameAs(otherMonday);
+        assertThat(zeroed(otherMonday)).isFalse();
+    }
+
+    @Test
+    void daysWithoutHitsDestroyEverySaltOlderThanYesterday() {
+        salts.restore(List.of(), at(MONDAY, 23, 0), MONDAY);
+        DaySalts.Salt monday = salts.current().salt;
+        DaySalts.DayState tuesday = salts.current(at(MONDAY.plusDays(1), 0, 10));
+        assertThat(tuesday.previousSalt).isSameAs(monday);
+
+        DaySalts.DayState wednesday = salts.current(at(MONDAY.plusDays(2), 0, 10));
+        assertThat(zeroed(monday)).as("the day before yesterday's, still in grace when the day left").isTrue();
+        assertThat(wednesday.previousSalt).isSameAs(tuesday.salt);
+        assertThat(zeroed(tuesday.salt)).isFalse();
+
+        DaySalts.DayState friday = salts.current(at(MONDAY.plusDays(4), 0, 10));
+        assertThat(zeroed(tuesday.salt)).isTrue();
+        assertThat(zeroed(wednesday.salt)).as("a whole day without hits: not yesterday's").isTrue();
+        assertThat(friday.previousSalt).isNull();
+        assertThat(began).containsExactly(MONDAY.plusDays(1), MONDAY.plusDays(2), MONDAY.plusDays(4));
+    }
+
+    @Test
+    void tomorrowsSaltIsAgreedOnceADayAndTheNextDayBeginsWithIt() {
+        FlakyStore counting = new FlakyStore();
+        DaySalts shared = new DaySalts(ZONE, MEMORY, new SecureRandom(), counting, buckets::forDay, d -> { });
+        shared.restore(List.of(), at(MONDAY, 10, 0), MONDAY);
+        int agreed = counting.agreed.get();
+        assertThat(agreed).as("today's and tomorrow's at restore").isEqualTo(2);
+        shared.agreeNextSalt(at(MONDAY, 11, 0));
+        shared.agreeNextSalt(at(MONDAY, 12, 0));
+        assertThat(counting.agreed.get()).as("tomorrow's is already agreed").isEqualTo(agreed);
+
+        shared.current(at(MONDAY.plusDays(1), 0, 10));
+        shared.agreeNextSalt(at(MONDAY.plusDays(1), 1, 0));
+        shared.agreeNextSalt(at(MONDAY.plusDays(1), 2, 0));
+        assertThat(counting.agreed.get()).as("once more for the new tomorrow").isEqualTo(agreed + 1);
+        VisitorSalt wednesday = counting.delegate.agreeSalt(VisitorSalt.fromWords(MONDAY.plusDays(2), 1, 2));
+        assertThat(shared.current(at(MONDAY.plusDays(2), 0, 10)).salt.stored())
+                .as("the salt every counter sharing the store uses").isEqualTo(wednesday);
+    }
+
+    @Test
+    void yesterdaysStoredSaltIsRestoredOnlyWithinItsGracePeriod() {
+        VisitorSalt today = VisitorSalt.fromWords(MONDAY, 5, 6);
+        VisitorSalt yesterday = VisitorSalt.fromWords(MONDAY.minusDays(1), 7, 8);
+        salts.restore(List.of(today, yesterday), at(MONDAY, 0, 30) - 1, MONDAY);
+        assertThat(salts.live()[1].stored()).isEqualTo(yesterday);
+
+        DaySalts late = new DaySalts(ZONE, MEMORY, new SecureRandom(), store, buckets::forDay, d -> { });
+        late.restore(List.of(today, yesterday), at(MONDAY, 0, 30), MONDAY);
+        assertThat(late.live()[1]).isNull();
+        assertThat(late.live()[0].stored()).isEqualTo(today);
+    }
+
+    @Test
+    void destroyAlsoZeroesYesterdaysAndTomorrowsSalts() {
+        salts.restore(List.of(), at(MONDAY, 23, 0), MONDAY);
+        DaySalts.DayState tuesday = salts.current(at(MONDAY.plusDays(1), 0, 10));
+        salts.agreeNextSalt(at(MONDAY.plusDays(1), 0, 15));
+        salts.destroy();
+        assertThat(zeroed(tuesday.salt)).isTrue();
+        assertThat(zeroed(tuesday.previousSalt)).isTrue();
+        // Nothing records after close; were the day to change anyway, tomorrow's salt is gone too.
+        assertThat(zeroed(salts.current(at(MONDAY.plusDays(2), 0, 10)).salt)).isTrue();
+    }
 }

@@ -23,9 +23,16 @@ final class FlakyStore implements VisitStore {
     final AtomicInteger reads = new AtomicInteger();
     /** Commits the next this many writes and then fails them, as a connection lost after COMMIT would. */
     final AtomicInteger commitThenFailNext = new AtomicInteger();
+    /** Fails the next this many reads of the applied sequence, the step that confirms an unreported flush. */
+    final AtomicInteger failConfirmNext = new AtomicInteger();
+    /** Salts agreed (proposed to the store). */
+    final AtomicInteger agreed = new AtomicInteger();
+    /** Writes attempted, failed or not. */
+    final AtomicInteger attempts = new AtomicInteger();
 
     @Override
     public void apply(VisitDelta delta) {
+        attempts.incrementAndGet();
         if (failAll.get() || failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new VisitStoreException("database is locked (injected)");
         }
@@ -39,6 +46,9 @@ final class FlakyStore implements VisitStore {
     @Override
     public long appliedSequence(long writer) {
         reads.incrementAndGet();
+        if (failConfirmNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new VisitStoreException("connection refused while confirming (injected)");
+        }
         return delegate.appliedSequence(writer);
     }
 
@@ -51,6 +61,7 @@ final class FlakyStore implements VisitStore {
     /** A write, so it fails as {@link #apply} does while {@link #failAll} is set. */
     @Override
     public VisitorSalt agreeSalt(VisitorSalt proposed) {
+        agreed.incrementAndGet();
         if (failAll.get()) {
             throw new VisitStoreException("database is locked (injected)");
         }

@@ -72,4 +72,24 @@ class PersistedFiguresTest {
         s.bucket.bots.increment();
         assertThat(mirror.unsaved()).contains("2026-03-11", "1 bots");
     }
+
+    @Test
+    void whatAFailedCloseCouldNotSaveIsListedByDayWithoutEmptyDaysOrArticles() {
+        PersistedFigures mirror = new PersistedFigures(buckets, DayOfWeek.MONDAY, Map.of(), 0, Map.of());
+        DaySalts.DayState s = today();
+        assertThat(mirror.unsaved()).isEmpty();
+        s.bucket.visits.add(2);
+        s.bucket.pageViews.add(5);
+        s.bucket.bots.add(1);
+        s.bucket.viewArticle(7);
+        s.bucket.viewArticle(7);
+        s.bucket.viewArticle(8);
+        s.bucket.articles.put(9L, new java.util.concurrent.atomic.LongAdder()); // flushed to zero meanwhile
+        DayBucket yesterday = buckets.forDay(WEDNESDAY.minusDays(1).toEpochDay());
+        yesterday.pageViews.add(1);
+        buckets.forDay(WEDNESDAY.minusDays(2).toEpochDay()); // empty: not listed
+        assertThat(mirror.unsaved()).isEqualTo(
+                " 2026-03-10: 0 visits, 1 page views, 0 bots, 0 article views in 0 articles;"
+                + " 2026-03-11: 2 visits, 5 page views, 1 bots, 3 article views in 2 articles;");
+    }
 }

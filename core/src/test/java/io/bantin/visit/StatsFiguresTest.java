@@ -268,14 +268,18 @@ class StatsFiguresTest {
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
             Future<?> writer = pool.submit(() -> {
-                for (int i = 0; i < hits; i++) {
-                    counter.record(Hit.of("10.2." + (i >> 8) + "." + (i & 0xff), UserAgents.CHROME_WINDOWS, "/"));
-                    recorded.incrementAndGet();
-                    if (i % 5 == 0) {
-                        counter.flush();
+                try {
+                    for (int i = 0; i < hits; i++) {
+                        counter.record(Hit.of("10.2." + (i >> 8) + "." + (i & 0xff), UserAgents.CHROME_WINDOWS, "/"));
+                        recorded.incrementAndGet();
+                        if (i % 5 == 0) {
+                            counter.flush();
+                        }
                     }
+                } finally {
+                    // Also when recording fails: the readers must not spin on after the test has failed.
+                    done.set(true);
                 }
-                done.set(true);
                 return null;
             });
             List<Future<Long>> readers = new ArrayList<>();

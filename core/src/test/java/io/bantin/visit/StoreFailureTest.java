@@ -118,6 +118,64 @@ class StoreFailureTest {
         counter.close();
     }
 
+    @Test
+    void whenConfirmingACommittedFlushFailsNothingIsLostOrCountedTwiceAndTheNextFlushRecovers() {
+        VisitCounter counter = VisitCounter.builder().clock(clock).store(store).flushInterval(Duration.ZERO).build();
+        counter.record(hit(1).withArticle(7));
+        counter.record(hit(2).withArticle(7));
+        store.commitThenFailNext.set(1);
+        assertThatThrownBy(counter::flush).isInstanceOf(VisitStoreException.class).hasMessageContaining("after commit");
+        counter.record(hit(3).withArticle(7));
+        store.failConfirmNext.set(1);
+        int written = store.applied.get();
+        assertThatThrownBy(counter::flush).isInstanceOf(VisitStoreException.class)
+                .hasMessageContaining("confirming");
+        assertThat(store.applied.get()).as("nothing is written while the last flush is unconfirmed").isEqualTo(written);
+        assertThat(counter.metrics().failedFlushes()).isEqualTo(2);
+        assertThat(counter.metrics().failureStreak()).isEqualTo(2);
+        assertThat(counter.stats().today()).as("each visit shown once meanwhile").isEqualTo(3);
+        assertThat(counter.views(7)).isEqualTo(3);
+
+        counter.flush();
+        assertThat(counter.metrics().failureStreak()).isZero();
+        assertThat(store.delegate.totalVisits()).isEqualTo(3);
+        assertThat(store.delegate.daily(DAY, DAY)).containsExactly(new DailyCount(DAY, 3, 3, 0));
+        assertThat(store.delegate.articleViews(List.of(7L))).isEqualTo(Map.of(7L, 3L));
+        assertThat(counter.stats().today()).isEqualTo(3);
+        assertThat(counter.views(7)).isEqualTo(3);
+        counter.flush();
+        assertThat(store.delegate.totalVisits()).as("a later flush writes nothing again").isEqualTo(3);
+        counter.close();
+
+        VisitCounter restarted = VisitCounter.builder().clock(clock).store(store).flushInterval(Duration.ZERO).build();
+        assertThat(restarted.stats().today()).isEqualTo(3);
+        assertThat(restarted.views(7)).isEqualTo(3);
+        restarted.close();
+    }
+
+    @Test
+    void whenConfirmingAFlushThatNeverCommittedFailsTheNextFlushStillCarriesIt() {
+        VisitCounter counter = VisitCounter.builder().clock(clock).store(store).flushInterval(Duration.ZERO).build();
+        counter.record(hit(1).withArticle(7));
+        store.failNext.set(1);
+        assertThatThrownBy(counter::flush).isInstanceOf(VisitStoreException.class).hasMessageContaining("locked");
+        store.failConfirmNext.set(2);
+        assertThatThrownBy(counter::flush).isInstanceOf(VisitStoreException.class).hasMessageContaining("confirming");
+        counter.record(hit(2).withArticle(7));
+        assertThatThrownBy(counter::flush).isInstanceOf(VisitStoreException.class).hasMessageContaining("confirming");
+        assertThat(store.delegate.totalVisits()).isZero();
+        assertThat(counter.stats().today()).isEqualTo(2);
+
+        counter.flush();
+        assertThat(store.delegate.totalVisits()).isEqualTo(2);
+        assertThat(store.delegate.articleViews(List.of(7L))).isEqualTo(Map.of(7L, 2L));
+        assertThat(counter.stats().today()).isEqualTo(2);
+        assertThat(counter.views(7)).isEqualTo(2);
+        assertThat(counter.metrics().failedFlushes()).isEqualTo(3);
+        assertThat(counter.metrics().flushes()).isEqualTo(1);
+        counter.close();
+    }
+
     /** Records the waits instead of waiting. */
     private final List<Duration> sleeps = new ArrayList<>();
 
@@ -131,10 +189,24 @@ class StoreFailureTest {
         VisitCounter counter = counterWithFakeSleeper();
         counter.record(hit(1));
         store.failAll.set(true);
-        assertThatThrownBy(counter::close).isInstanceOf(VisitStoreException.class);
+        assertThatThrownBy(counter::close).isInstanceOf(VisitStoreException.class)
+                .as("the store's own failure, not a wrapper").hasMessageContaining("locked");
         assertThat(sleeps).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400),
                 Duration.ofMillis(800));
         assertThat(counter.metrics().failedFlushes()).isEqualTo(5);
+    }
+
+    @Test
+    void aRestartWithNothingNewWritesNothing() {
+        VisitCounter counter = VisitCounter.builder().clock(clock).store(store).flushInterval(Duration.ZERO).build();
+        counter.record(hit(1));
+        counter.close();
+        int written = store.applied.get();
+        clock.advance(Duration.ofMinutes(1));
+        VisitCounter restarted = VisitCounter.builder().clock(clock).store(store).flushInterval(Duration.ZERO).build();
+        restarted.flush();
+        restarted.close();
+        assertThat(store.applied.get()).as("the salts it restored are those stored").isEqualTo(written);
     }
 
     @Test

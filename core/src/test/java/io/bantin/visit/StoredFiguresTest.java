@@ -66,4 +66,14 @@ class StoredFiguresTest {
                 new DailyCount(today.minusDays(2), 0, 0, 0), new DailyCount(today.minusDays(1), 2, 3, 1),
                 new DailyCount(today, 4, 0, 0));
     }
+
+    @Test
+    void aRangeEndingBeforeItStartsIsRefusedNamingBothDates() {
+        LocalDate yesterday = today.minusDays(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> figures.topArticles(today, yesterday, 5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContainingAll(today.toString(), yesterday.toString());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> figures.daily(today, yesterday))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(figures.topArticles(today, today, 5)).as("a one-day range is fine").isEmpty();
+    }
 }
