@@ -45,6 +45,18 @@ class DatabaseTest {
     }
 
     @Test
+    void pingAnswersFalseWithoutThrowingWhenTheFileIsNoLongerADatabase() throws Exception {
+        Path file = dir.resolve("bantin.db");
+        try (Database db = Database.sqlite(file)) {
+            assertThat(db.ping()).isTrue();
+            Files.deleteIfExists(dir.resolve("bantin.db-wal"));
+            Files.deleteIfExists(dir.resolve("bantin.db-shm"));
+            Files.write(file, "this is not a SQLite database, only text in its place".repeat(100).getBytes());
+            assertThat(db.ping()).isFalse();
+        }
+    }
+
+    @Test
     void anEmbeddersDatabaseWithItsOwnTablesIsMigratedToo() throws Exception {
         Path file = dir.resolve("app.db");
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file); var s = c.createStatement()) {

@@ -51,6 +51,17 @@ class MigrationsTest {
     }
 
     @Test
+    void versionsOrderAsNumbersPartByPartAsFlywayOrdersThem() {
+        // V10 runs after V9, V1.1 after V1, and V1.0 is V1 (a missing part counts as 0).
+        assertThat(Migrations.compare(Migrations.versionOf("V9__a.sql"), Migrations.versionOf("V10__b.sql"))).isNegative();
+        assertThat(Migrations.compare(Migrations.versionOf("V10__b.sql"), Migrations.versionOf("V9__a.sql"))).isPositive();
+        assertThat(Migrations.compare(Migrations.versionOf("V1_1__b.sql"), Migrations.versionOf("V1__a.sql"))).isPositive();
+        assertThat(Migrations.compare(Migrations.versionOf("V1__a.sql"), Migrations.versionOf("V1.1__b.sql"))).isNegative();
+        assertThat(Migrations.compare(Migrations.versionOf("V1.0__a.sql"), Migrations.versionOf("V1__b.sql"))).isZero();
+        assertThat(Migrations.compare(Migrations.versionOf("V2__a.sql"), Migrations.versionOf("V1.9.9__b.sql"))).isPositive();
+    }
+
+    @Test
     void aSchemaBuiltFromTheExportedScriptsByAnotherToolIsUsedAsItIsAndCounts() throws Exception {
         SQLiteDataSource ds = dataSource("portal.db");
         for (Path script : Migrations.export(dir.resolve("sql"))) {

@@ -86,6 +86,35 @@ class HttpHygieneHttpTest {
         assertThat(article.headers().allValues("Vary")).noneMatch(v -> v.contains("Cookie"));
     }
 
+    @Test
+    void everyResponseCarriesTheSecurityHeadersExactlyOnceWhetherHtmlJsonOrAnError() {
+        TestPortal.Login login = portal.login();
+        List<HttpResponse<String>> responses = List.of(
+                portal.get("/", "User-Agent", UA),
+                portal.get("/articles/" + slug, "User-Agent", UA),
+                portal.get("/login"),
+                portal.get("/admin", "Cookie", login.cookie()),
+                portal.get("/api/stats"),
+                portal.get("/api/articles/" + slug),
+                portal.get("/khong-co-trang-nay", "User-Agent", UA),
+                portal.get("/api/articles/khong-co"),
+                portal.json("POST", "/api/articles", "{not json", login.headers()),
+                portal.json("POST", "/api/articles", "{}"),
+                portal.json("PUT", "/api/admin/baseline", "{\"total\":1}", "Cookie", login.cookie()),
+                portal.send("PATCH", "/api/articles/" + id, "application/json", "{}", login.headers()));
+        assertThat(responses).extracting(HttpResponse::statusCode).containsExactly(200, 200, 200, 200, 200, 200, 404, 404,
+                400, 401, 403, 405);
+        for (HttpResponse<String> r : responses) {
+            String what = r.request().method() + " " + r.request().uri().getPath() + " " + r.statusCode();
+            assertThat(r.headers().allValues("Content-Security-Policy")).as(what).containsExactly(
+                    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; "
+                            + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
+            assertThat(r.headers().allValues("X-Content-Type-Options")).as(what).containsExactly("nosniff");
+            assertThat(r.headers().allValues("Referrer-Policy")).as(what).containsExactly("strict-origin-when-cross-origin");
+            assertThat(r.headers().allValues("X-Frame-Options")).as(what).containsExactly("DENY");
+        }
+    }
+
     private static void assertPrivate(String what, HttpResponse<String> r) {
         assertThat(r.headers().firstValue("Cache-Control")).as(what).hasValue("private, no-store");
         assertThat(String.join(",", r.headers().allValues("Vary"))).as(what).containsIgnoringCase("Cookie");

@@ -81,6 +81,58 @@ class LoginHttpTest {
     }
 
     @Test
+    void theRightPasswordIsRefusedUntilTheLockoutEndsAndWorksTheMomentItDoes() {
+        for (int i = 0; i < 5; i++) {
+            assertThat(apiLogin(ATTACKER, "admin", "guess" + i).statusCode()).isEqualTo(401);
+        }
+        // The fifth failure locks this user out from this address for ten seconds.
+        portal.clock.advance(Duration.ofMillis(2_500));
+        HttpResponse<String> early = apiLogin(ATTACKER, "admin", TestPortal.PASSWORD);
+        assertThat(early.statusCode()).isEqualTo(429);
+        assertThat(early.headers().allValues("Retry-After")).as("7.5 s left, rounded up").containsExactly("8");
+
+        portal.clock.advance(Duration.ofMillis(7_499));
+        HttpResponse<String> last = apiLogin(ATTACKER, "admin", TestPortal.PASSWORD);
+        assertThat(last.statusCode()).as("a millisecond before the end").isEqualTo(429);
+        assertThat(last.headers().allValues("Retry-After")).containsExactly("1");
+        assertThat(setsASession(last)).isFalse();
+
+        portal.clock.advance(Duration.ofMillis(1));
+        HttpResponse<String> onTime = apiLogin(ATTACKER, "admin", TestPortal.PASSWORD);
+        assertThat(onTime.statusCode()).as("at the end of the lockout").isEqualTo(200);
+        assertThat(setsASession(onTime)).isTrue();
+        assertThat(onTime.headers().firstValue("Retry-After")).isEmpty();
+    }
+
+    @Test
+    void theLockoutDoublesUpToFifteenMinutesAndEndsOnTime() {
+        List<String> waits = new ArrayList<>();
+        for (int i = 0; i < 13; i++) {
+            assertThat(apiLogin(ATTACKER, "admin", "guess" + i).statusCode()).as("guess %d", i).isEqualTo(401);
+            if (i >= 4) {
+                HttpResponse<String> refused = apiLogin(ATTACKER, "admin", TestPortal.PASSWORD);
+                assertThat(refused.statusCode()).isEqualTo(429);
+                String wait = refused.headers().firstValue("Retry-After").orElseThrow();
+                waits.add(wait);
+                if (i < 12) {
+                    portal.clock.advance(Duration.ofSeconds(Long.parseLong(wait)));
+                }
+            }
+        }
+        assertThat(waits).containsExactly("10", "20", "40", "80", "160", "320", "640", "900", "900");
+        HttpResponse<String> capped = portal.loginForm("admin", TestPortal.PASSWORD, "X-Forwarded-For", ATTACKER);
+        assertThat(capped.statusCode()).isEqualTo(429);
+        assertThat(capped.headers().allValues("Retry-After")).containsExactly("900");
+        assertThat(capped.body()).contains("thử lại sau 15 phút");
+        portal.clock.advance(Duration.ofSeconds(899));
+        HttpResponse<String> oneLeft = portal.loginForm("admin", TestPortal.PASSWORD, "X-Forwarded-For", ATTACKER);
+        assertThat(oneLeft.headers().allValues("Retry-After")).containsExactly("1");
+        assertThat(oneLeft.body()).contains("thử lại sau 1 giây");
+        portal.clock.advance(Duration.ofSeconds(1));
+        assertThat(portal.loginForm("admin", TestPortal.PASSWORD, "X-Forwarded-For", ATTACKER).statusCode()).isEqualTo(303);
+    }
+
+    @Test
     void theFormIsThrottledTheSameWayAndTellsTheWaitInVietnamese() {
         for (int i = 0; i < 5; i++) {
             assertThat(portal.loginForm("admin", "sai" + i, "X-Forwarded-For", ATTACKER).statusCode()).isEqualTo(401);

@@ -69,6 +69,22 @@ class LoginThrottleTest {
     }
 
     @Test
+    void afterTwoFailuresOnlyTheThreeFreeAttemptsLeftMayBeCheckedAtOnce() {
+        fail("198.51.100.7", "admin");
+        fail("198.51.100.7", "admin");
+        List<LoginThrottle.Reservation> held = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            held.add(throttle.reserve("198.51.100.7", "admin"));
+            assertThat(held.get(i).verdict()).as("concurrent attempt %d", i + 1).isEqualTo(LoginThrottle.Verdict.ALLOWED);
+        }
+        LoginThrottle.Reservation fourth = throttle.reserve("198.51.100.7", "admin");
+        assertThat(fourth.verdict()).isEqualTo(LoginThrottle.Verdict.THROTTLED);
+        assertThat(fourth.retryAfter()).isEqualTo(LoginThrottle.IN_FLIGHT_WAIT);
+        held.get(0).cancel();
+        assertThat(throttle.reserve("198.51.100.7", "admin").verdict()).as("a released place").isEqualTo(LoginThrottle.Verdict.ALLOWED);
+    }
+
+    @Test
     void failuresForOneUserFromOneAddressDoNotThrottleThatUserElsewhere() {
         for (int i = 0; i < 12; i++) {
             LoginThrottle.Reservation r = throttle.reserve("203.0.113.66", "Admin");

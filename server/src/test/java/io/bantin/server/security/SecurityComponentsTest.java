@@ -1,11 +1,14 @@
 package io.bantin.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.bantin.server.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SecurityComponentsTest {
@@ -44,6 +47,57 @@ class SecurityComponentsTest {
     }
 
     @Test
+    void aSessionEndsExactlyWhenItHasBeenIdleForTheIdleTime() {
+        SessionStore s = new SessionStore(clock, Duration.ofMinutes(30), Duration.ofHours(12));
+        Session a = s.create("admin");
+        clock.advance(Duration.ofMinutes(30).minusNanos(1));
+        assertThat(s.find(a.token())).as("a nanosecond before 30 idle minutes").contains(a);
+        // That read was a use: the idle time starts again from it.
+        clock.advance(Duration.ofMinutes(30));
+        assertThat(s.find(a.token())).as("30 idle minutes after the last use").isEmpty();
+    }
+
+    @Test
+    void aLoggedOutSessionIsGoneAndItsTokenNeverComesBack() {
+        SessionStore s = new SessionStore(clock, Duration.ofMinutes(30), Duration.ofHours(12));
+        Session a = s.create("admin");
+        Session other = s.create("admin");
+        s.invalidate(a.token());
+        s.invalidate(null);
+        assertThat(s.find(a.token())).isEmpty();
+        assertThat(s.find(other.token())).as("another login of the same user").contains(other);
+        Set<String> tokens = new HashSet<>(Set.of(a.token(), other.token()));
+        for (int i = 0; i < 200; i++) {
+            Session next = s.create("admin");
+            assertThat(next.token()).matches("[A-Za-z0-9_-]{43}");
+            assertThat(tokens.add(next.token())).as("token %s issued twice", next.token()).isTrue();
+            assertThat(tokens.add(next.csrfToken())).as("CSRF token %s issued twice", next.csrfToken()).isTrue();
+        }
+        assertThat(s.find(a.token())).as("no later login revives a logged-out token").isEmpty();
+    }
+
+    @Test
+    void tokensThatCannotBeSessionsFindNothing() {
+        SessionStore s = new SessionStore(clock, Duration.ofMinutes(30), Duration.ofHours(12));
+        s.create("admin");
+        assertThat(s.find("")).isEmpty();
+        assertThat(s.find("x".repeat(101))).isEmpty();
+        assertThat(s.find("A".repeat(43))).isEmpty();
+    }
+
+    @Test
+    void aSessionStoreRefusesIdleOrLifetimeThatIsNotPositive() {
+        assertThatThrownBy(() -> new SessionStore(clock, Duration.ZERO, Duration.ofHours(12)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("idle must be positive, was PT0S");
+        assertThatThrownBy(() -> new SessionStore(clock, Duration.ofMinutes(-1), Duration.ofHours(12)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("idle must be positive, was PT-1M");
+        assertThatThrownBy(() -> new SessionStore(clock, Duration.ofMinutes(30), Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("lifetime must be positive, was PT0S");
+        assertThatThrownBy(() -> new SessionStore(clock, Duration.ofMinutes(30), Duration.ofHours(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("lifetime must be positive, was PT-1H");
+    }
+
+    @Test
     void csrfComparison() {
         Session a = new SessionStore(clock, Duration.ofMinutes(1), Duration.ofHours(12)).create("admin");
         assertThat(a.csrfMatches(a.csrfToken())).isTrue();
@@ -63,6 +117,35 @@ class SecurityComponentsTest {
         String longPw = "x".repeat(100);
         assertThat(h.verify(longPw, h.hash(longPw))).isTrue();
         assertThat(h.verify("x".repeat(99) + "y", h.hash(longPw))).isFalse();
+    }
+
+    @Test
+    void twoHashesOfOnePasswordAreSaltedDifferentlyAndBothVerify() {
+        PasswordHasher h = new PasswordHasher(4);
+        String first = h.hash("mật khẩu");
+        String second = h.hash("mật khẩu");
+        assertThat(first).isNotEqualTo(second);
+        // bcrypt's salt is the 22 characters after "$2a$04$": it is what differs.
+        assertThat(first.substring(7, 29)).isNotEqualTo(second.substring(7, 29));
+        assertThat(h.verify("mật khẩu", first)).isTrue();
+        assertThat(h.verify("mật khẩu", second)).isTrue();
+        assertThat(h.verify("mật khẩu ", first)).as("a wrong password").isFalse();
+    }
+
+    @Test
+    void aHasherRefusesACostBcryptCannotUse() {
+        assertThatThrownBy(() -> new PasswordHasher(3)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cost must be 4..31, was 3");
+        assertThatThrownBy(() -> new PasswordHasher(32)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cost must be 4..31, was 32");
+        assertThat(new PasswordHasher(31)).isNotNull();
+    }
+
+    @Test
+    void anUnknownUserAtAnotherCostIsCheckedAgainstAHashOfThatCostAndNeverMatches() {
+        PasswordHasher h = new PasswordHasher(4);
+        assertThat(h.verify("bantin-dummy-" + System.identityHashCode(h), null)).isFalse();
+        assertThat(h.verify("", null)).isFalse();
     }
 
     @Test
