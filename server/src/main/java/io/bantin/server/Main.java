@@ -66,10 +66,7 @@ public final class Main {
     static final String JETTY_REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
 
     private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
+        Throwable t = Failures.rootCause(e);
         return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t + ")";
     }
 }

@@ -128,10 +128,7 @@ final class ServerDatabase implements AutoCloseable {
     }
 
     private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = Failures.rootCause(e);
         String message = root.getMessage();
         return (message == null ? root.getClass().getSimpleName() : message).replace('"', '\'').replace('\n', ' ');
     }
