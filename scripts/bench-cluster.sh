@@ -10,10 +10,11 @@
 #
 # Each measurement runs wrk for BENCH_DURATION, then waits one flush interval and a second more, so
 # that the flush of the hits just sent falls inside the CPU window. The cases are measured in
-# interleaved rounds after a warm-up each; medians over the rounds.
+# interleaved rounds after a warm-up each (BENCH_WARMUP per node: three nodes each get as much
+# traffic to compile their hot code as the one node does); medians over the rounds.
 #
 # Usage: scripts/bench-cluster.sh        (builds the server's jar if missing)
-#   BENCH_DURATION=10s BENCH_WARMUP=5s BENCH_THREADS=2 BENCH_CONNECTIONS=32 BENCH_ROUNDS=2
+#   BENCH_DURATION=10s BENCH_WARMUP=15s BENCH_THREADS=2 BENCH_CONNECTIONS=32 BENCH_ROUNDS=3
 #   BENCH_VISITORS=20000     distinct visitors (User-Agents) among the hits
 #   BENCH_FLUSH_INTERVAL=5s  the nodes' BANTIN_FLUSH_INTERVAL (the server's default)
 #   CLUSTER_KEEP=1           keep the temporary folder (logs, raw wrk output)
@@ -25,10 +26,11 @@ source "$(dirname "$0")/lib/cluster.sh"
 cd "$CLUSTER_ROOT"
 
 DURATION=${BENCH_DURATION:-10s}
-WARMUP=${BENCH_WARMUP:-5s}
+WARMUP=${BENCH_WARMUP:-15s}
+[[ $WARMUP =~ ^[0-9]+s$ ]] || cluster_die "BENCH_WARMUP must be whole seconds such as 15s, was '$WARMUP'"
 THREADS=${BENCH_THREADS:-2}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
-ROUNDS=${BENCH_ROUNDS:-2}
+ROUNDS=${BENCH_ROUNDS:-3}
 VISITORS=${BENCH_VISITORS:-20000}
 FLUSH=${BENCH_FLUSH_INTERVAL:-5s}
 [[ $FLUSH =~ ^[0-9]+s$ ]] || cluster_die "BENCH_FLUSH_INTERVAL must be whole seconds such as 5s, was '$FLUSH'"
@@ -120,7 +122,8 @@ measure() {
 }
 
 for c in "${CASES[@]}"; do
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s scripts/bench-hits.lua "${URL[$c]}/api/hits" -- "$SLUG" "$VISITORS" > /dev/null
+  read -r -a case_pids <<< "${PIDS_OF[$c]}"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$(( ${WARMUP%s} * ${#case_pids[@]} ))s" -s scripts/bench-hits.lua "${URL[$c]}/api/hits" -- "$SLUG" "$VISITORS" > /dev/null
 done
 sleep $(( ${FLUSH%s} + 1 ))
 for (( r = 1; r <= ROUNDS; r++ )); do
@@ -146,7 +149,7 @@ cat <<EOF
 ## Cluster benchmark ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores shared by wrk, HAProxy, five JVMs and PostgreSQL $("$CLUSTER_PG_BIN/postgres" --version | awk '{ print $3 }'))
 
 Command: \`scripts/bench-cluster.sh\` — per case \`wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -s scripts/bench-hits.lua\`
-on \`POST /api/hits\` ($VISITORS visitors, one article), $ROUNDS interleaved rounds after a $WARMUP warm-up each;
+on \`POST /api/hits\` ($VISITORS visitors, one article), $ROUNDS interleaved rounds after a warm-up of $WARMUP per node;
 nodes with README's JVM flags, \`BANTIN_FLUSH_INTERVAL=$FLUSH\`, \`BANTIN_VISITOR_BUDGET=0\`; PostgreSQL with
 Debian's defaults (fsync and synchronous commit on). CPU per 1,000 hits is user + system time from
 /proc over the wrk run and the flush after it, divided by the hits wrk counted; medians over the
