@@ -21,7 +21,7 @@
 #   CLUSTER_JAVA_OPTS        the nodes' JVM options (default README's flags)
 set -euo pipefail
 CLUSTER_NAME=bench-cluster
-# shellcheck source=lib/cluster.sh
+# shellcheck source-path=SCRIPTDIR source=lib/cluster.sh
 source "$(dirname "$0")/lib/cluster.sh"
 cd "$CLUSTER_ROOT"
 
@@ -101,13 +101,13 @@ ms() { awk -v t="$1" -v hz="$TICK" 'BEGIN { printf "%.0f", t * 1000 / hz }'; }
 declare -A RPS HITS P50 P99 BAD PG_MS PG_K NODE_K LB_K LOADS
 measure() {
   local c=$1 r=$2 out="$CLUSTER_WORK/wrk-$1-$2.txt" pg0 node0 lb0 pg1 node1 lb1
-  # shellcheck disable=SC2086 # the pid list is meant to split
-  pg0=$(cluster_pg_cpu_ticks); node0=$(cluster_cpu_ticks ${PIDS_OF[$c]}); lb0=$(cluster_cpu_ticks "$HAPROXY_PID")
+  local -a pids
+  read -r -a pids <<< "${PIDS_OF[$c]}"
+  pg0=$(cluster_pg_cpu_ticks); node0=$(cluster_cpu_ticks "${pids[@]}"); lb0=$(cluster_cpu_ticks "$HAPROXY_PID")
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s scripts/bench-hits.lua "${URL[$c]}/api/hits" -- "$SLUG" "$VISITORS" > "$out"
   LOADS[$c,$r]=$(cut -d' ' -f1 /proc/loadavg)
   sleep $(( ${FLUSH%s} + 1 ))
-  # shellcheck disable=SC2086
-  pg1=$(cluster_pg_cpu_ticks); node1=$(cluster_cpu_ticks ${PIDS_OF[$c]}); lb1=$(cluster_cpu_ticks "$HAPROXY_PID")
+  pg1=$(cluster_pg_cpu_ticks); node1=$(cluster_cpu_ticks "${pids[@]}"); lb1=$(cluster_cpu_ticks "$HAPROXY_PID")
   RPS[$c,$r]=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
   HITS[$c,$r]=$(awk '/ requests in / { print $1 }' "$out")
   P50[$c,$r]=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")

@@ -15,7 +15,7 @@
 #   Any other BANTIN_* setting in the environment reaches every node (e.g. BANTIN_FLUSH_INTERVAL=1s).
 set -euo pipefail
 CLUSTER_NAME=cluster-demo
-# shellcheck source=lib/cluster.sh
+# shellcheck source-path=SCRIPTDIR source=lib/cluster.sh
 source "$(dirname "$0")/lib/cluster.sh"
 
 NODES=${CLUSTER_NODES:-3}

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by scripts/cluster-demo.sh and scripts/bench-cluster.sh: a throwaway bantin cluster on one
 # Linux machine — a PostgreSQL of its own in a temporary folder, bantin nodes, HAProxy in front —
 # everything bound to 127.0.0.1 and everything removed again by cluster_stop.
@@ -36,7 +37,7 @@ cluster_require() {
   local missing=()
   command -v java >/dev/null || missing+=("java (apt-get install -y openjdk-17-jdk-headless)")
   command -v curl >/dev/null || missing+=("curl (apt-get install -y curl)")
-  CLUSTER_PG_BIN=${CLUSTER_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
+  CLUSTER_PG_BIN=${CLUSTER_PG_BIN:-$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -1)}
   [[ -n "$CLUSTER_PG_BIN" && -x "$CLUSTER_PG_BIN/initdb" && -x "$CLUSTER_PG_BIN/pg_ctl" ]] \
     || missing+=("PostgreSQL's initdb and pg_ctl (apt-get install -y postgresql, or set CLUSTER_PG_BIN to their folder)")
   local tool
@@ -57,7 +58,9 @@ cluster_require() {
   fi
   if (( EUID == 0 )); then
     local uid gid
-    uid=$(id -u nobody) && gid=$(id -g nobody) || cluster_die "running as root, but there is no user 'nobody' to run PostgreSQL as"
+    if ! uid=$(id -u nobody 2>/dev/null) || ! gid=$(id -g nobody 2>/dev/null); then
+      cluster_die "running as root, but there is no user 'nobody' to run PostgreSQL as"
+    fi
     CLUSTER_RUN_AS=(setpriv "--reuid=$uid" "--regid=$gid" --clear-groups)
   fi
 }
@@ -79,10 +82,10 @@ cluster_stop() {
   local status=${1:-0}
   local pid
   for pid in "${CLUSTER_PIDS[@]:-}"; do
-    [[ -n "$pid" ]] && kill -TERM "$pid" 2>/dev/null || true
+    if [[ -n "$pid" ]]; then kill -TERM "$pid" 2>/dev/null || true; fi
   done
   for pid in "${CLUSTER_PIDS[@]:-}"; do
-    [[ -n "$pid" ]] && cluster_wait_exit "$pid" 20
+    if [[ -n "$pid" ]]; then cluster_wait_exit "$pid" 20; fi
   done
   CLUSTER_PIDS=()
   if [[ -n "$CLUSTER_PG_DATA" && -f "$CLUSTER_PG_DATA/postmaster.pid" ]]; then
@@ -162,6 +165,7 @@ EOF
   "${CLUSTER_RUN_AS[@]}" "$CLUSTER_PG_BIN/pg_ctl" start -D "$CLUSTER_PG_DATA" -l "$CLUSTER_WORK/postgres.log" -w -t 60 \
       > "$CLUSTER_WORK/pg_ctl.log" 2>&1 \
     || cluster_die "PostgreSQL did not start (log: $CLUSTER_WORK/postgres.log)"
+  # shellcheck disable=SC2034 # read by the scripts that source this file
   PG_URL_BASE="jdbc:postgresql://127.0.0.1:$PG_PORT"
 }
 
