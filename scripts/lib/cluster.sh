@@ -114,13 +114,15 @@ cluster_wait_exit() {
   wait "$pid" 2>/dev/null || true
 }
 
-# cluster_free_port: a port nobody listens on now on 127.0.0.1 (whoever asked binds it right after).
+# cluster_free_port: a port nobody listens on now on 127.0.0.1 (whoever asked binds it right after),
+# and none handed out before: callers run it in $(...), so the ports given are kept in a file.
 cluster_free_port() {
-  local port tries=0
+  local port tries=0 taken="$CLUSTER_WORK/ports-given"
+  touch "$taken"
   while (( tries++ < 200 )); do
     port=$(( 20000 + RANDOM % 40000 ))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && [[ " ${CLUSTER_PORTS_TAKEN:-} " != *" $port "* ]]; then
-      CLUSTER_PORTS_TAKEN="${CLUSTER_PORTS_TAKEN:-} $port"
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && ! grep -qx "$port" "$taken"; then
+      echo "$port" >> "$taken"
       echo "$port"; return 0
     fi
   done
