@@ -10,11 +10,13 @@
 #
 # Each measurement runs wrk for BENCH_DURATION, then waits one flush interval and a second more, so
 # that the flush of the hits just sent falls inside the CPU window. The cases are measured in
-# interleaved rounds after a warm-up each (BENCH_WARMUP per node: three nodes each get as much
-# traffic to compile their hot code as the one node does); medians over the rounds.
+# interleaved rounds after a warm-up each: 5 s runs of wrk until the last three are within 15 % of
+# each other (the JVMs have compiled their hot code and met every visitor once; on a loaded machine
+# that takes longer), at least BENCH_WARMUP per node and at most 60 s per node; medians over the
+# rounds.
 #
 # Usage: scripts/bench-cluster.sh        (builds the server's jar if missing)
-#   BENCH_DURATION=10s BENCH_WARMUP=15s BENCH_THREADS=2 BENCH_CONNECTIONS=32 BENCH_ROUNDS=3
+#   BENCH_DURATION=10s BENCH_WARMUP=10s BENCH_THREADS=2 BENCH_CONNECTIONS=32 BENCH_ROUNDS=3
 #   BENCH_VISITORS=20000     distinct visitors (User-Agents) among the hits
 #   BENCH_FLUSH_INTERVAL=5s  the nodes' BANTIN_FLUSH_INTERVAL (the server's default)
 #   CLUSTER_KEEP=1           keep the temporary folder (logs, raw wrk output)
@@ -26,8 +28,8 @@ source "$(dirname "$0")/lib/cluster.sh"
 cd "$CLUSTER_ROOT"
 
 DURATION=${BENCH_DURATION:-10s}
-WARMUP=${BENCH_WARMUP:-15s}
-[[ $WARMUP =~ ^[0-9]+s$ ]] || cluster_die "BENCH_WARMUP must be whole seconds such as 15s, was '$WARMUP'"
+WARMUP=${BENCH_WARMUP:-10s}
+[[ $WARMUP =~ ^[0-9]+s$ ]] || cluster_die "BENCH_WARMUP must be whole seconds such as 10s, was '$WARMUP'"
 THREADS=${BENCH_THREADS:-2}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 ROUNDS=${BENCH_ROUNDS:-3}
@@ -121,10 +123,26 @@ measure() {
     "failed ${BAD[$c,$r]}; CPU per 1,000 hits: PostgreSQL ${PG_K[$c,$r]} ms (${PG_MS[$c,$r]} ms in all), nodes ${NODE_K[$c,$r]} ms, HAProxy ${LB_K[$c,$r]} ms; load ${LOADS[$c,$r]}"
 }
 
-for c in "${CASES[@]}"; do
+# warm_up <case>: 5 s runs until steady (see the top); records the seconds it took in WARMED.
+declare -A WARMED
+warm_up() {
+  local c=$1 case_pids spent=0 rps trail="" last=()
   read -r -a case_pids <<< "${PIDS_OF[$c]}"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$(( ${WARMUP%s} * ${#case_pids[@]} ))s" -s scripts/bench-hits.lua "${URL[$c]}/api/hits" -- "$SLUG" "$VISITORS" > /dev/null
-done
+  local least=$(( ${WARMUP%s} * ${#case_pids[@]} )) most=$(( 60 * ${#case_pids[@]} ))
+  while (( spent < most )); do
+    rps=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s scripts/bench-hits.lua "${URL[$c]}/api/hits" -- "$SLUG" "$VISITORS" \
+          | awk '/^Requests\/sec:/ { printf "%.0f", $2 }')
+    spent=$(( spent + 5 )); trail+="${trail:+ }$rps"
+    last=("${last[@]: -2}" "$rps")
+    if (( spent >= least && ${#last[@]} == 3 )) \
+        && printf '%s\n' "${last[@]}" | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { exit !(lo >= 0.85 * hi) }'; then
+      break
+    fi
+  done
+  WARMED[$c]=$spent
+  cluster_say "warm-up, ${LABEL[$c]}: ${spent} s (hits/s of each 5 s: $trail)"
+}
+for c in "${CASES[@]}"; do warm_up "$c"; done
 sleep $(( ${FLUSH%s} + 1 ))
 for (( r = 1; r <= ROUNDS; r++ )); do
   for c in "${CASES[@]}"; do measure "$c" "$r"; done
@@ -149,7 +167,8 @@ cat <<EOF
 ## Cluster benchmark ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores shared by wrk, HAProxy, five JVMs and PostgreSQL $("$CLUSTER_PG_BIN/postgres" --version | awk '{ print $3 }'))
 
 Command: \`scripts/bench-cluster.sh\` — per case \`wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -s scripts/bench-hits.lua\`
-on \`POST /api/hits\` ($VISITORS visitors, one article), $ROUNDS interleaved rounds after a warm-up of $WARMUP per node;
+on \`POST /api/hits\` ($VISITORS visitors, one article), $ROUNDS interleaved rounds after a warm-up each until steady
+($(for c in "${CASES[@]}"; do printf '%s %s s; ' "$c" "${WARMED[$c]}"; done | sed 's/; $//'));
 nodes with README's JVM flags, \`BANTIN_FLUSH_INTERVAL=$FLUSH\`, \`BANTIN_VISITOR_BUDGET=0\`; PostgreSQL with
 Debian's defaults (fsync and synchronous commit on). CPU per 1,000 hits is user + system time from
 /proc over the wrk run and the flush after it, divided by the hits wrk counted; medians over the
