@@ -52,6 +52,32 @@ class ForwardedAddressHttpTest {
     }
 
     @Test
+    void aHeaderSentAsSeveralLinesIsReadWholeSoTheLineTheClientWroteDoesNotChooseItsAddress(@TempDir Path dir) {
+        try (TestPortal portal = TestPortal.start(dir, false, b -> b.trustedProxies(List.of("127.0.0.1/32")))) {
+            for (int i = 1; i <= 3; i++) {
+                // The client's own line first, then the one a proxy that appends (HAProxy's option
+                // forwardfor) adds as a line of its own: the proxy's line names the client.
+                assertThat(portal.json("POST", "/api/hits", "{\"path\":\"/\"}", "User-Agent", UA,
+                        "X-Forwarded-For", "203.0.113." + i, "X-Forwarded-For", "198.51.100.7").statusCode())
+                        .isEqualTo(204);
+            }
+            assertThat(portal.stats().get("today").asLong()).as("one client, whatever its own line says").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void forwardedSentAsSeveralLinesIsReadWholeToo(@TempDir Path dir) {
+        try (TestPortal portal = TestPortal.start(dir, false, b -> b.trustedProxies(List.of("127.0.0.1/32"))
+                .forwardedHeader(ForwardedHeader.FORWARDED))) {
+            for (int i = 1; i <= 3; i++) {
+                portal.json("POST", "/api/hits", "{\"path\":\"/\"}", "User-Agent", UA,
+                        "Forwarded", "for=203.0.113." + i, "Forwarded", "for=198.51.100.7");
+            }
+            assertThat(portal.stats().get("today").asLong()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void byDefaultXForwardedForIsBelievedAndForwardedIgnored(@TempDir Path dir) {
         try (TestPortal portal = TestPortal.start(dir, false, b -> b.trustedProxies(List.of("127.0.0.1/32")))) {
             for (int i = 1; i <= 3; i++) {

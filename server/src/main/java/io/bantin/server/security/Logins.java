@@ -1,5 +1,6 @@
 package io.bantin.server.security;
 
+import io.bantin.servlet.internal.HitRequests;
 import io.bantin.visit.ClientAddresses;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +83,7 @@ public final class Logins {
 
     /** Checks the credentials of this request, throttled per (user name, client address) and per address. */
     public Result attempt(Context ctx, String username, String password) {
-        String ip = ips.resolve(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"), ctx.header("Forwarded"));
+        String ip = HitRequests.clientIp(ips, ctx.req());
         return attempt(ip, username, password);
     }
 

@@ -123,7 +123,33 @@ public final class HitRequests {
 
     /** The client's IP for this request, by the trusted-proxy rules. */
     public String clientIp(HttpServletRequest req) {
-        return addresses.resolve(req.getRemoteAddr(), req.getHeader("X-Forwarded-For"), req.getHeader("Forwarded"));
+        return clientIp(addresses, req);
+    }
+
+    /**
+     * The client's IP for a request, by the given trusted-proxy rules. A forwarding header sent as
+     * several lines is read as all of them, joined in order (RFC 9110, 5.3): a proxy that appends its
+     * own line after one the client wrote must not leave the client's line to be read alone.
+     */
+    public static String clientIp(ClientAddresses addresses, HttpServletRequest req) {
+        return addresses.resolve(req.getRemoteAddr(), allLines(req, "X-Forwarded-For"), allLines(req, "Forwarded"));
+    }
+
+    /** Every line of the header joined with commas, in the order received; null when there is none. */
+    private static String allLines(HttpServletRequest req, String name) {
+        java.util.Enumeration<String> lines = req.getHeaders(name);
+        if (lines == null || !lines.hasMoreElements()) {
+            return null;
+        }
+        String first = lines.nextElement();
+        if (!lines.hasMoreElements()) {
+            return first;
+        }
+        StringBuilder all = new StringBuilder(first);
+        while (lines.hasMoreElements()) {
+            all.append(',').append(lines.nextElement());
+        }
+        return all.toString();
     }
 
     /**
