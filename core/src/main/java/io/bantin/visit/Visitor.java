@@ -10,10 +10,16 @@ final class Visitor {
     static final long REMOVED = Long.MIN_VALUE;
 
     /**
+     * {@link #lastHit} of a visitor this counter has not seen, known only from other counters' hits
+     * ({@link #elsewhere}), and {@link #elsewhere} of one no other counter was seen to have.
+     */
+    static final long NONE = Long.MIN_VALUE + 1;
+
+    /**
      * Beyond this many distinct articles in one visit (a scraper, not a reader) none more count as
      * article views; the hits still count as page views. Documented on {@link VisitCounter}.
      */
-    static final int MAX_ARTICLES_PER_VISIT = 256;
+    static final int MAX_ARTICLES_PER_VISIT = io.bantin.visit.spi.VisitIntervals.MAX_ARTICLES_PER_VISIT;
 
     /** Viewed-article ids covered by one unit of cache weight beyond the first. */
     static final int ARTICLES_PER_WEIGHT = 4;
@@ -30,11 +36,28 @@ final class Visitor {
     long lastHit;
     long visitStart;
     long[] articles;
+    /** The visit's value of each dimension (those of its first hit), or null when none are kept. */
+    String[] values;
+    /**
+     * The latest hit other counters sharing the store saw of this visitor, or {@link #NONE}: counts
+     * for who is online, never for this counter's own visit, which must not claim a gap it did not see.
+     */
+    long elsewhere = NONE;
 
     Visitor(long lastHit, long visitStart, long[] articles) {
         this.lastHit = lastHit;
         this.visitStart = visitStart;
         this.articles = articles;
+    }
+
+    /** Whether this counter saw a hit of the visitor (or restored their visit), not only other counters. */
+    boolean seenHere() {
+        return lastHit != NONE;
+    }
+
+    /** The visitor's latest hit on any counter, as far as this one knows: where the online ring counts them. */
+    long onlineAt() {
+        return Math.max(lastHit, elsewhere);
     }
 
     /** Records that the article was viewed in this visit; false if it already was. */

@@ -3,7 +3,7 @@ package io.bantin.visit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.bantin.visit.spi.ActiveVisitor;
+import io.bantin.visit.spi.VisitInterval;
 import io.bantin.visit.spi.VisitDelta;
 import io.bantin.visit.spi.VisitorSalt;
 import java.time.Instant;
@@ -27,13 +27,13 @@ class InMemoryStoreTest {
     private static VisitDelta visitors(long from, long to) {
         VisitDelta.Builder b = VisitDelta.builder().salts(SALT);
         for (long k = from; k <= to; k++) {
-            b.visitor(k, T0.plusSeconds(k).toEpochMilli(), T0.toEpochMilli(), null);
+            b.interval(new VisitInterval(k, DAY, T0.toEpochMilli(), T0.plusSeconds(k).toEpochMilli(), List.of(), List.of()));
         }
         return b.build();
     }
 
     private static List<Long> keys(InMemoryVisitStore store) {
-        return store.loadWindow().orElseThrow().visitors().stream().map(ActiveVisitor::key).sorted().toList();
+        return store.loadWindow().orElseThrow().visitors().stream().map(VisitInterval::key).sorted().toList();
     }
 
     @Test
@@ -51,11 +51,15 @@ class InMemoryStoreTest {
     }
 
     @Test
-    void expiredVisitorsAreForgottenStrictlyBeforeTheGivenInstant() {
+    void intervalsOfDaysBeforeTheGivenDayAreForgottenAndThoseOfThatDayKept() {
         InMemoryVisitStore store = new InMemoryVisitStore();
-        store.apply(visitors(1, 4));
-        store.apply(VisitDelta.builder().forgetVisitorsBefore(T0.plusSeconds(3)).build());
-        assertThat(keys(store)).containsExactly(3L, 4L);
+        long dayBefore = T0.minusSeconds(86_400).toEpochMilli();
+        store.apply(VisitDelta.builder().salts(SALT)
+                .interval(new VisitInterval(1, DAY.minusDays(1), dayBefore, dayBefore, List.of(), List.of())).build());
+        store.apply(visitors(2, 3));
+        store.apply(VisitDelta.builder().forgetIntervalsBefore(DAY).build());
+        assertThat(keys(store)).containsExactly(2L, 3L);
+        assertThat(store.totalVisits()).as("forgetting intervals keeps the visits they counted").isEqualTo(3);
     }
 
     @Test
@@ -65,7 +69,7 @@ class InMemoryStoreTest {
         store.apply(delta);
         store.apply(delta);
         assertThat(store.totalVisits()).isEqualTo(2);
-        assertThat(store.appliedByOthers(7)).isZero();
+        assertThat(store.changesSince(0, T0).number()).as("every apply advances the change number").isEqualTo(2);
     }
 
     @Test
@@ -73,7 +77,7 @@ class InMemoryStoreTest {
         InMemoryVisitStore store = new InMemoryVisitStore();
         store.apply(visitors(1, 5));
         assertThat(store.loadWindow(5).orElseThrow().visitors()).hasSize(5);
-        assertThat(store.loadWindow(3).orElseThrow().visitors()).extracting(ActiveVisitor::key)
+        assertThat(store.loadWindow(3).orElseThrow().visitors()).extracting(VisitInterval::key)
                 .containsExactly(5L, 4L, 3L);
         assertThatThrownBy(() -> store.loadWindow(-1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("-1");
