@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -177,7 +178,8 @@ final class Flusher {
 
     /** One flush sent to the store, with what to do in memory once it is known to be committed. */
     private record Batch(VisitDelta delta, List<DayBuckets.Taken> taken, long baselineVersion, long cut,
-                         boolean forget, DaySalts.Salt salt, DaySalts.Salt previousSalt, int unsentVisits) {
+                         boolean forget, DaySalts.Salt salt, DaySalts.Salt previousSalt, int unsentVisits,
+                         List<DayBuckets.Sent> sent) {
     }
 
     private void flushLocked() {
@@ -231,16 +233,27 @@ final class Flusher {
                     .visitTimeout(Duration.ofMillis(settings.timeoutMillis()));
             pendingBaseline.value().ifPresent(builder::baseline);
             int unsent = unsentVisits.size();
-            for (VisitorTracker.Closed c : unsentVisits) {
-                builder.interval(interval(c));
-            }
-            visitors.changedSince(windowScanFrom, c -> builder.interval(interval(c)));
+            List<DayBuckets.Sent> sent = new ArrayList<>();
+            java.util.function.Consumer<VisitorTracker.Closed> send = c -> {
+                VisitInterval i = interval(c);
+                builder.interval(i);
+                sent.add(new DayBuckets.Sent(i.day().toEpochDay(), c));
+            };
+            unsentVisits.forEach(send);
+            visitors.changedSince(windowScanFrom, send);
             // Deleting old intervals scans a day of them: once a minute is plenty.
             boolean forget = cut - lastForget >= FORGET_EVERY_MILLIS;
             LocalDate forgetBefore = forget ? days.current().date.minusDays(1) : LocalDate.MIN;
             VisitDelta delta = builder.forgetIntervalsBefore(forgetBefore).sequence(writer, ++lastSequence).build();
-            Batch batch = new Batch(delta, amounts.taken(), pendingBaseline.version(), cut, forget, salt, previousSalt,
-                    unsent);
+            // The visits, their articles and values leave the buckets as the intervals sent say, once
+            // the store holds them (a visit counted here after the snapshot may be in an interval
+            // sent now): only page views and bots go by the snapshot.
+            List<DayBuckets.Taken> plainTaken = new ArrayList<>();
+            for (DayBuckets.Taken t : amounts.taken()) {
+                plainTaken.add(new DayBuckets.Taken(t.bucket(), 0, t.pageViews(), t.bots(), Map.of(), List.of()));
+            }
+            Batch batch = new Batch(delta, plainTaken, pendingBaseline.version(), cut, forget, salt, previousSalt,
+                    unsent, sent);
             long started = System.nanoTime();
             try {
                 store.apply(delta);
@@ -254,7 +267,7 @@ final class Flusher {
             written = true;
         }
         if (!written) {
-            settle(List.of());
+            settle(List.of(), List.of());
         }
         // Today's and yesterday's buckets are kept: a thread that fetched one just before midnight
         // may still add to it.
@@ -292,7 +305,7 @@ final class Flusher {
      * who is online. If the read fails, the flushed amounts move to the mirror as counted here, and
      * the next read sets it right.
      */
-    private void settle(List<DayBuckets.Taken> taken) {
+    private void settle(List<DayBuckets.Taken> taken, List<DayBuckets.Sent> sent) {
         StoreChanges changes = null;
         if (unconfirmed == null) {
             // Never while a flush of this counter is unconfirmed: its amounts may be both in the store and
@@ -305,7 +318,7 @@ final class Flusher {
             }
         }
         StoreChanges read = changes;
-        mirror.settle(taken, read, days.current().date,
+        mirror.settle(taken, sent, read, days.current().date,
                 // A baseline set here and not yet written wins over the stored one.
                 () -> baseline.reloaded(read.baseline()));
         if (read != null) {
@@ -327,7 +340,7 @@ final class Flusher {
     private void succeeded(Batch batch, long nanos) {
         lastFlushNanos = nanos;
         unsentVisits.subList(0, Math.min(batch.unsentVisits(), unsentVisits.size())).clear();
-        settle(batch.taken());
+        settle(batch.taken(), batch.sent());
         baseline.persisted(batch.baselineVersion());
         windowScanFrom = batch.cut() - WINDOW_SCAN_MARGIN_MILLIS;
         visitors.writtenBefore(windowScanFrom);

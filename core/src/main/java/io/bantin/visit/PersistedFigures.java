@@ -189,7 +189,8 @@ final class PersistedFigures {
     }
 
     /**
-     * Moves what the store just committed out of the unflushed buckets and, in the same write, sets
+     * Moves what the store just committed out of the unflushed buckets (the amounts {@code taken}, and
+     * what of each {@code sent} visit the buckets still count) and, in the same write, sets
      * the mirror to what the store holds: the changed days, the total and the changed articles of
      * {@code stored}, and whatever {@code alsoUnderLock} sets (the baseline), so that a reader sees
      * the stored figures plus what is still unflushed, never a flush twice or not at all. When the
@@ -198,10 +199,22 @@ final class PersistedFigures {
      *
      * @param today the current day: days before the mirror's range are left out
      */
-    void settle(List<DayBuckets.Taken> taken, StoreChanges stored, LocalDate today, Runnable alsoUnderLock) {
+    void settle(List<DayBuckets.Taken> taken, List<DayBuckets.Sent> sent, StoreChanges stored, LocalDate today,
+                Runnable alsoUnderLock) {
         Map<Long, long[]> changed = stored == null ? Map.of() : mirroredDays(stored.days(), today);
         long stamp = lock.writeLock();
         try {
+            for (DayBuckets.Sent visit : sent) {
+                int taken1 = buckets.take(visit, id -> {
+                    if (stored == null) {
+                        articleViews.merge(id, 1L, Long::sum);
+                    }
+                });
+                if (stored == null && taken1 > 0) {
+                    days.computeIfAbsent(visit.epochDay(), k -> new long[3])[0] += taken1;
+                    totalVisits += taken1;
+                }
+            }
             for (DayBuckets.Taken t : taken) {
                 t.subtract();
                 if (stored == null) {

@@ -48,7 +48,7 @@ final class ValueTally {
 
     /** Subtracts what a flush wrote; the values stay, so the cap still counts them. */
     void subtract(Map<String, Long> written) {
-        written.forEach((value, n) -> counts.get(value).add(-n));
+        written.forEach((value, n) -> counts.computeIfAbsent(value, k -> new LongAdder()).add(-n));
     }
 
     /** Distinct values held, zeros included. */

@@ -43,6 +43,29 @@ final class Visitor {
      * for who is online, never for this counter's own visit, which must not claim a gap it did not see.
      */
     long elsewhere = NONE;
+    /** What of the open visit a flush already took out of the unflushed buckets (replaced with each new visit). */
+    Taken taken = new Taken();
+
+    /**
+     * What of one visit the flushes already took out of the day's unflushed amounts, once the store
+     * holds it: the visit itself, its dimension values and how many of its articles (a prefix: articles
+     * are only appended). Shared by the visitor and, once the visit ended, by the ended visit waiting
+     * for a flush, so that a visit's amounts are taken exactly once. Guarded by its own monitor.
+     */
+    static final class Taken {
+        boolean visit;
+        boolean values;
+        int articles;
+
+        /** Everything of a visit that came from the store, which no bucket holds. */
+        static Taken all(int articles) {
+            Taken t = new Taken();
+            t.visit = true;
+            t.values = true;
+            t.articles = articles;
+            return t;
+        }
+    }
 
     Visitor(long lastHit, long visitStart, long[] articles) {
         this.lastHit = lastHit;

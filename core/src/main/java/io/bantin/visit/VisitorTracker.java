@@ -78,7 +78,7 @@ final class VisitorTracker {
     private volatile long writtenBefore;
 
     /** A visit that ended on this counter, as the next flush sends it: epoch milliseconds, as in {@link Visitor}. */
-    record Closed(long key, long start, long end, long[] articles, String[] values) {
+    record Closed(long key, long start, long end, long[] articles, String[] values, Visitor.Taken taken) {
     }
 
     /**
@@ -131,6 +131,7 @@ final class VisitorTracker {
                 }
                 Visitor v = new Visitor(lastHit, a.start(), articles.length == 0 ? null : articles);
                 v.values = a.values().isEmpty() ? null : a.values().toArray(String[]::new);
+                v.taken = Visitor.Taken.all(articles.length);
                 if (restored.putIfAbsent(a.key(), v) == null) {
                     online.add(lastHit);
                 }
@@ -199,6 +200,7 @@ final class VisitorTracker {
         long carriedStart = now;
         long[] carriedArticles = null;
         String[] carriedValues = null;
+        Visitor.Taken carriedTaken = null;
         if (migrated != null) {
             synchronized (migrated) {
                 if (migrated.lastHit != Visitor.REMOVED) {
@@ -207,6 +209,7 @@ final class VisitorTracker {
                         carriedStart = migrated.visitStart;
                         carriedArticles = migrated.articles;
                         carriedValues = migrated.values;
+                        carriedTaken = migrated.taken;
                     }
                     carriedOnline = migrated.onlineAt();
                     migrated.lastHit = Visitor.REMOVED;
@@ -214,7 +217,7 @@ final class VisitorTracker {
             }
             if (carriedLastHit != Visitor.REMOVED && carriedLastHit < dayStart) {
                 // Yesterday's visit ended at midnight: it goes to the store under yesterday's key.
-                close(migratedKey, carriedStart, carriedLastHit, carriedArticles, carriedValues);
+                close(migratedKey, carriedStart, carriedLastHit, carriedArticles, carriedValues, carriedTaken);
             }
         }
         while (true) {
@@ -235,6 +238,7 @@ final class VisitorTracker {
                 Visitor created = newVisit ? new Visitor(now, now, null) : new Visitor(lastHit, carriedStart, carriedArticles);
                 if (!newVisit) {
                     created.values = carriedValues;
+                    created.taken = carriedTaken;
                 }
                 boolean articleCounted = articleId != 0 && created.markViewed(articleId);
                 online.add(lastHit);
@@ -274,8 +278,9 @@ final class VisitorTracker {
                 long onlineBefore = v.onlineAt();
                 if (newVisit) {
                     if (seenHere) {
-                        close(key, v.visitStart, last, v.articles, v.values);
+                        close(key, v.visitStart, last, v.articles, v.values, v.taken);
                     }
+                    v.taken = new Visitor.Taken();
                     v.visitStart = now;
                     v.articles = null;
                     v.values = dimensions == null ? null : dimensions.get();
@@ -303,11 +308,11 @@ final class VisitorTracker {
      * Keeps a visit that just ended for the next flush, unless a flush already wrote it as it ended
      * (its last hit is before {@link #writtenBefore}).
      */
-    private void close(long key, long start, long end, long[] articles, String[] values) {
+    private void close(long key, long start, long end, long[] articles, String[] values, Visitor.Taken taken) {
         if (end < writtenBefore) {
             return;
         }
-        closed.add(new Closed(key, start, end, articles, values));
+        closed.add(new Closed(key, start, end, articles, values, taken));
         if (closedCount.incrementAndGet() > cap && closed.poll() != null) {
             // The store has been unreachable for long: the oldest visit is lost, as the cap would lose it.
             closedCount.decrementAndGet();
@@ -397,7 +402,7 @@ final class VisitorTracker {
             synchronized (v) {
                 if (v.lastHit != Visitor.REMOVED && v.lastHit >= from) {
                     // markViewed replaces the array, never writes into it: sharing it is safe.
-                    sink.accept(new Closed(key, v.visitStart, v.lastHit, v.articles, v.values));
+                    sink.accept(new Closed(key, v.visitStart, v.lastHit, v.articles, v.values, v.taken));
                     count[0]++;
                 }
             }
@@ -436,7 +441,7 @@ final class VisitorTracker {
             }
             if (visitor.seenHere()) {
                 // Not yet written as it ended while the store was unreachable: the next flush does.
-                close(key, visitor.visitStart, visitor.lastHit, visitor.articles, visitor.values);
+                close(key, visitor.visitStart, visitor.lastHit, visitor.articles, visitor.values, visitor.taken);
             }
             visitor.lastHit = Visitor.REMOVED;
         }

@@ -47,7 +47,7 @@ class PersistedFiguresTest {
 
         DayBuckets.Snapshot taken = buckets.snapshot();
         s.bucket.visits.increment(); // a hit during the write stays for the next flush
-        mirror.settle(taken.taken(), null, WEDNESDAY, () -> { });
+        mirror.settle(taken.taken(), List.of(), null, WEDNESDAY, () -> { });
         VisitStats after = mirror.stats(s, 0, 4, baseline);
         assertThat(after.today()).isEqualTo(before.today() + 1);
         assertThat(after.total()).isEqualTo(before.total() + 1);
@@ -61,7 +61,7 @@ class PersistedFiguresTest {
         DaySalts.DayState s = today();
         long old = WEDNESDAY.minusDays(5).toEpochDay();
         buckets.forDay(old);
-        mirror.settle(List.of(), new StoreChanges(1, List.of(new DailyCount(WEDNESDAY, 8, 9, 0)), Map.of(3L, 4L), 50, 20,
+        mirror.settle(List.of(), List.of(), new StoreChanges(1, List.of(new DailyCount(WEDNESDAY, 8, 9, 0)), Map.of(3L, 4L), 50, 20,
                 Map.of()), WEDNESDAY, () -> baseline.reloaded(50));
         VisitStats stats = mirror.stats(s, 0, 0, baseline);
         assertThat(List.of(stats.today(), stats.total())).containsExactly(8L, 70L);
