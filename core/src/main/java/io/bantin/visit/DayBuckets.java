@@ -116,6 +116,7 @@ final class DayBuckets {
                 articleTaken.accept(articles[i]);
             }
             taken.articles = Math.max(taken.articles, n);
+            taken.end = Math.max(taken.end, c.end());
             return visit;
         }
     }

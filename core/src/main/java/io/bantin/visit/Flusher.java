@@ -235,6 +235,9 @@ final class Flusher {
             int unsent = unsentVisits.size();
             List<DayBuckets.Sent> sent = new ArrayList<>();
             java.util.function.Consumer<VisitorTracker.Closed> send = c -> {
+                if (c.carriedTo() == 0 && c.taken().holds(c.end(), c.articles(), c.values())) {
+                    return; // written as it is: the scan margin's rewrite, or a visit that ended since
+                }
                 VisitInterval i = interval(c);
                 builder.interval(i);
                 sent.add(new DayBuckets.Sent(i.day().toEpochDay(), c));
@@ -294,7 +297,7 @@ final class Flusher {
             }
         }
         return new VisitInterval(c.key(), day, c.start(), c.end(), articles,
-                c.values() == null ? List.of() : Arrays.asList(c.values()));
+                c.values() == null ? List.of() : Arrays.asList(c.values()), c.carriedTo());
     }
 
     /**
@@ -323,7 +326,20 @@ final class Flusher {
                 () -> baseline.reloaded(read.baseline()));
         if (read != null) {
             changeNumber = read.number();
-            visitors.learnElsewhere(read.lastHits(), clock.millis());
+            // What this flush itself wrote is no news: a visitor carried over at midnight, whose
+            // yesterday's visit was just written under yesterday's key, must not come back as another
+            // visitor online.
+            Map<Long, Long> ownEnds = new java.util.HashMap<>();
+            for (DayBuckets.Sent visit : sent) {
+                ownEnds.merge(visit.visit().key(), visit.visit().end(), Math::max);
+            }
+            Map<Long, Long> elsewhere = new java.util.HashMap<>();
+            read.lastHits().forEach((key, end) -> {
+                if (end > ownEnds.getOrDefault(key, Long.MIN_VALUE)) {
+                    elsewhere.put(key, end);
+                }
+            });
+            visitors.learnElsewhere(elsewhere, clock.millis());
         }
     }
 

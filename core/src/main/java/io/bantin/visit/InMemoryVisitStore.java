@@ -242,8 +242,10 @@ public final class InMemoryVisitStore implements VisitStore {
         long since = activeSince.toEpochMilli();
         for (VisitorDay vd : changedIntervals.since(number)) {
             List<VisitInterval> list = intervals.get(vd.day()).get(vd.key());
-            long end = list.get(list.size() - 1).end();
-            if (end >= since) {
+            VisitInterval last = list.get(list.size() - 1);
+            long end = last.end();
+            // A visitor carried over to the next day's key is online under that key.
+            if (end >= since && !last.carried()) {
                 lastHits.merge(vd.key(), end, Math::max);
             }
         }
@@ -353,7 +355,12 @@ public final class InMemoryVisitStore implements VisitStore {
             return Optional.empty();
         }
         List<VisitInterval> latest = new ArrayList<>();
-        intervals.values().forEach(byKey -> byKey.values().forEach(list -> latest.add(list.get(list.size() - 1))));
+        intervals.values().forEach(byKey -> byKey.values().forEach(list -> {
+            VisitInterval last = list.get(list.size() - 1);
+            if (!last.carried()) {
+                latest.add(last); // a visitor carried over goes on under the next day's key
+            }
+        }));
         long takenAt = latest.stream().mapToLong(VisitInterval::end).max().orElse(0);
         return Optional.of(new WindowSnapshot(Instant.ofEpochMilli(takenAt), new ArrayList<>(salts.descendingMap().values()),
                 latest));

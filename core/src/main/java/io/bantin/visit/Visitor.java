@@ -48,22 +48,34 @@ final class Visitor {
 
     /**
      * What of one visit the flushes already took out of the day's unflushed amounts, once the store
-     * holds it: the visit itself, its dimension values and how many of its articles (a prefix: articles
-     * are only appended). Shared by the visitor and, once the visit ended, by the ended visit waiting
+     * holds it: the visit itself, its dimension values, how many of its articles (a prefix: articles
+     * are only appended) and its end. Shared by the visitor and, once the visit ended, by the ended visit waiting
      * for a flush, so that a visit's amounts are taken exactly once. Guarded by its own monitor.
      */
     static final class Taken {
         boolean visit;
         boolean values;
         int articles;
+        /** The latest end of the visit the store acknowledged. */
+        long end = Long.MIN_VALUE;
 
         /** Everything of a visit that came from the store, which no bucket holds. */
-        static Taken all(int articles) {
+        static Taken all(int articles, long end) {
             Taken t = new Taken();
+            t.end = end;
             t.visit = true;
             t.values = true;
             t.articles = articles;
             return t;
+        }
+
+        /**
+         * Whether the store already holds the visit exactly as given: then sending it again would change
+         * nothing, and once its day's intervals are forgotten it would count again.
+         */
+        synchronized boolean holds(long visitEnd, long[] articles, String[] visitValues) {
+            return visit && (values || visitValues == null) && this.articles >= (articles == null ? 0 : articles.length)
+                    && end >= visitEnd;
         }
     }
 

@@ -78,7 +78,8 @@ final class VisitorTracker {
     private volatile long writtenBefore;
 
     /** A visit that ended on this counter, as the next flush sends it: epoch milliseconds, as in {@link Visitor}. */
-    record Closed(long key, long start, long end, long[] articles, String[] values, Visitor.Taken taken) {
+    record Closed(long key, long start, long end, long[] articles, String[] values, Visitor.Taken taken,
+                  long carriedTo) {
     }
 
     /**
@@ -131,7 +132,7 @@ final class VisitorTracker {
                 }
                 Visitor v = new Visitor(lastHit, a.start(), articles.length == 0 ? null : articles);
                 v.values = a.values().isEmpty() ? null : a.values().toArray(String[]::new);
-                v.taken = Visitor.Taken.all(articles.length);
+                v.taken = Visitor.Taken.all(articles.length, lastHit);
                 if (restored.putIfAbsent(a.key(), v) == null) {
                     online.add(lastHit);
                 }
@@ -217,7 +218,7 @@ final class VisitorTracker {
             }
             if (carriedLastHit != Visitor.REMOVED && carriedLastHit < dayStart) {
                 // Yesterday's visit ended at midnight: it goes to the store under yesterday's key.
-                close(migratedKey, carriedStart, carriedLastHit, carriedArticles, carriedValues, carriedTaken);
+                close(migratedKey, carriedStart, carriedLastHit, carriedArticles, carriedValues, carriedTaken, key);
             }
         }
         while (true) {
@@ -278,7 +279,7 @@ final class VisitorTracker {
                 long onlineBefore = v.onlineAt();
                 if (newVisit) {
                     if (seenHere) {
-                        close(key, v.visitStart, last, v.articles, v.values, v.taken);
+                        close(key, v.visitStart, last, v.articles, v.values, v.taken, 0);
                     }
                     v.taken = new Visitor.Taken();
                     v.visitStart = now;
@@ -308,11 +309,12 @@ final class VisitorTracker {
      * Keeps a visit that just ended for the next flush, unless a flush already wrote it as it ended
      * (its last hit is before {@link #writtenBefore}).
      */
-    private void close(long key, long start, long end, long[] articles, String[] values, Visitor.Taken taken) {
-        if (end < writtenBefore) {
+    private void close(long key, long start, long end, long[] articles, String[] values, Visitor.Taken taken,
+                       long carriedTo) {
+        if (end < writtenBefore && carriedTo == 0) {
             return;
         }
-        closed.add(new Closed(key, start, end, articles, values, taken));
+        closed.add(new Closed(key, start, end, articles, values, taken, carriedTo));
         if (closedCount.incrementAndGet() > cap && closed.poll() != null) {
             // The store has been unreachable for long: the oldest visit is lost, as the cap would lose it.
             closedCount.decrementAndGet();
@@ -402,7 +404,7 @@ final class VisitorTracker {
             synchronized (v) {
                 if (v.lastHit != Visitor.REMOVED && v.lastHit >= from) {
                     // markViewed replaces the array, never writes into it: sharing it is safe.
-                    sink.accept(new Closed(key, v.visitStart, v.lastHit, v.articles, v.values, v.taken));
+                    sink.accept(new Closed(key, v.visitStart, v.lastHit, v.articles, v.values, v.taken, 0));
                     count[0]++;
                 }
             }
@@ -441,7 +443,7 @@ final class VisitorTracker {
             }
             if (visitor.seenHere()) {
                 // Not yet written as it ended while the store was unreachable: the next flush does.
-                close(key, visitor.visitStart, visitor.lastHit, visitor.articles, visitor.values, visitor.taken);
+                close(key, visitor.visitStart, visitor.lastHit, visitor.articles, visitor.values, visitor.taken, 0);
             }
             visitor.lastHit = Visitor.REMOVED;
         }

@@ -67,12 +67,13 @@ public final class SqlVisitStore implements VisitStore {
     private static final String CHANGED_ARTICLES = "SELECT article_id, views FROM bantin_article_views "
             + "WHERE change_no > :since";
     private static final String CHANGED_ENDS = "SELECT visitor_key, MAX(visit_end) AS last_hit FROM bantin_visit_interval "
-            + "WHERE visit_end >= :activeSince AND change_no > :since GROUP BY visitor_key";
-    private static final String STORED_INTERVALS = "SELECT visitor_key, visit_start, visit_end, articles, dimension_values "
+            + "WHERE visit_end >= :activeSince AND change_no > :since AND carried_to = 0 GROUP BY visitor_key";
+    private static final String STORED_INTERVALS = "SELECT visitor_key, visit_start, visit_end, articles, dimension_values, carried_to "
             + "FROM bantin_visit_interval WHERE day = :day AND visitor_key IN (<keys>)";
     private static final String DELETE_INTERVALS = "DELETE FROM bantin_visit_interval WHERE day = :day AND visitor_key IN (<keys>)";
     private static final String INSERT_INTERVAL = "INSERT INTO bantin_visit_interval "
-            + "(day, visitor_key, visit_start, visit_end, articles, dimension_values, change_no) VALUES (?, ?, ?, ?, ?, ?, ?)";
+            + "(day, visitor_key, visit_start, visit_end, articles, dimension_values, carried_to, change_no) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String FORGET_INTERVALS = "DELETE FROM bantin_visit_interval WHERE day < :before";
     /**
      * The key of the PostgreSQL advisory lock that serialises applies: two counters merging one visitor
@@ -290,7 +291,7 @@ public final class SqlVisitStore implements VisitStore {
                     h.createQuery(STORED_INTERVALS).bind("day", day.toString()).bindList("keys", chunk)
                             .map((rs, ctx) -> new VisitInterval(rs.getLong("visitor_key"), day, rs.getLong("visit_start"),
                                     rs.getLong("visit_end"), parseIds(rs.getString("articles")),
-                                    VisitIntervals.valuesFromText(rs.getString("dimension_values"))))
+                                    VisitIntervals.valuesFromText(rs.getString("dimension_values")), rs.getLong("carried_to")))
                             .forEach(i -> stored.computeIfAbsent(i.key(), k -> new ArrayList<>()).add(i));
                     List<Long> changed = new ArrayList<>();
                     List<VisitInterval> rows = new ArrayList<>();
@@ -323,7 +324,8 @@ public final class SqlVisitStore implements VisitStore {
                         insert.setLong(4, i.end());
                         insert.setString(5, idsToText(i.articles()));
                         insert.setString(6, VisitIntervals.valuesToText(i.values()));
-                        insert.setLong(7, change);
+                        insert.setLong(7, i.carriedTo());
+                        insert.setLong(8, change);
                         insert.addBatch();
                         if (++pending == INTERVAL_BATCH) {
                             insert.executeBatch();
@@ -524,7 +526,7 @@ public final class SqlVisitStore implements VisitStore {
             List<VisitInterval> visitors = new ArrayList<>();
             long takenAt = Long.MIN_VALUE;
             try (PreparedStatement st = h.getConnection().prepareStatement("SELECT i.day, i.visitor_key, i.visit_start, "
-                    + "i.visit_end, i.articles, i.dimension_values FROM bantin_visit_interval i WHERE NOT EXISTS "
+                    + "i.visit_end, i.articles, i.dimension_values FROM bantin_visit_interval i WHERE i.carried_to = 0 AND NOT EXISTS "
                     + "(SELECT 1 FROM bantin_visit_interval later WHERE later.day = i.day "
                     + "AND later.visitor_key = i.visitor_key AND later.visit_start > i.visit_start) "
                     + "ORDER BY i.visit_end DESC, i.visitor_key LIMIT ?")) {

@@ -15,7 +15,8 @@ import java.util.Map;
  * @param baseline the stored baseline, 0 when none was ever set
  * @param totalVisits the stored visits of all days
  * @param lastHits by visitor key, the latest end of their stored intervals changed since that end at
- *     or after the instant asked for: who is online through hits other counters saw
+ *     or after the instant asked for, leaving out visitors carried over to the next day's key: who is
+ *     online through hits other counters saw
  */
 public record StoreChanges(long number, List<DailyCount> days, Map<Long, Long> articleViews, long baseline,
                            long totalVisits, Map<Long, Long> lastHits) {

@@ -21,8 +21,11 @@ import java.util.Objects;
  *     they were counted, at most {@link VisitIntervals#MAX_ARTICLES_PER_VISIT}
  * @param values the visit's value of each dimension, indexed by {@link Dimension#ordinal()}; empty
  *     when the counter keeps no breakdowns (or has not derived them yet), else one per dimension
+ * @param carriedTo the visitor's key under the next day's salt when a hit after midnight carried the
+ *     visitor over (they are online and restored under that key from then on), else 0
  */
-public record VisitInterval(long key, LocalDate day, long start, long end, List<Long> articles, List<String> values) {
+public record VisitInterval(long key, LocalDate day, long start, long end, List<Long> articles, List<String> values,
+                            long carriedTo) {
 
     /** Separates the values in their stored text form; never part of a value. */
     static final char VALUE_SEPARATOR = '\u001f';
@@ -64,10 +67,25 @@ public record VisitInterval(long key, LocalDate day, long start, long end, List<
         }
     }
 
+    /**
+     * An interval of a visitor not carried over to the next day.
+     *
+     * @throws NullPointerException if day, a list or an element is null
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public VisitInterval(long key, LocalDate day, long start, long end, List<Long> articles, List<String> values) {
+        this(key, day, start, end, articles, values, 0);
+    }
+
+    /** Whether a hit after midnight carried the visitor over to the next day's key. */
+    public boolean carried() {
+        return carriedTo != 0;
+    }
+
     /** Shows the times, the day and the sizes; no visitor key. */
     @Override
     public String toString() {
         return "VisitInterval[day=" + day + ", start=" + start + ", end=" + end + ", articles=" + articles.size()
-                + ", values=" + values + "]";
+                + ", values=" + values + ", carried=" + carried() + "]";
     }
 }

@@ -143,11 +143,14 @@ public final class VisitIntervals {
     private static VisitInterval join(List<VisitInterval> all, List<Integer> group, int storedCount) {
         VisitInterval earliest = all.get(group.get(0));
         long end = earliest.end();
+        long carriedTo = 0;
         LinkedHashSet<Long> articles = new LinkedHashSet<>();
         for (int pass = 0; pass < 2; pass++) {
             for (int index : group) {
                 VisitInterval part = all.get(index);
                 end = Math.max(end, part.end());
+                // Every counter carries one visitor over to the same key: any part's will do.
+                carriedTo = carriedTo == 0 ? part.carriedTo() : carriedTo;
                 if ((index < storedCount) == (pass == 0)) {
                     for (Long id : part.articles()) {
                         if (articles.size() < MAX_ARTICLES_PER_VISIT) {
@@ -158,7 +161,7 @@ public final class VisitIntervals {
             }
         }
         return new VisitInterval(earliest.key(), earliest.day(), earliest.start(), end, new ArrayList<>(articles),
-                earliest.values());
+                earliest.values(), carriedTo);
     }
 
     /** after minus before, key by key; only keys whose figure changed. */

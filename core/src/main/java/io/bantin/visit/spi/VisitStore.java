@@ -54,7 +54,8 @@ public interface VisitStore {
      * What changed since the change number {@code number} (0: since the store was created): the new
      * number, the full stored figures of the changed days and the all-time views of the changed
      * articles, the baseline and the total visits, and the latest end of each visitor's changed
-     * intervals ending at or after {@code activeSince}. A counter calls it after each flush and sets
+     * intervals ending at or after {@code activeSince} (but for a visitor whose latest interval was
+     * carried over to the next day's key, {@link VisitInterval#carriedTo()}). A counter calls it after each flush and sets
      * the figures it answers from memory to what it returns, so that every counter sharing the store
      * shows what all of them wrote; the cost grows with what changed, never with the history.
      *
@@ -149,8 +150,9 @@ public interface VisitStore {
     }
 
     /**
-     * The stored window: the live salts and each visitor's latest stored interval, so that a restart
-     * (graceful or not) continues with the same open visits and online visitors.
+     * The stored window: the live salts and each (day, visitor)'s latest stored interval unless it was
+     * carried over to the next day's key, so that a restart (graceful or not) continues with the same
+     * open visits and online visitors.
      *
      * @return empty when no salt is stored
      * @throws VisitStoreException if the store cannot be read

@@ -16,6 +16,8 @@ CREATE TABLE bantin_visit_interval (
     articles         VARCHAR(8000) NOT NULL DEFAULT '',
     -- the visit's value of each dimension, by the dimension's ordinal, separated by U+001F
     dimension_values VARCHAR(1000) NOT NULL DEFAULT '',
+    -- the visitor's key under the next day's salt once a hit after midnight carried them over, else 0
+    carried_to       BIGINT        NOT NULL DEFAULT 0,
     change_no        BIGINT        NOT NULL DEFAULT 0,
     PRIMARY KEY (day, visitor_key, visit_start)
 );
