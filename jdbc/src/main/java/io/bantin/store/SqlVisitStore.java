@@ -35,12 +35,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link VisitStore} on bantin's {@link Database} (tables of {@code V1__visits.sql}). History is
- * pre-aggregated per day and per article per day; every write adds with
- * {@code INSERT ... ON CONFLICT ... DO UPDATE SET n = n + excluded.n}, which SQLite and PostgreSQL
- * both understand, so several processes can share one database. The active-visitor window is
- * written in the same transaction as the counts it belongs to; a day's visitor salt is the first
- * one stored, so processes sharing the database agree on it. Thread-safe.
+ * A {@link VisitStore} on bantin's {@link Database} (tables of {@code V1__visits.sql} to
+ * {@code V4__visit_intervals.sql}). History is pre-aggregated per day and per article per day; every
+ * write adds with {@code INSERT ... ON CONFLICT ... DO UPDATE SET n = n + excluded.n}, which SQLite
+ * and PostgreSQL both understand. Several processes can share one database: each apply takes one
+ * store-wide lock (a PostgreSQL advisory lock; SQLite's write transaction), merges the flush's visit
+ * intervals with the stored ones of the same (day, visitor) by {@link VisitIntervals#merge} and adds
+ * what the merge derives, in the same transaction as the counts; it stamps the rows it changes with
+ * the store's change number, which {@link #changesSince} reads back by index. A day's visitor salt is
+ * the first one stored, so processes sharing the database agree on it. Thread-safe.
  */
 public final class SqlVisitStore implements VisitStore {
 

@@ -8,7 +8,6 @@ import io.bantin.visit.DailyCount;
 import io.bantin.visit.Hit;
 import io.bantin.visit.HitOutcome;
 import io.bantin.visit.VisitCounter;
-
 import io.bantin.visit.spi.StoreChanges;
 import io.bantin.visit.spi.VisitDelta;
 import io.bantin.visit.spi.VisitStore;
