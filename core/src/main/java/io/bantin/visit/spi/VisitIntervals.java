@@ -60,10 +60,13 @@ public final class VisitIntervals {
             dimensionVisits = java.util.Collections.unmodifiableMap(copy);
         }
 
-        /** Whether a stored figure goes down: an incoming interval bridged two stored visits. */
+        /**
+         * Whether the visits go down: an incoming interval bridged two stored visits (with them, the
+         * views of articles viewed in both). A visit moving to the values of an earlier part is not a
+         * lowering: one value loses what another gains.
+         */
         public boolean lowers() {
-            return visits < 0 || articleViews.values().stream().anyMatch(n -> n < 0)
-                    || dimensionVisits.values().stream().flatMap(m -> m.values().stream()).anyMatch(n -> n < 0);
+            return visits < 0;
         }
     }
 
@@ -145,13 +148,13 @@ public final class VisitIntervals {
         long end = earliest.end();
         long carriedTo = 0;
         LinkedHashSet<Long> articles = new LinkedHashSet<>();
-        for (int pass = 0; pass < 2; pass++) {
+        for (boolean storedPass : new boolean[] {true, false}) {
             for (int index : group) {
                 VisitInterval part = all.get(index);
                 end = Math.max(end, part.end());
                 // Every counter carries one visitor over to the same key: any part's will do.
                 carriedTo = carriedTo == 0 ? part.carriedTo() : carriedTo;
-                if ((index < storedCount) == (pass == 0)) {
+                if ((index < storedCount) == storedPass) {
                     for (Long id : part.articles()) {
                         if (articles.size() < MAX_ARTICLES_PER_VISIT) {
                             articles.add(id);
@@ -174,27 +177,25 @@ public final class VisitIntervals {
     }
 
     /** The figures a list of merged intervals stands for. */
-    private record Figures(Map<Long, Long> articles, List<Map<String, Long>> dimensions) {
+    private record Figures(Map<Long, Long> articles, Map<Dimension, Map<String, Long>> dimensions) {
 
         static Figures of(List<VisitInterval> intervals) {
             Map<Long, Long> articles = new HashMap<>();
-            List<Map<String, Long>> dimensions = new ArrayList<>();
-            for (int d = 0; d < Dimension.values().length; d++) {
-                dimensions.add(new HashMap<>());
-            }
+            Map<Dimension, Map<String, Long>> dimensions = new EnumMap<>(Dimension.class);
+            Dimension[] all = Dimension.values();
             for (VisitInterval i : intervals) {
                 for (Long id : i.articles()) {
                     articles.merge(id, 1L, Long::sum);
                 }
                 for (int d = 0; d < i.values().size(); d++) {
-                    dimensions.get(d).merge(i.values().get(d), 1L, Long::sum);
+                    dimensions.computeIfAbsent(all[d], k -> new HashMap<>()).merge(i.values().get(d), 1L, Long::sum);
                 }
             }
             return new Figures(articles, dimensions);
         }
 
         Map<String, Long> dimension(Dimension d) {
-            return dimensions.get(d.ordinal());
+            return dimensions.getOrDefault(d, Map.of());
         }
     }
 

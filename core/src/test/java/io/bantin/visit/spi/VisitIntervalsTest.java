@@ -89,9 +89,18 @@ class VisitIntervalsTest {
                 Dimension.REFERRER, Map.of("(direct)", 1L, "dantri.com.vn", -1L),
                 Dimension.DEVICE, Map.of("desktop", 1L, "phone", -1L)));
         assertThat(earlier.visits()).isZero();
+        assertThat(earlier.lowers()).as("one value loses what another gains: no visit lost").isFalse();
         VisitIntervals.Merge tie = VisitIntervals.merge(List.of(part(T, T)), List.of(part(T, T, "(direct)", "phone")), TIMEOUT);
         assertThat(tie.intervals()).containsExactly(part(T, T, "(direct)", "phone"));
         assertThat(tie.dimensionVisits().get(Dimension.REFERRER)).isEqualTo(Map.of("(direct)", 1L));
+        // Two counters saw a first hit in the same millisecond: every store picks the same values.
+        VisitInterval google = part(T, T, "google.com", "phone");
+        VisitInterval bing = part(T, T, "bing.com", "phone");
+        assertThat(VisitIntervals.merge(List.of(google), List.of(bing), TIMEOUT).intervals()).containsExactly(bing);
+        assertThat(VisitIntervals.merge(List.of(bing), List.of(google), TIMEOUT).intervals()).containsExactly(bing);
+        VisitInterval bingDesktop = part(T, T, "bing.com", "desktop");
+        assertThat(VisitIntervals.merge(List.of(bing), List.of(bingDesktop), TIMEOUT).intervals())
+                .as("the first value that differs decides").containsExactly(bingDesktop);
     }
 
     @Test
@@ -104,6 +113,10 @@ class VisitIntervalsTest {
         assertThat(again.articleViews()).isEmpty();
         assertThat(again.dimensionVisits()).isEmpty();
         assertThat(again.intervals()).isEqualTo(once.intervals());
+        List<VisitInterval> readBackInAnyOrder = new ArrayList<>(once.intervals());
+        Collections.reverse(readBackInAnyOrder);
+        assertThat(VisitIntervals.merge(readBackInAnyOrder, parts, TIMEOUT).changed())
+                .as("a store reads its rows in any order; nothing to write").isFalse();
         assertThat(VisitIntervals.merge(List.of(), List.of(), TIMEOUT).changed()).isFalse();
     }
 
@@ -142,6 +155,9 @@ class VisitIntervalsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one per dimension");
         assertThatThrownBy(() -> part(T, T, "", "phone")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> part(T, T, "a\u001fb", "phone")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> part(T, T, "\u001fb", "phone")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(part(T, T, "x".repeat(Dimension.MAX_VALUE_LENGTH), "phone").values().get(0))
+                .hasSize(Dimension.MAX_VALUE_LENGTH);
         assertThatThrownBy(() -> part(T, T, "x".repeat(Dimension.MAX_VALUE_LENGTH + 1), "phone"))
                 .isInstanceOf(IllegalArgumentException.class);
         VisitInterval i = new VisitInterval(123_456_789, DAY, T, T + 1, List.of(4L), List.of("(direct)", "phone"));
