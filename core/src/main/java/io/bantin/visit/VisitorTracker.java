@@ -69,11 +69,10 @@ final class VisitorTracker {
     /**
      * Visits that ended here (a new visit of the visitor began, they were carried over at midnight,
      * forgotten for the cap or expired) before a flush wrote them as they ended: the next flush
-     * sends them. Lock-free; bounded by the cap, beyond which the oldest are dropped (and counted).
+     * sends them. Lock-free; bounded by the cap, beyond which the oldest are dropped.
      */
     private final ConcurrentLinkedQueue<Closed> closed = new ConcurrentLinkedQueue<>();
     private final AtomicInteger closedCount = new AtomicInteger();
-    private final LongAdder droppedClosed = new LongAdder();
     /** A visit whose last hit is before this was written as it ended; set by the flusher after each flush. */
     private volatile long writtenBefore;
 
@@ -318,7 +317,6 @@ final class VisitorTracker {
         if (closedCount.incrementAndGet() > cap && closed.poll() != null) {
             // The store has been unreachable for long: the oldest visit is lost, as the cap would lose it.
             closedCount.decrementAndGet();
-            droppedClosed.increment();
         }
     }
 
@@ -410,11 +408,6 @@ final class VisitorTracker {
             }
         });
         return count[0];
-    }
-
-    /** Visits that ended before a flush could write them and were dropped for the bound, since start. */
-    long droppedVisits() {
-        return droppedClosed.sum();
     }
 
     /** Visitors held in memory (approximate): tracked plus restored and not yet adopted. */
