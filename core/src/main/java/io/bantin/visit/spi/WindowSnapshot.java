@@ -6,13 +6,14 @@ import java.util.Objects;
 
 /**
  * The counter's short-term memory as a {@link VisitStore} holds it, written with every flush so that
- * a restart keeps who is online and whose visit is open: the live salts and the active visitors.
+ * a restart keeps who is online and whose visit is open: the live salts and each visitor's latest
+ * stored visit interval.
  *
- * @param takenAt when the snapshot was taken
+ * @param takenAt when the snapshot was taken (the latest end of its intervals)
  * @param salts the current salt and, shortly after midnight, yesterday's; tomorrow's once agreed
- * @param visitors the visitors seen within the last max(online window, visit timeout)
+ * @param visitors each visitor's latest stored interval, of those asked for
  */
-public record WindowSnapshot(Instant takenAt, List<VisitorSalt> salts, List<ActiveVisitor> visitors) {
+public record WindowSnapshot(Instant takenAt, List<VisitorSalt> salts, List<VisitInterval> visitors) {
 
     /**
      * Copies the lists.

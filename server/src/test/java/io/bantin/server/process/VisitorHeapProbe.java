@@ -6,6 +6,7 @@ import io.bantin.visit.ArticleViews;
 import io.bantin.visit.DailyCount;
 import io.bantin.visit.Hit;
 import io.bantin.visit.VisitCounter;
+import io.bantin.visit.spi.StoreChanges;
 import io.bantin.visit.spi.VisitDelta;
 import io.bantin.visit.spi.VisitStore;
 import io.bantin.visit.spi.VisitorSalt;
@@ -13,6 +14,7 @@ import io.bantin.visit.spi.WindowSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
@@ -104,7 +106,7 @@ public final class VisitorHeapProbe {
 
         @Override
         public void apply(VisitDelta delta) {
-            if (!delta.visitors().isEmpty()) {
+            if (!delta.intervals().isEmpty()) {
                 measuredInApply = usedAfterGc();
             }
             store.apply(delta);
@@ -128,8 +130,8 @@ public final class VisitorHeapProbe {
         }
 
         @Override
-        public long appliedByOthers(long writer) {
-            return store.appliedByOthers(writer);
+        public StoreChanges changesSince(long number, Instant activeSince) {
+            return store.changesSince(number, activeSince);
         }
 
         @Override
