@@ -104,8 +104,19 @@ public final class AdminAccounts {
             return Optional.empty();
         }
         String generated = randomPassword();
-        setPassword(ADMIN, generated);
-        return Optional.of(generated);
+        // Only if no other server created the account meanwhile (servers starting together on one
+        // database): otherwise this password would replace the one that server just handed out, or
+        // be handed out without being the account's.
+        return createIfAbsent(ADMIN, generated) ? Optional.of(generated) : Optional.empty();
+    }
+
+    /** Creates the account with this password unless it exists; whether this call created it. */
+    private boolean createIfAbsent(String username, String password) {
+        String hash = hasher.hash(password);
+        long now = clock.millis();
+        return jdbi.withHandle(h -> h.createUpdate("INSERT INTO bantin_users (username, password_hash, updated_at) "
+                        + "VALUES (:u, :hash, :now) ON CONFLICT (username) DO NOTHING")
+                .bind("hash", hash).bind("now", now).bind("u", username).execute()) == 1;
     }
 
     /**

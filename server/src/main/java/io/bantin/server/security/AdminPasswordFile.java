@@ -37,6 +37,8 @@ public final class AdminPasswordFile {
     public static Path write(Path folder, String password) {
         Path file = folder.resolve(NAME).toAbsolutePath();
         try {
+            // With PostgreSQL nothing else creates the data folder.
+            Files.createDirectories(file.getParent());
             Files.deleteIfExists(file);
             boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
             FileAttribute<?>[] attributes = posix
