@@ -17,14 +17,28 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteDataSource;
 
-/** The login throttle's schedule, its keys and its reservations, on a fake clock. */
+/**
+ * The login throttle's schedule, its keys and its reservations, on a fake clock, with its counts in
+ * this process; the subclasses run every test again with the counts in a database.
+ */
 class LoginThrottleTest {
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T03:00:00Z"));
-    private final LoginThrottle throttle = LoginThrottle.standard(clock);
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T03:00:00Z"));
+    private LoginThrottle throttle;
+
+    @BeforeEach
+    void createTheThrottle() {
+        throttle = newThrottle();
+    }
+
+    /** A throttle with the standard policy on {@link #clock}. */
+    LoginThrottle newThrottle() {
+        return LoginThrottle.standard(clock);
+    }
 
     /** One wrong password for this user from this address, which must have been allowed. */
     private void fail(String ip, String user) {
