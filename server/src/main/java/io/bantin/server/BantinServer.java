@@ -253,8 +253,10 @@ public final class BantinServer implements AutoCloseable {
             if (!knownEarly) {
                 wiring.bind(baseUrl);
             }
-            LOG.info("event=started url=http://{}:{} base_url={} db={} jvm_uptime_ms={}", config.host(), app.port(), baseUrl,
-                    opened.description(), ManagementFactory.getRuntimeMXBean().getUptime());
+            String node = config.nodeName(app.port());
+            metrics.node(node);
+            LOG.info("event=started node={} url=http://{}:{} base_url={} db={} jvm_uptime_ms={}", node, config.host(),
+                    app.port(), baseUrl, opened.description(), ManagementFactory.getRuntimeMXBean().getUptime());
             return new BantinServer(opened, counter, lookup, refresher, app, metricsListener, baseUrl);
         } catch (RuntimeException | Error e) {
             if (metricsListener != null) {
