@@ -31,8 +31,9 @@ public final class Main {
             System.exit(2);
             return;
         }
-        prepareProcess();
+        // First: anything below may log, and the format is read with the first logger.
         nameLogLines(config.nodeName());
+        prepareProcess();
         BantinServer server;
         try {
             server = BantinServer.start(config);

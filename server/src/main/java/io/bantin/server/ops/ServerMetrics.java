@@ -58,13 +58,14 @@ public final class ServerMetrics {
     }
 
     /**
-     * Names this server: {@code bantin_node_info{node="web-1"} 1}, so that a scrape of several
-     * servers behind one load balancer says which one answered (and joins on the label).
+     * Names this server: {@code bantin_node{node="web-1"} 1}, so that a scrape of several servers
+     * behind one load balancer says which one answered (and joins on the label). Not
+     * {@code bantin_node_info}: Micrometer's Prometheus registry drops a gauge's {@code _info}.
      *
      * @param node the node's name
      */
     public void node(String node) {
-        Gauge.builder("bantin_node_info", () -> 1).description("This server's name (BANTIN_NODE), as a label")
+        Gauge.builder("bantin_node", () -> 1).description("This server's name (BANTIN_NODE), as a label")
                 .tag("node", node).register(registry);
     }
 
