@@ -44,8 +44,15 @@ final class BaselineSetting {
                     + "applied before; a baseline set since in the admin page stays\"", counter.baseline(), fromEnvironment);
             return false;
         }
-        // The counter first: should this server stop in between, the next start applies the value again.
+        // Stored first, remembered second: a server starting meanwhile with the same value must find
+        // it in the store, and should this one stop in between, its next start applies it again.
         counter.setBaseline(fromEnvironment);
+        try {
+            counter.flush();
+        } catch (RuntimeException e) {
+            LOG.warn("event=baseline source=environment baseline={} stored=later error={}", fromEnvironment, e.toString());
+            return true;
+        }
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO bantin_server_state (name, counter) VALUES (:name, :v) "
                         + "ON CONFLICT (name) DO UPDATE SET counter = excluded.counter")
                 .bind("v", fromEnvironment).bind("name", NAME).execute());
