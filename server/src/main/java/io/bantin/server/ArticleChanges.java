@@ -69,8 +69,7 @@ final class ArticleChanges {
         }
         // The number is read before the articles: a write landing in between moves it again, and
         // the next poll reloads once more.
-        lookup.refresh();
-        lookup.invalidate();
+        lookup.changedElsewhere();
         seen = now;
         return true;
     }
