@@ -96,6 +96,48 @@ class SecurityComponentsTest {
     }
 
     @Test
+    void theDatabaseHoldsOnlyAHashOfASessionsTokenAndNeitherTokenCanBeReadFromIt() {
+        SessionStore s = new SessionStore(db.jdbi(), clock, Duration.ofMinutes(30), Duration.ofHours(12));
+        Session a = s.create("admin");
+        java.util.List<java.util.Map<String, Object>> rows = db.jdbi().withHandle(h ->
+                h.createQuery("SELECT * FROM bantin_sessions").mapToMap().list());
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).toString()).doesNotContain(a.token()).doesNotContain(a.csrfToken());
+        assertThat(rows.get(0).get("token_hash").toString()).matches("[0-9a-f]{64}");
+    }
+
+    @Test
+    void aSessionStartedThroughOneServerIsFoundByAnotherAndALogoutOnEitherEndsItOnBoth() {
+        SessionStore one = new SessionStore(db.jdbi(), clock, Duration.ofMinutes(30), Duration.ofHours(12));
+        SessionStore two = new SessionStore(db.jdbi(), clock, Duration.ofMinutes(30), Duration.ofHours(12));
+        Session a = one.create("admin");
+        clock.advance(Duration.ofMinutes(20));
+        assertThat(two.find(a.token())).contains(a);
+        clock.advance(Duration.ofMinutes(20));
+        assertThat(one.find(a.token())).as("the use on the other server counted").contains(a);
+        two.invalidate(a.token());
+        assertThat(one.find(a.token())).isEmpty();
+    }
+
+    @Test
+    void endedSessionsAreDeletedAndLiveOnesKept() {
+        SessionStore s = new SessionStore(db.jdbi(), clock, Duration.ofMinutes(30), Duration.ofHours(12));
+        Session idle = s.create("admin");
+        clock.advance(Duration.ofMinutes(20));
+        Session active = s.create("editor");
+        clock.advance(Duration.ofMinutes(10).minusNanos(1));
+        assertThat(s.deleteExpired()).as("a nanosecond before the first ends").isZero();
+        clock.advance(Duration.ofNanos(1));
+        assertThat(s.deleteExpired()).isEqualTo(1);
+        assertThat(s.find(active.token())).contains(active);
+        assertThat(s.find(idle.token())).isEmpty();
+        clock.advance(Duration.ofMinutes(30));
+        assertThat(s.find(active.token())).as("met after its end: gone").isEmpty();
+        int rows = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM bantin_sessions").mapTo(Integer.class).one());
+        assertThat(rows).as("and its row with it").isZero();
+    }
+
+    @Test
     void tokensThatCannotBeSessionsFindNothing() {
         SessionStore s = new SessionStore(db.jdbi(), clock, Duration.ofMinutes(30), Duration.ofHours(12));
         s.create("admin");

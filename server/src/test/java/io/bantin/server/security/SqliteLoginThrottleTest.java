@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * one budget.
  */
 class SqliteLoginThrottleTest extends LoginThrottleTest {
+    // The subclass on PostgreSQL opens another database; the tests read the rows through db.
     @TempDir
     Path dir;
     private Database db;
@@ -22,9 +23,14 @@ class SqliteLoginThrottleTest extends LoginThrottleTest {
     @Override
     LoginThrottle newThrottle() {
         if (db == null) {
-            db = ServerTables.sqlite(dir);
+            db = openDatabase();
         }
         return LoginThrottle.standard(clock, db.jdbi());
+    }
+
+    /** The database the counts live in, migrated as the server migrates it. */
+    Database openDatabase() {
+        return ServerTables.sqlite(dir);
     }
 
     @AfterEach
