@@ -130,6 +130,22 @@ class LifecycleHttpTest {
     }
 
     @Test
+    void withTheDatabaseGoneAnEditorsArticlePageAndItsCountingStillWork(@TempDir Path dir) {
+        try (TestPortal portal = TestPortal.start(dir, true)) {
+            TestPortal.Login login = portal.login();
+            String slug = TestPortal.parse(portal.get("/api/articles")).get("items").get(0).get("slug").asText();
+            assertThat(portal.get("/articles/" + slug, "Cookie", login.cookie()).statusCode()).isEqualTo(200);
+            portal.server.database().close();
+            assertThat(portal.get("/articles/" + slug, "Cookie", login.cookie()).statusCode())
+                    .as("the session cannot be looked up: served as to a reader").isEqualTo(200);
+            assertThat(portal.json("POST", "/api/hits", "{\"path\":\"/\"}", "Cookie", login.cookie(), "User-Agent", UA)
+                    .statusCode()).isEqualTo(204);
+            assertThat(portal.json("POST", "/api/articles", ApiHttpTest.ARTICLE, login.headers()).statusCode())
+                    .as("an editor-only request is refused, not failed").isEqualTo(401);
+        }
+    }
+
+    @Test
     void aFailingPageRouteShowsTheFriendly500AndTheApiAJsonOne(@TempDir Path dir) {
         MutableClock clock = new MutableClock(java.time.Instant.parse("2026-11-27T03:08:00Z"));
         ServerConfig config = ServerConfig.builder().port(0).database(dir.resolve("b.db")).adminPassword(TestPortal.PASSWORD)

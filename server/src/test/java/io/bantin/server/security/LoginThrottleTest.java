@@ -250,6 +250,14 @@ class LoginThrottleTest {
     }
 
     @Test
+    void aScheduleWhoseWaitNeverGrowsAndIsForgottenAtOnceIsAllowed() {
+        LoginThrottle.Backoff flat = new LoginThrottle.Backoff(1, Duration.ofSeconds(5), Duration.ofSeconds(5),
+                Duration.ofSeconds(5));
+        assertThat(flat.delayAfter(1)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(flat.delayAfter(3)).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
     void aScheduleNamesItsBadValue() {
         assertThatThrownBy(() -> new LoginThrottle.Backoff(0, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)))
                 .hasMessageContaining("freeFailures").hasMessageContaining("0");
