@@ -250,6 +250,35 @@ class LoginThrottleTest {
     }
 
     @Test
+    void aRightPasswordAfterFourWrongOnesGivesTheUserFiveFreshMistakes() {
+        Logins logins = new Logins((user, password) -> password.equals("right"), throttle, ClientAddresses.direct());
+        for (int i = 0; i < 4; i++) {
+            assertThat(logins.attempt("198.51.100.7", "admin", "wrong").kind()).isEqualTo(Logins.Kind.FAILED);
+        }
+        assertThat(logins.attempt("198.51.100.7", "admin", "right").kind()).isEqualTo(Logins.Kind.OK);
+        for (int i = 0; i < 5; i++) {
+            assertThat(logins.attempt("198.51.100.7", "admin", "wrong").kind()).as("fresh mistake %d", i + 1)
+                    .isEqualTo(Logins.Kind.FAILED);
+        }
+        assertThat(logins.attempt("198.51.100.7", "admin", "wrong").kind()).isEqualTo(Logins.Kind.THROTTLED);
+    }
+
+    @Test
+    void aPasswordCheckThatFailsGivesBackItsPlaceAndCountsNoFailure() {
+        Logins logins = new Logins((user, password) -> {
+            throw new IllegalStateException("the database is away");
+        }, throttle, ClientAddresses.direct());
+        for (int i = 0; i < 10; i++) {
+            assertThatThrownBy(() -> logins.attempt("198.51.100.7", "admin", "any"))
+                    .isInstanceOf(IllegalStateException.class);
+        }
+        assertThat(throttle.retryAfter("198.51.100.7", "admin")).isZero();
+        for (int i = 0; i < 5; i++) {
+            fail("198.51.100.7", "admin");
+        }
+    }
+
+    @Test
     void aScheduleWhoseWaitNeverGrowsAndIsForgottenAtOnceIsAllowed() {
         LoginThrottle.Backoff flat = new LoginThrottle.Backoff(1, Duration.ofSeconds(5), Duration.ofSeconds(5),
                 Duration.ofSeconds(5));
