@@ -103,8 +103,26 @@ public final class BantinServer implements AutoCloseable {
         return Math.max(4 * MAX_BODY, Runtime.getRuntime().maxMemory() / 4);
     }
 
-    /** How often the article index reads what other servers on the same database changed. */
+    /**
+     * How often the article index reads what other servers on the same database changed, whatever
+     * the change number says: a safety net, not the way changes travel (see {@link ArticleChanges}).
+     */
     static final Duration ARTICLE_REFRESH = Duration.ofSeconds(30);
+
+    /**
+     * How often the change number of the articles is read: one indexed one-row read, and a change
+     * made through another server is served here at most this long (plus a reload) later.
+     */
+    static final Duration CHANGE_POLL = Duration.ofMillis(250);
+
+    /** How often scheduled articles whose time has come are published. */
+    static final Duration PUBLISH_POLL = Duration.ofSeconds(1);
+
+    /** How often ended sessions and forgotten login failures are deleted. */
+    static final Duration HOUSEKEEPING = Duration.ofMinutes(1);
+
+    /** An editor's session unused for this long is over. */
+    static final Duration SESSION_IDLE = Duration.ofHours(2);
 
     private final ServerDatabase database;
     private final VisitCounter counter;
@@ -147,6 +165,9 @@ public final class BantinServer implements AutoCloseable {
         CompletableFuture<Void> warm = CompletableFuture.runAsync(BantinServer::preload);
         ServerDatabase opened = ServerDatabase.open(config);
         Database database = opened.database();
+        // Shared by every server on the database: a load balancer may send each request elsewhere.
+        SessionStore sessions = new SessionStore(database.jdbi(), config.clock(), SESSION_IDLE, config.sessionLifetime());
+        LoginThrottle throttle = LoginThrottle.standard(config.clock(), database.jdbi());
         VisitCounter counter = null;
         CompletableFuture<VisitCounter> opening = null;
         ScheduledExecutorService refresher = null;
@@ -183,9 +204,7 @@ public final class BantinServer implements AutoCloseable {
                     builder.ownHosts(java.util.List.of(ownHost));
                 }
                 VisitCounter c = builder.store(new SqlVisitStore(database)).build();
-                if (config.baselineTotal() != null) {
-                    c.setBaseline(config.baselineTotal());
-                }
+                BaselineSetting.apply(database.jdbi(), c, config.baselineTotal());
                 return c;
             });
             counter = new StartingCounter(opening);
@@ -197,11 +216,14 @@ public final class BantinServer implements AutoCloseable {
                     LOG.info("event=demo_seeded articles={}", seeded);
                 }
             }
+            // Read before the index loads, so that any write after the load is seen as a change.
+            long changesSeen = ArticleChanges.current(database.jdbi());
             // After the demo seed, so the index's one query sees the samples too.
             ArticleLookup lookup = new ArticleLookup(ArticleIndex.load(repository, config.clock()), config.clock());
-            refresher = startRefresher(lookup);
+            ArticleChanges changes = new ArticleChanges(database.jdbi(), lookup, config.clock(), changesSeen);
+            refresher = startRefresher(lookup, changes, sessions, throttle);
             join(warm);
-            Wiring wiring = new Wiring(config, database, counter, lookup, accounts, metrics);
+            Wiring wiring = new Wiring(config, database, counter, lookup, accounts, metrics, sessions, throttle);
             app = wiring.app();
             // The password itself goes only to a file only this user can read: console output ends
             // up in log files. Its path is printed where the operator looks on a first start.
@@ -231,8 +253,10 @@ public final class BantinServer implements AutoCloseable {
             if (!knownEarly) {
                 wiring.bind(baseUrl);
             }
-            LOG.info("event=started url=http://{}:{} base_url={} db={} jvm_uptime_ms={}", config.host(), app.port(), baseUrl,
-                    opened.description(), ManagementFactory.getRuntimeMXBean().getUptime());
+            String node = config.nodeName(app.port());
+            metrics.node(node);
+            LOG.info("event=started node={} url=http://{}:{} base_url={} db={} jvm_uptime_ms={}", node, config.host(),
+                    app.port(), baseUrl, opened.description(), ManagementFactory.getRuntimeMXBean().getUptime());
             return new BantinServer(opened, counter, lookup, refresher, app, metricsListener, baseUrl);
         } catch (RuntimeException | Error e) {
             if (metricsListener != null) {
@@ -266,24 +290,47 @@ public final class BantinServer implements AutoCloseable {
     }
 
     /**
-     * Refreshes the article index on its own daemon thread, never a request's. A failed refresh (the
-     * database busy or gone) is logged and the next one tries again; the index keeps what it had.
+     * Runs the background work on one daemon thread, never a request's: the change poll, the
+     * scheduled publishing, the article index's safety-net refresh and the housekeeping of sessions
+     * and login failures. A failed run (the database busy or gone) is logged and the next one tries
+     * again; what is in memory stays as it was.
      */
-    private static ScheduledExecutorService startRefresher(ArticleLookup lookup) {
+    private static ScheduledExecutorService startRefresher(ArticleLookup lookup, ArticleChanges changes,
+                                                           SessionStore sessions, LoginThrottle throttle) {
         ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bantin-article-refresh");
             t.setDaemon(true);
             return t;
         });
-        long millis = ARTICLE_REFRESH.toMillis();
-        refresher.scheduleWithFixedDelay(() -> {
+        every(refresher, CHANGE_POLL, "article_change_poll", changes::poll);
+        every(refresher, PUBLISH_POLL, "scheduled_publish", changes::publishDue);
+        every(refresher, ARTICLE_REFRESH, "article_refresh", lookup::refresh);
+        every(refresher, HOUSEKEEPING, "housekeeping", () -> {
+            sessions.deleteExpired();
+            throttle.forgetExpired();
+        });
+        return refresher;
+    }
+
+    /**
+     * Schedules {@code task} every {@code period}. A failure is logged once when a streak of them
+     * begins and once when it ends, not at every run (the change poll runs four times a second).
+     */
+    private static void every(ScheduledExecutorService executor, Duration period, String name, Runnable task) {
+        AtomicBoolean failing = new AtomicBoolean();
+        long millis = period.toMillis();
+        executor.scheduleWithFixedDelay(() -> {
             try {
-                lookup.refresh();
+                task.run();
+                if (failing.compareAndSet(true, false)) {
+                    LOG.info("event={}_recovered", name);
+                }
             } catch (RuntimeException e) {
-                LOG.warn("event=article_refresh_failed error={}", e.toString());
+                if (failing.compareAndSet(false, true)) {
+                    LOG.warn("event={}_failed error={}", name, e.toString());
+                }
             }
         }, millis, millis, TimeUnit.MILLISECONDS);
-        return refresher;
     }
 
     private static ArticleRepository articleRepository(Database database, ServerConfig config) {
@@ -403,6 +450,8 @@ public final class BantinServer implements AutoCloseable {
         private final ArticleLookup lookup;
         private final AdminAccounts accounts;
         private final ServerMetrics metrics;
+        private final SessionStore sessions;
+        private final LoginThrottle throttle;
         private volatile String baseUrl;
         private volatile String readerBase;
         private volatile Portal portal;
@@ -410,8 +459,10 @@ public final class BantinServer implements AutoCloseable {
         private volatile Set<String> routes = Set.of();
 
         Wiring(ServerConfig config, Database database, VisitCounter counter, ArticleLookup lookup,
-               AdminAccounts accounts, ServerMetrics metrics) {
+               AdminAccounts accounts, ServerMetrics metrics, SessionStore sessions, LoginThrottle throttle) {
             this.config = config;
+            this.sessions = sessions;
+            this.throttle = throttle;
             this.database = database;
             this.counter = counter;
             this.lookup = lookup;
@@ -423,10 +474,9 @@ public final class BantinServer implements AutoCloseable {
             ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
             JsonBodies json = new JsonBodies(mapper);
-            SessionStore sessions = new SessionStore(config.clock(), Duration.ofHours(2), config.sessionLifetime());
             Auth auth = new Auth(sessions, config.secureCookies());
             ClientAddresses ips = ClientAddresses.trusting(config.trustedProxies(), config.forwardedHeader());
-            Logins logins = new Logins(accounts, LoginThrottle.standard(config.clock()), ips);
+            Logins logins = new Logins(accounts, throttle, ips);
             AssetBundle readerAssets = new AssetBundle("/assets/bantin", ReaderAssets.all());
             AssetBundle siteAssets = new AssetBundle("/assets/site",
                     AssetBundle.fromClasspath("assets/site", "site.css", "site.js"));

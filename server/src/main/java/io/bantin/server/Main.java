@@ -31,6 +31,8 @@ public final class Main {
             System.exit(2);
             return;
         }
+        // First: anything below may log, and the format is read with the first logger.
+        nameLogLines(config.nodeName());
         prepareProcess();
         BantinServer server;
         try {
@@ -62,6 +64,22 @@ public final class Main {
             System.setProperty(JETTY_REFERENCES_PER_CACHE_LINE, compressed ? "16" : "8");
         }
     }
+
+    /**
+     * Puts the node's name on every log line of this process. slf4j-simple has no per-line fields,
+     * but its time format is a {@link java.text.SimpleDateFormat} pattern, where quoted text is
+     * printed as it is: {@code 2026-12-03T08:00:00.000+07:00 node=web-1 [INFO] ...}. Set before the
+     * first logger exists (the format is read once); a format given with {@code -D} wins.
+     *
+     * @param node a node name, which holds no quote (see {@link ServerConfig#nodeName()})
+     */
+    static void nameLogLines(String node) {
+        if (System.getProperty(LOG_TIME_FORMAT) == null) {
+            System.setProperty(LOG_TIME_FORMAT, "yyyy-MM-dd'T'HH:mm:ss.SSSXXX' node=" + node + "'");
+        }
+    }
+
+    static final String LOG_TIME_FORMAT = "org.slf4j.simpleLogger.dateTimeFormat";
 
     static final String JETTY_REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
 

@@ -61,6 +61,9 @@ import java.util.function.Function;
  * @param forwardedHeader the header the trusted proxies write the client's address into; the other
  *     forwarding header is ignored
  * @param postgres the PostgreSQL database to use instead of the SQLite file; {@code null} for SQLite
+ * @param node this server's name in its log lines and {@code /metrics}, 1 to 64 characters of
+ *     {@code [A-Za-z0-9._:-]}; {@code null} for the default, {@code <host name>:<port>} (see
+ *     {@link #nodeName()})
  */
 public record ServerConfig(int port, String host, Path database, String siteName, ZoneId zone,
                            String baseUrl, List<String> trustedProxies, String adminPassword,
@@ -68,7 +71,7 @@ public record ServerConfig(int port, String host, Path database, String siteName
                            Long baselineTotal, List<String> corsOrigins, int visitorBudget, Integer maxVisitors,
                            boolean demo, Duration sessionLifetime, Duration bodyTimeout, long bodyMinRate,
                            Duration bodyRateGrace, Integer metricsPort, String metricsToken, Clock clock,
-                           ForwardedHeader forwardedHeader, PostgresSettings postgres) {
+                           ForwardedHeader forwardedHeader, PostgresSettings postgres, String node) {
 
     /** Validates ranges and copies the lists. */
     public ServerConfig {
@@ -108,6 +111,9 @@ public record ServerConfig(int port, String host, Path database, String siteName
         if (maxVisitors != null && maxVisitors < 1) {
             throw new ConfigException("max-visitors", "max-visitors: must be auto or >= 1, was " + maxVisitors);
         }
+        if (node != null && !NODE_NAME.matcher(node).matches()) {
+            throw new ConfigException("node", "node: " + NODE_RULE + ", was \"" + printable(node) + "\"");
+        }
         if (baseUrl != null) {
             baseUrl = stripTrailingSlash(baseUrl);
         }
@@ -120,6 +126,59 @@ public record ServerConfig(int port, String host, Path database, String siteName
 
     /** The shortest metrics token: guessing it must be hopeless. */
     static final int MIN_METRICS_TOKEN = 16;
+
+    /** What a node name is made of: it goes into log lines and metric labels as it is. */
+    private static final java.util.regex.Pattern NODE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final String NODE_RULE = "must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_', ':' and '-'";
+
+    /**
+     * This server's name: {@code node} when set, else {@code <host name>:<port>} with the host name
+     * reduced to the characters a node name may hold (the configured port: 0 when any free one).
+     */
+    public String nodeName() {
+        return nodeName(port);
+    }
+
+    /**
+     * {@link #nodeName()} once the server listens: the default names the port it is bound to.
+     *
+     * @param boundPort the port the server listens on
+     */
+    public String nodeName(int boundPort) {
+        if (node != null) {
+            return node;
+        }
+        String suffix = ":" + boundPort;
+        String host = hostName().replaceAll("[^A-Za-z0-9._-]", "-");
+        return host.substring(0, Math.min(host.length(), 64 - suffix.length())) + suffix;
+    }
+
+    /**
+     * The machine's name. On Linux read from the kernel: {@code InetAddress.getLocalHost()} would
+     * also resolve the name, which may wait for a DNS server at every start.
+     */
+    private static String hostName() {
+        try {
+            String name = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+            if (!name.isEmpty()) {
+                return name;
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not Linux: ask the JDK.
+        }
+        try {
+            String name = java.net.InetAddress.getLocalHost().getHostName();
+            return name.isEmpty() ? "localhost" : name;
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    /** A bad value as an error message shows it: one line, not too long. */
+    private static String printable(String value) {
+        String shown = value.length() > 80 ? value.substring(0, 80) + "…" : value;
+        return shown.replaceAll("\\p{Cntrl}", "?");
+    }
 
     /** Whether cookies must carry {@code Secure}: the public base URL is https. */
     public boolean secureCookies() {
@@ -139,7 +198,7 @@ public record ServerConfig(int port, String host, Path database, String siteName
                 + ", maxVisitors=" + (maxVisitors == null ? "auto" : maxVisitors) + ", demo=" + demo
                 + ", sessionLifetime=" + sessionLifetime + ", bodyTimeout=" + bodyTimeout
                 + ", bodyMinRate=" + bodyMinRate + ", bodyRateGrace=" + bodyRateGrace + ", metricsPort=" + metricsPort
-                + ", metricsToken=" + (metricsToken == null ? "null" : "***") + "]";
+                + ", metricsToken=" + (metricsToken == null ? "null" : "***") + ", node=" + node + "]";
     }
 
     /** A builder preset with the defaults listed by {@code --help}. */
@@ -505,6 +564,13 @@ public record ServerConfig(int port, String host, Path database, String siteName
                 "must be an integer 0..65535", b -> v -> b.metricsPort(Integer.parseInt(v)));
         define("metrics-token", "secret", "serve /metrics on the main port to 'Authorization: Bearer <token>' (default: 404)",
                 "must be at least " + MIN_METRICS_TOKEN + " characters", b -> v -> b.metricsToken(v));
+        define("node", "name", "this server's name in its logs and /metrics, 1..64 of A-Z a-z 0-9 . _ : - "
+                        + "(default <host name>:<port>)", NODE_RULE, b -> v -> {
+                    if (!NODE_NAME.matcher(v).matches()) {
+                        throw new IllegalArgumentException("not a node name");
+                    }
+                    b.node(v);
+                });
         SETTINGS.put("demo", new Setting("demo", null, "seed sample articles when the database has none",
                 "must be true or false", true, b -> v -> b.demo(parseBoolean(v))));
         define("config", "file", "properties file with any of these options", "must be a readable file", null);
@@ -558,6 +624,7 @@ public record ServerConfig(int port, String host, Path database, String siteName
         private String databasePassword;
         private int databasePoolSize = DEFAULT_POOL_SIZE;
         private Duration databaseWait = DEFAULT_DB_WAIT;
+        private String node;
 
         private Builder() {
         }
@@ -618,6 +685,8 @@ public record ServerConfig(int port, String host, Path database, String siteName
         public Builder databasePoolSize(int n) { this.databasePoolSize = n; return this; }
         /** How long a start waits for PostgreSQL to answer. */
         public Builder databaseWait(Duration d) { this.databaseWait = Objects.requireNonNull(d, "databaseWait"); return this; }
+        /** This server's name in logs and metrics; {@code null} for {@code <host name>:<port>}. */
+        public Builder node(String node) { this.node = node; return this; }
         /** The header the trusted proxies write; the other is ignored. */
         public Builder forwardedHeader(ForwardedHeader header) {
             this.forwardedHeader = Objects.requireNonNull(header, "forwardedHeader");
@@ -640,7 +709,7 @@ public record ServerConfig(int port, String host, Path database, String siteName
             return new ServerConfig(port, host, database, siteName, zone, baseUrl, trustedProxies, adminPassword,
                     flushInterval, onlineWindow, visitTimeout, baselineTotal, corsOrigins, visitorBudget, maxVisitors,
                     demo, sessionLifetime, bodyTimeout, bodyMinRate, bodyRateGrace, metricsPort, metricsToken, clock,
-                    forwardedHeader, postgres);
+                    forwardedHeader, postgres, node);
         }
     }
 }

@@ -12,6 +12,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import io.bantin.server.security.AdminAccounts;
+import io.bantin.server.security.SessionStore;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,12 +84,16 @@ class ArchitectureTest {
     }
 
     @Test
-    void routesNeverTalkSqlOnlyTheWiringAndTheAccountStoreDo() {
+    void routesNeverTalkSqlOnlyTheWiringAndTheServersOwnStoresDo() {
         ArchRule rule = noClasses().that().resideInAPackage(SERVER + ".*..")
                 .and().doNotHaveFullyQualifiedName(AdminAccounts.class.getName())
+                .and().doNotHaveFullyQualifiedName(SessionStore.class.getName())
+                .and().doNotHaveFullyQualifiedName(SessionStore.class.getPackageName() + ".SqlLoginCounts")
+                // Takes the database only to hand it to SqlLoginCounts.
+                .and().doNotHaveFullyQualifiedName(SessionStore.class.getPackageName() + ".LoginThrottle")
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.jdbi..",
                         "org.flywaydb..", "org.sqlite..", "io.bantin.store..")
-                .because("a route parses, makes one core call and answers; SQL lives in the core's stores");
+                .because("a route parses, makes one core call and answers; SQL lives in the core's stores and the server's few");
         rule.check(server);
     }
 }

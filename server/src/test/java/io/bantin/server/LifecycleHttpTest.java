@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,6 +127,26 @@ class LifecycleHttpTest {
             java.net.http.HttpResponse<String> health = portal.get("/health");
             assertThat(health.statusCode()).isEqualTo(503);
             assertThat(health.body()).isEqualTo("{\"status\":\"degraded\",\"database\":\"unreachable\"}");
+        }
+    }
+
+    @Test
+    void withTheDatabaseGoneAnEditorsArticlePageAndItsCountingStillWork(@TempDir Path dir) throws Exception {
+        try (TestPortal portal = TestPortal.start(dir, true)) {
+            TestPortal.Login login = portal.login();
+            String slug = TestPortal.parse(portal.get("/api/articles")).get("items").get(0).get("slug").asText();
+            assertThat(portal.get("/articles/" + slug, "Cookie", login.cookie()).statusCode()).isEqualTo(200);
+            // Gone for good: a connection opened now finds an empty file without the sessions' table.
+            portal.server.database().close();
+            for (String file : List.of("bantin.db", "bantin.db-wal", "bantin.db-shm")) {
+                java.nio.file.Files.deleteIfExists(dir.resolve(file));
+            }
+            assertThat(portal.get("/articles/" + slug, "Cookie", login.cookie()).statusCode())
+                    .as("the session cannot be looked up: served as to a reader").isEqualTo(200);
+            assertThat(portal.json("POST", "/api/hits", "{\"path\":\"/\"}", "Cookie", login.cookie(), "User-Agent", UA)
+                    .statusCode()).isEqualTo(204);
+            assertThat(portal.json("POST", "/api/articles", ApiHttpTest.ARTICLE, login.headers()).statusCode())
+                    .as("an editor-only request is refused, not failed").isEqualTo(401);
         }
     }
 

@@ -87,6 +87,14 @@ class MetricsHttpTest {
     }
 
     @Test
+    void theMetricsNameTheNodeThatAnswered(@TempDir Path dir) {
+        try (TestPortal portal = TestPortal.start(dir, false, b -> b.metricsToken(TOKEN).node("web-2"))) {
+            String scrape = portal.get("/metrics", "Authorization", "Bearer " + TOKEN).body();
+            assertThat(scrape).contains("bantin_node{node=\"web-2\"} 1.0");
+        }
+    }
+
+    @Test
     void badMetricsAndBodySettingsAreRefusedNamingTheSetting() {
         for (String[] bad : List.of(new String[] {"--body-min-rate", "-1"}, new String[] {"--body-min-rate", "fast"},
                 new String[] {"--body-timeout", "50ms"}, new String[] {"--body-timeout", "11m"},

@@ -214,4 +214,31 @@ class ServerConfigTest {
         assertThatThrownBy(() -> ServerConfig.parseDuration("5")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ServerConfig.parseDuration("5y")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aNodeIsNamedByBantinNodeOrTheNodeFlagAndByDefaultByItsHostNameAndPort() throws IOException {
+        assertThat(ServerConfig.parse(new String[0], Map.of("BANTIN_NODE", "web-1")).nodeName()).isEqualTo("web-1");
+        assertThat(ServerConfig.parse(new String[] {"--node", "db2.example.vn:7071"}, Map.of("BANTIN_NODE", "web-1"))
+                .nodeName()).as("a flag wins over the environment").isEqualTo("db2.example.vn:7071");
+        ServerConfig unnamed = ServerConfig.parse(new String[] {"--port", "7072"}, Map.of());
+        assertThat(unnamed.node()).isNull();
+        String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+        assertThat(unnamed.nodeName()).isEqualTo(host + ":7072");
+        assertThat(unnamed.nodeName(40123)).as("once bound to a free port").isEqualTo(host + ":40123");
+        assertThat(ServerConfig.parse(new String[0], Map.of("BANTIN_NODE", "a".repeat(64))).nodeName()).hasSize(64);
+        assertThat(ServerConfig.help()).contains("--node", "BANTIN_NODE");
+    }
+
+    @Test
+    void aNodeNameOutsideItsCharactersOrLengthIsRefusedNamingTheSettingAndTheRule() {
+        for (String bad : List.of("", "web 1", "a".repeat(65), "web/1", "nút-1", "web\"1")) {
+            assertThatThrownBy(() -> ServerConfig.parse(new String[0], Map.of("BANTIN_NODE", bad)))
+                    .as("'%s'", bad).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("BANTIN_NODE: must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_', ':' and '-'");
+        }
+        assertThatThrownBy(() -> ServerConfig.builder().node("web 1").build()).isInstanceOf(ConfigException.class)
+                .hasMessage("node: must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_', ':' and '-', was \"web 1\"");
+        assertThatThrownBy(() -> ServerConfig.builder().node("x\n".repeat(50)).build()).isInstanceOf(ConfigException.class)
+                .hasMessageNotContaining("\n").hasMessageEndingWith("…\"");
+    }
 }

@@ -38,7 +38,11 @@ final class TestPortal implements AutoCloseable {
     }
 
     static TestPortal start(Path dir, boolean demo, UnaryOperator<ServerConfig.Builder> tweak) {
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-27T03:08:00Z"));
+        return start(dir, demo, new MutableClock(Instant.parse("2026-11-27T03:08:00Z")), tweak);
+    }
+
+    /** A server on this clock: several servers of one cluster share one. */
+    static TestPortal start(Path dir, boolean demo, MutableClock clock, UnaryOperator<ServerConfig.Builder> tweak) {
         ServerConfig.Builder b = ServerConfig.builder()
                 .port(0)
                 .host("127.0.0.1")

@@ -133,6 +133,19 @@ public final class ArticleLookup {
         }
     }
 
+    /**
+     * Another server changed articles: reads the index's changes and forgets every cache once,
+     * whatever the index found (an edit of an article's text changes no key, and two edits within
+     * one tick of the clock leave even {@code updatedAt} alike). For a background thread.
+     */
+    public void changedElsewhere() {
+        try {
+            index.refresh();
+        } finally {
+            invalidate();
+        }
+    }
+
     /** Forgets every cached article, page and category list. */
     public void invalidate() {
         byId.invalidateAll();

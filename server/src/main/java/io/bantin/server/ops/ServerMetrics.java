@@ -57,6 +57,18 @@ public final class ServerMetrics {
                         + "budget of new visitors").register(registry);
     }
 
+    /**
+     * Names this server: {@code bantin_node{node="web-1"} 1}, so that a scrape of several servers
+     * behind one load balancer says which one answered (and joins on the label). Not
+     * {@code bantin_node_info}: Micrometer's Prometheus registry drops a gauge's {@code _info}.
+     *
+     * @param node the node's name
+     */
+    public void node(String node) {
+        Gauge.builder("bantin_node", () -> 1).description("This server's name (BANTIN_NODE), as a label")
+                .tag("node", node).register(registry);
+    }
+
     /** Counts one recorded hit by its outcome (e.g. {@code NEW_VISIT}, {@code BOT}). */
     public void hit(String outcome) {
         hits.computeIfAbsent(outcome, o -> Counter.builder("bantin_hits")

@@ -43,6 +43,8 @@ public final class FeedRoutes {
         this.articles = articles;
         this.baseUrl = baseUrl;
         this.sitemaps = sitemaps;
+        // A new, changed or deleted article is in the sitemap at once, whichever server wrote it.
+        articles.onInvalidate(sitemaps::invalidate);
     }
 
     /** Registers the routes. */

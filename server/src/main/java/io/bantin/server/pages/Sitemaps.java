@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  * {@code /sitemap-1.xml}, {@code /sitemap-2.xml}, … each holding at most {@code pageSize} URLs.
  *
  * <p>One narrow query ({@link ArticleRepository#publishedKeys()}: slugs and dates, no text) feeds a
- * snapshot that lives for {@code maxAge} by the clock; each document is rendered once per snapshot.
+ * snapshot that lives for {@code maxAge} by the clock, or until an article changes; each document is
+ * rendered once per snapshot.
  * Answers say how long their snapshot still lives, so a proxy or crawler never keeps a sitemap longer
  * than this process does. Only one request rebuilds an expired snapshot; the others wait for it
  * rather than each running the query. Thread-safe.
@@ -119,6 +120,20 @@ final class Sitemaps {
                 snapshot = s;
             }
             return s;
+        } finally {
+            rebuilding.unlock();
+        }
+    }
+
+    /**
+     * Forgets the snapshot, so the next request reads the articles again: called after any article
+     * changed, through this server or another. Waits for a rebuild in progress, whose read may
+     * predate the change.
+     */
+    void invalidate() {
+        rebuilding.lock();
+        try {
+            snapshot = null;
         } finally {
             rebuilding.unlock();
         }

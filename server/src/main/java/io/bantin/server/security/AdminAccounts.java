@@ -54,7 +54,8 @@ public final class AdminAccounts {
         }
         Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration/bantin-server")
+                // The portable scripts, and the few (triggers) each database writes its own way.
+                .locations("classpath:db/migration/bantin-server", "classpath:db/migration/bantin-server-" + vendor(dataSource))
                 .table("bantin_server_schema_history")
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
@@ -62,8 +63,18 @@ public final class AdminAccounts {
                 .migrate();
     }
 
-    /** The newest migration under db/migration/bantin-server; bump with every new script. */
-    static final int LATEST_VERSION = 1;
+    /** The newest migration under db/migration/bantin-server*; bump with every new script. */
+    static final int LATEST_VERSION = 3;
+
+    /** {@code postgresql} or {@code sqlite}: the folder of the scripts only that database runs. */
+    private static String vendor(DataSource dataSource) {
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")
+                    ? "postgresql" : "sqlite";
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot reach the database to migrate it: " + e.getMessage(), e);
+        }
+    }
 
     private static boolean upToDate(DataSource dataSource) {
         try (java.sql.Connection c = dataSource.getConnection();

@@ -4,11 +4,14 @@ import io.bantin.server.http.ApiException;
 import io.javalin.http.Context;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Session cookies and the checks that guard editor-only requests. The cookie holds only a random
  * token ({@code HttpOnly}, {@code SameSite=Strict}, {@code Secure} when the public URL is https);
- * the session and its CSRF token live on the server. Thread-safe.
+ * the session lives in the database every server shares ({@link SessionStore}), so any of them
+ * accepts it and its CSRF token. Thread-safe.
  */
 public final class Auth {
     /** Name of the session cookie. */
@@ -18,6 +21,7 @@ public final class Auth {
     /** Form field carrying the CSRF token on admin HTML forms. */
     public static final String CSRF_FIELD = "csrfToken";
 
+    private static final Logger LOG = LoggerFactory.getLogger(Auth.class);
     private static final String ATTRIBUTE = "bantin.session";
 
     private final SessionStore sessions;
@@ -34,13 +38,24 @@ public final class Auth {
         this.secure = secureCookies;
     }
 
-    /** The request's live session, if its cookie names one. Cached on the request. */
+    /**
+     * The request's live session, if its cookie names one; empty, too, while the database cannot
+     * be asked. Cached on the request.
+     */
     public Optional<Session> session(Context ctx) {
         Optional<Session> cached = ctx.attribute(ATTRIBUTE);
         if (cached != null) {
             return cached;
         }
-        Optional<Session> s = sessions.find(ctx.cookie(COOKIE));
+        Optional<Session> s;
+        try {
+            s = sessions.find(ctx.cookie(COOKIE));
+        } catch (RuntimeException e) {
+            // The database is away: the request is served as a reader's, so that neither a page nor
+            // its counting fails for an editor; an editor-only request is refused as not logged in.
+            LOG.warn("event=session_lookup_failed error={}", e.toString());
+            s = Optional.empty();
+        }
         ctx.attribute(ATTRIBUTE, s);
         return s;
     }

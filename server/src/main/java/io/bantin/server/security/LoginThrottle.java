@@ -1,13 +1,12 @@
 package io.bantin.server.security;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.bantin.visit.IpAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * Slows down password guessing without letting anyone lock another person out. Failures are counted
@@ -19,8 +18,10 @@ import java.util.Objects;
  *
  * <p>An attempt is {@linkplain #reserve reserved} before its password is checked, and the
  * reservation counts against the budget until it ends: concurrent attempts can never check more
- * passwords than the budget allows. Thread-safe; one lock guards the few map operations of a
- * reservation, never a password check.
+ * passwords than the budget allows. The counts live in this process or, for several servers behind
+ * a load balancer, in the database they share, where each reservation and each end is one
+ * transaction holding the two keys' rows: the budget holds across servers. Thread-safe; a
+ * reservation holds a lock (or the rows) for a few reads and writes, never for a password check.
  */
 public final class LoginThrottle {
     /** How long a refused attempt waits when the budget is only held by attempts still being checked. */
@@ -117,15 +118,18 @@ public final class LoginThrottle {
         }
 
         private void end(Outcome outcome) {
-            synchronized (LoginThrottle.this) {
+            synchronized (this) {
                 if (ended) {
                     return;
                 }
                 ended = true;
-                Instant now = clock.instant();
-                settle(pairKey, pair, now, outcome == Outcome.SUCCEEDED ? Outcome.CLEARED : outcome);
-                settle(addressKey, address, now, outcome == Outcome.SUCCEEDED ? Outcome.CANCELLED : outcome);
             }
+            Instant now = clock.instant();
+            counts.update(addressKey, pairKey, c -> {
+                c[0] = settle(c[0], address, now, outcome == Outcome.SUCCEEDED ? Outcome.CANCELLED : outcome);
+                c[1] = settle(c[1], pair, now, outcome == Outcome.SUCCEEDED ? Outcome.CLEARED : outcome);
+                return null;
+            });
         }
     }
 
@@ -133,17 +137,31 @@ public final class LoginThrottle {
 
     /**
      * The failures of one key: how many in a row, the last one, the wait they impose, and how many
-     * attempts on the key are being checked right now.
+     * attempts on the key are being checked right now, the latest of them reserved at
+     * {@code inFlightSince}.
      */
-    private record Count(int failures, Instant lastFailure, Instant waitUntil, int inFlight) {
-        static final Count NONE = new Count(0, Instant.MIN, Instant.MIN, 0);
+    record Count(int failures, Instant lastFailure, Instant waitUntil, int inFlight, Instant inFlightSince) {
+        static final Count NONE = new Count(0, Instant.MIN, Instant.MIN, 0, Instant.MIN);
 
-        /** This count as it stands at {@code now}: failures older than the quiet period are gone. */
+        /**
+         * This count as it stands at {@code now}: failures older than the quiet period are gone, and
+         * so are attempts reserved longer than {@link #IN_FLIGHT_LEASE} ago (their server stopped
+         * before it could end them).
+         */
         Count at(Instant now, Backoff policy) {
-            if (failures > 0 && !now.isBefore(lastFailure.plus(policy.forgetAfter()))) {
-                return new Count(0, Instant.MIN, Instant.MIN, inFlight);
+            Count c = this;
+            if (c.failures > 0 && !now.isBefore(c.lastFailure.plus(policy.forgetAfter()))) {
+                c = new Count(0, Instant.MIN, Instant.MIN, c.inFlight, c.inFlightSince);
             }
-            return this;
+            if (c.inFlight > 0 && !now.isBefore(c.inFlightSince.plus(IN_FLIGHT_LEASE))) {
+                c = new Count(c.failures, c.lastFailure, c.waitUntil, 0, Instant.MIN);
+            }
+            return c;
+        }
+
+        /** Whether nothing in it counts any more, so it need not be kept. */
+        boolean isEmpty() {
+            return failures == 0 && inFlight == 0;
         }
 
         /** How long a new attempt must wait, or zero when it may go ahead. */
@@ -157,40 +175,76 @@ public final class LoginThrottle {
         }
     }
 
+    /**
+     * How long a reserved attempt holds its place at most: a password check takes well under a
+     * second, so an attempt still open after this long belonged to a server that stopped mid-check,
+     * and must not hold the budget of everyone behind that address for the hour its count is kept.
+     */
+    static final Duration IN_FLIGHT_LEASE = Duration.ofMinutes(5);
+
     private final Clock clock;
     private final Backoff pair;
     private final Backoff address;
-    private final Cache<String, Count> counts;
+    private final LoginCounts counts;
 
     /**
-     * Creates a throttle.
+     * Creates a throttle that keeps its counts in this process (one server alone).
      *
      * @param clock time source
      * @param pair the schedule per (user name, client address)
      * @param address the schedule per client address, over all user names
      */
     public LoginThrottle(Clock clock, Backoff pair, Backoff address) {
+        this(clock, pair, address, null);
+    }
+
+    /**
+     * Creates a throttle that keeps its counts in the database, shared by every server on it: an
+     * attacker sent round the servers by a load balancer gets no more attempts than against one.
+     *
+     * @param clock time source
+     * @param pair the schedule per (user name, client address)
+     * @param address the schedule per client address, over all user names
+     * @param jdbi the database the server's migrations have run on; {@code null} keeps the counts
+     *     in this process
+     */
+    public LoginThrottle(Clock clock, Backoff pair, Backoff address, Jdbi jdbi) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.pair = Objects.requireNonNull(pair, "pair");
         this.address = Objects.requireNonNull(address, "address");
-        Duration keep = pair.forgetAfter().compareTo(address.forgetAfter()) >= 0 ? pair.forgetAfter() : address.forgetAfter();
-        this.counts = Caffeine.newBuilder()
-                .ticker(new ClockTicker(clock))
-                // Every change is a write, so a key lives as long as its failures are remembered.
-                .expireAfterWrite(keep)
-                .maximumSize(100_000)
-                .build();
+        Duration forget = pair.forgetAfter().compareTo(address.forgetAfter()) >= 0 ? pair.forgetAfter() : address.forgetAfter();
+        // A key lives as long as its failures are remembered or an attempt on it may be open.
+        Duration keep = forget.compareTo(IN_FLIGHT_LEASE) >= 0 ? forget : IN_FLIGHT_LEASE;
+        this.counts = jdbi == null ? new MemoryLoginCounts(clock, keep) : new SqlLoginCounts(jdbi, keep);
     }
 
     /**
      * The server's policy. Per (user, address): 5 free failures, then 10 s, 20 s, 40 s … up to
      * 15 minutes; per address: 20 free failures (an office behind one NAT mistyping), then the same
-     * waits. Failures are forgotten an hour after the last one.
+     * waits. Failures are forgotten an hour after the last one. Counts kept in this process.
      */
     public static LoginThrottle standard(Clock clock) {
+        return standard(clock, null);
+    }
+
+    /**
+     * {@link #standard(Clock)} with the counts in the database, shared by every server on it.
+     *
+     * @param clock time source
+     * @param jdbi the migrated database, or {@code null} for counts in this process
+     */
+    public static LoginThrottle standard(Clock clock, Jdbi jdbi) {
         return new LoginThrottle(clock,
                 new Backoff(5, Duration.ofSeconds(10), Duration.ofMinutes(15), Duration.ofHours(1)),
-                new Backoff(20, Duration.ofSeconds(10), Duration.ofMinutes(15), Duration.ofHours(1)));
+                new Backoff(20, Duration.ofSeconds(10), Duration.ofMinutes(15), Duration.ofHours(1)), jdbi);
+    }
+
+    /**
+     * Deletes the counts that no longer count (forgotten failures, no attempt open), so that what
+     * is kept stays bounded.
+     */
+    public void forgetExpired() {
+        counts.forgetExpired(clock.instant());
     }
 
     /**
@@ -200,19 +254,21 @@ public final class LoginThrottle {
      * @param ip the client's address (IPv6 addresses count by their /64)
      * @param username the name tried (case-insensitive)
      */
-    public synchronized Reservation reserve(String ip, String username) {
-        Instant now = clock.instant();
+    public Reservation reserve(String ip, String username) {
         String addressKey = "addr:" + addressGroup(ip);
         String pairKey = "pair:" + normalize(username) + "|" + addressGroup(ip);
-        Count a = current(addressKey, address, now);
-        Count p = current(pairKey, pair, now);
-        Duration wait = longer(a.waitAt(now, address), p.waitAt(now, pair));
-        if (!wait.isZero()) {
-            return new Reservation(pairKey, addressKey, wait);
-        }
-        counts.put(addressKey, new Count(a.failures(), a.lastFailure(), a.waitUntil(), a.inFlight() + 1));
-        counts.put(pairKey, new Count(p.failures(), p.lastFailure(), p.waitUntil(), p.inFlight() + 1));
-        return new Reservation(pairKey, addressKey, Duration.ZERO);
+        Instant now = clock.instant();
+        Duration wait = counts.update(addressKey, pairKey, c -> {
+            Count a = c[0].at(now, address);
+            Count p = c[1].at(now, pair);
+            Duration w = longer(a.waitAt(now, address), p.waitAt(now, pair));
+            if (w.isZero()) {
+                c[0] = new Count(a.failures(), a.lastFailure(), a.waitUntil(), a.inFlight() + 1, now);
+                c[1] = new Count(p.failures(), p.lastFailure(), p.waitUntil(), p.inFlight() + 1, now);
+            }
+            return w;
+        });
+        return new Reservation(pairKey, addressKey, wait);
     }
 
     /**
@@ -221,39 +277,26 @@ public final class LoginThrottle {
      * @param ip the client's address
      * @param username the name tried (case-insensitive)
      */
-    public synchronized Duration retryAfter(String ip, String username) {
+    public Duration retryAfter(String ip, String username) {
         Instant now = clock.instant();
-        Count a = current("addr:" + addressGroup(ip), address, now);
-        Count p = current("pair:" + normalize(username) + "|" + addressGroup(ip), pair, now);
-        return longer(a.waitAt(now, address), p.waitAt(now, pair));
+        Count[] c = counts.read("addr:" + addressGroup(ip), "pair:" + normalize(username) + "|" + addressGroup(ip));
+        return longer(c[0].at(now, address).waitAt(now, address), c[1].at(now, pair).waitAt(now, pair));
     }
 
-    private Count current(String key, Backoff policy, Instant now) {
-        Count c = counts.getIfPresent(key);
-        return c == null ? Count.NONE : c.at(now, policy);
-    }
-
-    /** Ends one reservation on one key (the caller holds the lock). */
-    private void settle(String key, Backoff policy, Instant now, Outcome outcome) {
-        Count c = current(key, policy, now);
+    /** One reservation's end on one key's count. */
+    private static Count settle(Count stored, Backoff policy, Instant now, Outcome outcome) {
+        Count c = stored.at(now, policy);
         int inFlight = Math.max(0, c.inFlight() - 1);
-        Count next;
+        Instant since = inFlight == 0 ? Instant.MIN : c.inFlightSince();
         switch (outcome) {
             case FAILED: {
                 int failures = c.failures() + 1;
-                next = new Count(failures, now, now.plus(policy.delayAfter(failures)), inFlight);
-                break;
+                return new Count(failures, now, now.plus(policy.delayAfter(failures)), inFlight, since);
             }
             case CLEARED:
-                next = new Count(0, Instant.MIN, Instant.MIN, inFlight);
-                break;
+                return new Count(0, Instant.MIN, Instant.MIN, inFlight, since);
             default:
-                next = new Count(c.failures(), c.lastFailure(), c.waitUntil(), inFlight);
-        }
-        if (next.failures() == 0 && next.inFlight() == 0) {
-            counts.invalidate(key);
-        } else {
-            counts.put(key, next);
+                return new Count(c.failures(), c.lastFailure(), c.waitUntil(), inFlight, since);
         }
     }
 

@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param token the random value of the session cookie (256 bits, base64url)
  * @param username who logged in
- * @param csrfToken the token every state-changing request of this session must carry
+ * @param csrfToken the token every state-changing request of this session must carry (derived from
+ *     {@code token}, so that every server knows it without storing it)
  * @param createdAt when the session began
  */
 public record Session(String token, String username, String csrfToken, Instant createdAt) {

@@ -17,14 +17,28 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteDataSource;
 
-/** The login throttle's schedule, its keys and its reservations, on a fake clock. */
+/**
+ * The login throttle's schedule, its keys and its reservations, on a fake clock, with its counts in
+ * this process; the subclasses run every test again with the counts in a database.
+ */
 class LoginThrottleTest {
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T03:00:00Z"));
-    private final LoginThrottle throttle = LoginThrottle.standard(clock);
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T03:00:00Z"));
+    private LoginThrottle throttle;
+
+    @BeforeEach
+    void createTheThrottle() {
+        throttle = newThrottle();
+    }
+
+    /** A throttle with the standard policy on {@link #clock}. */
+    LoginThrottle newThrottle() {
+        return LoginThrottle.standard(clock);
+    }
 
     /** One wrong password for this user from this address, which must have been allowed. */
     private void fail(String ip, String user) {
@@ -233,6 +247,43 @@ class LoginThrottleTest {
         assertThat(new Logins.Result(Logins.Kind.THROTTLED, Duration.ofMillis(9_001)).retryAfterSeconds()).isEqualTo(10);
         assertThat(new Logins.Result(Logins.Kind.THROTTLED, Duration.ofSeconds(10)).retryAfterSeconds()).isEqualTo(10);
         assertThat(new Logins.Result(Logins.Kind.OK, Duration.ZERO).retryAfterSeconds()).isZero();
+    }
+
+    @Test
+    void aRightPasswordAfterFourWrongOnesGivesTheUserFiveFreshMistakes() {
+        Logins logins = new Logins((user, password) -> password.equals("right"), throttle, ClientAddresses.direct());
+        for (int i = 0; i < 4; i++) {
+            assertThat(logins.attempt("198.51.100.7", "admin", "wrong").kind()).isEqualTo(Logins.Kind.FAILED);
+        }
+        assertThat(logins.attempt("198.51.100.7", "admin", "right").kind()).isEqualTo(Logins.Kind.OK);
+        for (int i = 0; i < 5; i++) {
+            assertThat(logins.attempt("198.51.100.7", "admin", "wrong").kind()).as("fresh mistake %d", i + 1)
+                    .isEqualTo(Logins.Kind.FAILED);
+        }
+        assertThat(logins.attempt("198.51.100.7", "admin", "wrong").kind()).isEqualTo(Logins.Kind.THROTTLED);
+    }
+
+    @Test
+    void aPasswordCheckThatFailsGivesBackItsPlaceAndCountsNoFailure() {
+        Logins logins = new Logins((user, password) -> {
+            throw new IllegalStateException("the database is away");
+        }, throttle, ClientAddresses.direct());
+        for (int i = 0; i < 10; i++) {
+            assertThatThrownBy(() -> logins.attempt("198.51.100.7", "admin", "any"))
+                    .isInstanceOf(IllegalStateException.class);
+        }
+        assertThat(throttle.retryAfter("198.51.100.7", "admin")).isZero();
+        for (int i = 0; i < 5; i++) {
+            fail("198.51.100.7", "admin");
+        }
+    }
+
+    @Test
+    void aScheduleWhoseWaitNeverGrowsAndIsForgottenAtOnceIsAllowed() {
+        LoginThrottle.Backoff flat = new LoginThrottle.Backoff(1, Duration.ofSeconds(5), Duration.ofSeconds(5),
+                Duration.ofSeconds(5));
+        assertThat(flat.delayAfter(1)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(flat.delayAfter(3)).isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test

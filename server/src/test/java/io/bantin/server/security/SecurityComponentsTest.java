@@ -5,18 +5,37 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.bantin.server.MutableClock;
+import io.bantin.store.Database;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SecurityComponentsTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T03:00:00Z"));
 
+    @TempDir
+    Path dir;
+    private Database db;
+
+    @BeforeEach
+    void openTheDatabase() {
+        db = ServerTables.sqlite(dir);
+    }
+
+    @AfterEach
+    void closeTheDatabase() {
+        db.close();
+    }
+
     @Test
     void sessionsExpireWhenIdle() {
-        SessionStore s = new SessionStore(clock, Duration.ofMinutes(30), Duration.ofHours(12));
+        SessionStore s = new SessionStore(db.jdbi(), clock, Duration.ofMinutes(30), Duration.ofHours(12));
         Session a = s.create("admin");
         assertThat(a.token()).hasSizeGreaterThanOrEqualTo(43);
         assertThat(a.csrfToken()).isNotEqualTo(a.token());
@@ -32,7 +51,7 @@ class SecurityComponentsTest {
 
     @Test
     void anActiveSessionEndsAtItsAbsoluteLifetime() {
-        SessionStore s = new SessionStore(clock, Duration.ofMinutes(30), Duration.ofHours(12));
+        SessionStore s = new SessionStore(db.jdbi(), clock, Duration.ofMinutes(30), Duration.ofHours(12));
         Session a = s.create("admin");
         // Used every 20 minutes, so never idle for long: only the lifetime can end it.
         for (int i = 0; i < 35; i++) {
@@ -48,7 +67,7 @@ class SecurityComponentsTest {
 
     @Test
     void aSessionEndsExactlyWhenItHasBeenIdleForTheIdleTime() {
-        SessionStore s = new SessionStore(clock, Duration.ofMinutes(30), Duration.ofHours(12));
+        SessionStore s = new SessionStore(db.jdbi(), clock, Duration.ofMinutes(30), Duration.ofHours(12));
         Session a = s.create("admin");
         clock.advance(Duration.ofMinutes(30).minusNanos(1));
         assertThat(s.find(a.token())).as("a nanosecond before 30 idle minutes").contains(a);
@@ -59,7 +78,7 @@ class SecurityComponentsTest {
 
     @Test
     void aLoggedOutSessionIsGoneAndItsTokenNeverComesBack() {
-        SessionStore s = new SessionStore(clock, Duration.ofMinutes(30), Duration.ofHours(12));
+        SessionStore s = new SessionStore(db.jdbi(), clock, Duration.ofMinutes(30), Duration.ofHours(12));
         Session a = s.create("admin");
         Session other = s.create("admin");
         s.invalidate(a.token());
@@ -77,8 +96,50 @@ class SecurityComponentsTest {
     }
 
     @Test
+    void theDatabaseHoldsOnlyAHashOfASessionsTokenAndNeitherTokenCanBeReadFromIt() {
+        SessionStore s = new SessionStore(db.jdbi(), clock, Duration.ofMinutes(30), Duration.ofHours(12));
+        Session a = s.create("admin");
+        java.util.List<java.util.Map<String, Object>> rows = db.jdbi().withHandle(h ->
+                h.createQuery("SELECT * FROM bantin_sessions").mapToMap().list());
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).toString()).doesNotContain(a.token()).doesNotContain(a.csrfToken());
+        assertThat(rows.get(0).get("token_hash").toString()).matches("[0-9a-f]{64}");
+    }
+
+    @Test
+    void aSessionStartedThroughOneServerIsFoundByAnotherAndALogoutOnEitherEndsItOnBoth() {
+        SessionStore one = new SessionStore(db.jdbi(), clock, Duration.ofMinutes(30), Duration.ofHours(12));
+        SessionStore two = new SessionStore(db.jdbi(), clock, Duration.ofMinutes(30), Duration.ofHours(12));
+        Session a = one.create("admin");
+        clock.advance(Duration.ofMinutes(20));
+        assertThat(two.find(a.token())).contains(a);
+        clock.advance(Duration.ofMinutes(20));
+        assertThat(one.find(a.token())).as("the use on the other server counted").contains(a);
+        two.invalidate(a.token());
+        assertThat(one.find(a.token())).isEmpty();
+    }
+
+    @Test
+    void endedSessionsAreDeletedAndLiveOnesKept() {
+        SessionStore s = new SessionStore(db.jdbi(), clock, Duration.ofMinutes(30), Duration.ofHours(12));
+        Session idle = s.create("admin");
+        clock.advance(Duration.ofMinutes(20));
+        Session active = s.create("editor");
+        clock.advance(Duration.ofMinutes(10).minusNanos(1));
+        assertThat(s.deleteExpired()).as("a nanosecond before the first ends").isZero();
+        clock.advance(Duration.ofNanos(1));
+        assertThat(s.deleteExpired()).isEqualTo(1);
+        assertThat(s.find(active.token())).contains(active);
+        assertThat(s.find(idle.token())).isEmpty();
+        clock.advance(Duration.ofMinutes(30));
+        assertThat(s.find(active.token())).as("met after its end: gone").isEmpty();
+        int rows = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM bantin_sessions").mapTo(Integer.class).one());
+        assertThat(rows).as("and its row with it").isZero();
+    }
+
+    @Test
     void tokensThatCannotBeSessionsFindNothing() {
-        SessionStore s = new SessionStore(clock, Duration.ofMinutes(30), Duration.ofHours(12));
+        SessionStore s = new SessionStore(db.jdbi(), clock, Duration.ofMinutes(30), Duration.ofHours(12));
         s.create("admin");
         assertThat(s.find("")).isEmpty();
         assertThat(s.find("x".repeat(101))).isEmpty();
@@ -87,19 +148,19 @@ class SecurityComponentsTest {
 
     @Test
     void aSessionStoreRefusesIdleOrLifetimeThatIsNotPositive() {
-        assertThatThrownBy(() -> new SessionStore(clock, Duration.ZERO, Duration.ofHours(12)))
+        assertThatThrownBy(() -> new SessionStore(db.jdbi(), clock, Duration.ZERO, Duration.ofHours(12)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("idle must be positive, was PT0S");
-        assertThatThrownBy(() -> new SessionStore(clock, Duration.ofMinutes(-1), Duration.ofHours(12)))
+        assertThatThrownBy(() -> new SessionStore(db.jdbi(), clock, Duration.ofMinutes(-1), Duration.ofHours(12)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("idle must be positive, was PT-1M");
-        assertThatThrownBy(() -> new SessionStore(clock, Duration.ofMinutes(30), Duration.ZERO))
+        assertThatThrownBy(() -> new SessionStore(db.jdbi(), clock, Duration.ofMinutes(30), Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("lifetime must be positive, was PT0S");
-        assertThatThrownBy(() -> new SessionStore(clock, Duration.ofMinutes(30), Duration.ofHours(-1)))
+        assertThatThrownBy(() -> new SessionStore(db.jdbi(), clock, Duration.ofMinutes(30), Duration.ofHours(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("lifetime must be positive, was PT-1H");
     }
 
     @Test
     void csrfComparison() {
-        Session a = new SessionStore(clock, Duration.ofMinutes(1), Duration.ofHours(12)).create("admin");
+        Session a = new SessionStore(db.jdbi(), clock, Duration.ofMinutes(1), Duration.ofHours(12)).create("admin");
         assertThat(a.csrfMatches(a.csrfToken())).isTrue();
         assertThat(a.csrfMatches(null)).isFalse();
         assertThat(a.csrfMatches("x")).isFalse();
