@@ -1,6 +1,5 @@
 package io.bantin.visit;
 
-import io.bantin.visit.spi.StoreChanges;
 import io.bantin.visit.spi.VisitStore;
 import io.bantin.visit.spi.VisitStoreException;
 import io.bantin.visit.spi.WindowSnapshot;
@@ -30,8 +29,7 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@link PersistedFigures}: the mirror of what the store holds, and the readers that answer from
  *       memory (a stamped lock, read optimistically);
  *   <li>{@link Baseline}: the legacy total (its monitor);
- *   <li>{@link Flusher}: deltas of amounts and visit intervals, the multi-server sequence protocol,
- *       the reload of what every counter sharing the store wrote, retries (the store lock);
+ *   <li>{@link Flusher}: deltas, the multi-server sequence protocol, retries (the store lock);
  *   <li>{@link StoredFigures}: history read from the store plus the buckets (under the store lock).
  * </ul>
  *
@@ -88,21 +86,21 @@ final class CountingEngine implements VisitCounter {
                 : new VisitorBudget(settings.visitorBudget(), now, random);
         LocalDate today = LocalDate.ofInstant(Instant.ofEpochMilli(now), zone);
         // Read everything before taking the window: a failure here must not lose the saved window.
-        // The figures as of a change number: a flush by another counter that lands between this and
-        // the reads below is read again at the first reload (harmless, the reads replace), never missed.
-        StoreChanges stored = store.changesSince(0, Instant.ofEpochMilli(Long.MAX_VALUE));
-        this.baseline = new Baseline(stored.baseline());
+        // Others' flushes first: one that lands between this and the reads below is loaded twice
+        // (harmless, the reads replace), never missed.
+        long othersApplied = store.appliedByOthers(writer);
+        this.baseline = new Baseline(store.baseline());
         this.mirror = new PersistedFigures(buckets, settings.firstDayOfWeek(),
-                PersistedFigures.mirroredDays(stored.days(), today), stored.totalVisits(), stored.articleViews());
-        // No more of the saved window than the cap: the store may hold far more (every visitor of
-        // today and yesterday), more than the heap holds.
+                PersistedFigures.storedDays(store, today), store.totalVisits(), store.allArticleViews());
+        // No more of the saved window than the cap: the store may hold far more (visitors the cap
+        // made this counter forget stay stored until they expire), more than the heap holds.
         Optional<WindowSnapshot> window = store.loadWindow(settings.maxTrackedVisitors());
         this.visitors = new VisitorTracker(clock, settings.windowMillis(), settings.timeoutMillis(),
                 settings.maxTrackedVisitors(), budget, window.map(w -> w.visitors().size()).orElse(0));
         this.days = new DaySalts(zone, memoryMillis, random, store, buckets::forDay, mirror::pruneBefore);
         boolean saltsStored = days.restore(window.map(WindowSnapshot::salts).orElse(List.of()), now, today);
         window.ifPresent(w -> visitors.restore(w.visitors(), now));
-        this.flusher = new Flusher(settings, memoryMillis, writer, stored.number(), now, buckets, mirror, baseline,
+        this.flusher = new Flusher(settings, memoryMillis, writer, othersApplied, now, buckets, mirror, baseline,
                 visitors, days);
         if (saltsStored) {
             flusher.saltsArePersisted();
@@ -149,19 +147,15 @@ final class CountingEngine implements VisitCounter {
         long key = visitorKey(state.salt, hit, ip, fingerprint);
         visitors.adopt(key, now);
         Visitor migrated = null;
-        long migratedKey = 0;
         DaySalts.Salt previous = state.previousSalt;
         if (previous != null && !visitors.knows(key)) {
             // Active before midnight under yesterday's salt: carry them over so they stay one visitor.
-            migratedKey = visitorKey(previous, hit, ip, fingerprint);
-            migrated = visitors.take(migratedKey, now);
+            migrated = visitors.take(visitorKey(previous, hit, ip, fingerprint), now);
         }
         long articleId = hit.articleId() == null ? 0 : hit.articleId();
-        DayBucket bucket = state.bucket;
-        // The dimensions before the visit itself: a reader never sees more visits than values.
-        int result = visitors.track(key, now, state.start, articleId, migrated, migratedKey, ip,
-                countDimensions ? () -> bucket.countVisitDimensions(hit, fingerprint, ownHosts) : null);
+        int result = visitors.track(key, now, state.start, articleId, migrated, ip);
 
+        DayBucket bucket = state.bucket;
         bucket.pageViews.increment();
         if (result == VisitorTracker.OVER_BUDGET) {
             // A page view of the one "over budget" visitor: in no visit, not online, no article view.
@@ -171,6 +165,10 @@ final class CountingEngine implements VisitCounter {
         }
         boolean newVisit = (result & VisitorTracker.NEW_VISIT) != 0;
         if (newVisit) {
+            // The dimensions before the visit itself: a reader never sees more visits than values.
+            if (countDimensions) {
+                bucket.countVisitDimensions(hit, fingerprint, ownHosts);
+            }
             bucket.visits.increment();
         }
         if ((result & VisitorTracker.ARTICLE_COUNTED) != 0) {

@@ -32,17 +32,12 @@ final class DayBucket {
         }
     }
 
-    /**
-     * Counts a new visit under its value of every dimension (derived here, once per visit) and returns
-     * the values it was counted under, by ordinal: the visit's values as the store keeps them.
-     */
-    String[] countVisitDimensions(Hit hit, long userAgentFingerprint, Set<String> ownHosts) {
+    /** Counts a new visit under its value of every dimension (derived here, once per visit). */
+    void countVisitDimensions(Hit hit, long userAgentFingerprint, Set<String> ownHosts) {
         Dimension[] all = Dimension.ALL;
-        String[] counted = new String[all.length];
         for (int i = 0; i < all.length; i++) {
-            counted[i] = dimensions[i].add(all[i].valueOf(hit, userAgentFingerprint, ownHosts));
+            dimensions[i].add(all[i].valueOf(hit, userAgentFingerprint, ownHosts));
         }
-        return counted;
     }
 
     void viewArticle(long articleId) {

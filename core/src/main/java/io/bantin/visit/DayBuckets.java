@@ -81,46 +81,6 @@ final class DayBuckets {
         return in;
     }
 
-    /** A visit one flush sent, on the day it belongs to. */
-    record Sent(long epochDay, VisitorTracker.Closed visit) {
-    }
-
-    /**
-     * Takes out of its day's bucket what of a visit the store now holds and the bucket still counts
-     * (the visit, its dimension values, the articles not taken before), exactly once however often
-     * the visit is sent, and passes each taken article to {@code articleTaken}; returns 1 if the
-     * visit itself was taken, else 0. The caller holds the mirror's write lock.
-     */
-    int take(Sent sent, java.util.function.LongConsumer articleTaken) {
-        VisitorTracker.Closed c = sent.visit();
-        Visitor.Taken taken = c.taken();
-        synchronized (taken) {
-            DayBucket b = forDay(sent.epochDay());
-            int visit = 0;
-            if (!taken.visit) {
-                taken.visit = true;
-                b.visits.decrement();
-                visit = 1;
-            }
-            String[] values = c.values();
-            if (values != null && !taken.values) {
-                taken.values = true;
-                for (int i = 0; i < values.length; i++) {
-                    b.dimensions[i].subtract(Map.of(values[i], 1L));
-                }
-            }
-            long[] articles = c.articles();
-            int n = articles == null ? 0 : articles.length;
-            for (int i = taken.articles; i < n; i++) {
-                b.articles.computeIfAbsent(articles[i], id -> new java.util.concurrent.atomic.LongAdder()).decrement();
-                articleTaken.accept(articles[i]);
-            }
-            taken.articles = Math.max(taken.articles, n);
-            taken.end = Math.max(taken.end, c.end());
-            return visit;
-        }
-    }
-
     /** A bucket's amounts as written by one flush, to be subtracted once the store committed them. */
     record Taken(DayBucket bucket, long visits, long pageViews, long bots, Map<Long, Long> articles,
                  List<Map<String, Long>> dimensions) {

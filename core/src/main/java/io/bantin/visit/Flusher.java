@@ -1,8 +1,6 @@
 package io.bantin.visit;
 
-import io.bantin.visit.spi.StoreChanges;
 import io.bantin.visit.spi.VisitDelta;
-import io.bantin.visit.spi.VisitInterval;
 import io.bantin.visit.spi.VisitStore;
 import io.bantin.visit.spi.VisitStoreException;
 import io.bantin.visit.spi.VisitorSalt;
@@ -10,8 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -24,13 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes what was counted to the store: builds each {@link VisitDelta} from the buckets (page views
- * and bots), the visit intervals of the visitors that changed and of the visits that ended, the
- * baseline and the live salts; applies it with the writer's sequence number; after every successful
- * flush reads what changed in the store (this counter's writes and every other counter's) and, in
- * one write of the mirror, takes the flushed amounts out of the buckets and sets the mirror to the
- * stored figures; confirms with the store a flush whose outcome is unknown; backs off after
- * failures; and agrees tomorrow's salt. Runs on a schedule, on {@link VisitCounter#flush()} and at
+ * Writes what was counted to the store: builds each {@link VisitDelta} from the buckets, the baseline,
+ * the live salts and the visitors that changed; applies it with the writer's sequence number and,
+ * only once the store committed, moves it into the mirror; confirms with the store a flush whose
+ * outcome is unknown; backs off after failures; reloads the mirror when another process sharing the
+ * store wrote; and agrees tomorrow's salt. Runs on a schedule, on {@link VisitCounter#flush()} and at
  * close.
  *
  * <p>One kind of lock: {@link #ioLock}, which serialises all store access — flushes, and the
@@ -80,13 +75,11 @@ final class Flusher {
     private long lastForget = Long.MIN_VALUE / 2;
     /** When the last warning about agreeing salts or reloading others' counts was logged (under ioLock). */
     private long lastShareWarning = Long.MIN_VALUE / 2;
-    /** The store's change number as of the last read of its changes (under ioLock). */
-    private long changeNumber;
     /**
-     * Visits that ended before a flush wrote them, taken from the tracker and kept until a flush that
-     * carries them commits (under ioLock). Bounded by the cap, like the tracker's own list.
+     * The store's {@link VisitStore#appliedByOthers} when the mirror was last loaded (under ioLock):
+     * when it moves, another process sharing the store wrote, and the mirror is loaded again.
      */
-    private final List<VisitorTracker.Closed> unsentVisits = new ArrayList<>();
+    private long othersApplied;
     /** The sequence number of the last flush sent to the store (under ioLock). */
     private long lastSequence;
     /** A flush whose apply threw: the store may still have committed it (under ioLock). */
@@ -99,24 +92,23 @@ final class Flusher {
     private volatile boolean closed;
 
     /**
-     * @param changeNumber the store's change number as of the figures the mirror was loaded with
+     * @param othersApplied the store's {@link VisitStore#appliedByOthers} read before the mirror was loaded
      * @param now when the counter started
      */
-    Flusher(CounterSettings settings, long memoryMillis, long writer, long changeNumber, long now, DayBuckets buckets,
+    Flusher(CounterSettings settings, long memoryMillis, long writer, long othersApplied, long now, DayBuckets buckets,
             PersistedFigures mirror, Baseline baseline, VisitorTracker visitors, DaySalts days) {
         this.clock = settings.clock();
         this.settings = settings;
         this.memoryMillis = memoryMillis;
         this.store = settings.store();
         this.writer = writer;
-        this.changeNumber = changeNumber;
+        this.othersApplied = othersApplied;
         this.buckets = buckets;
         this.mirror = mirror;
         this.baseline = baseline;
         this.visitors = visitors;
         this.days = days;
         this.windowScanFrom = now - WINDOW_SCAN_MARGIN_MILLIS;
-        visitors.writtenBefore(windowScanFrom);
     }
 
     /** Remembers that the store already holds the live salts, so the first flush need not write them. */
@@ -178,8 +170,7 @@ final class Flusher {
 
     /** One flush sent to the store, with what to do in memory once it is known to be committed. */
     private record Batch(VisitDelta delta, List<DayBuckets.Taken> taken, long baselineVersion, long cut,
-                         boolean forget, DaySalts.Salt salt, DaySalts.Salt previousSalt, int unsentVisits,
-                         List<DayBuckets.Sent> sent) {
+                         boolean forget, DaySalts.Salt salt, DaySalts.Salt previousSalt) {
     }
 
     private void flushLocked() {
@@ -211,52 +202,19 @@ final class Flusher {
         DaySalts.Salt previousSalt = live[1];
         List<VisitorSalt> salts = salt != persistedSalt || previousSalt != persistedPreviousSalt
                 ? DaySalts.stored(salt, previousSalt) : List.of();
-        unsentVisits.addAll(visitors.takeClosed());
-        if (unsentVisits.size() > settings.maxTrackedVisitors()) {
-            // Only while the store stays unreachable: the oldest ended visits go, as the cap would forget them.
-            unsentVisits.subList(0, unsentVisits.size() - settings.maxTrackedVisitors()).clear();
-        }
         // Every visitor change comes with counts (a hit is always a page view), so without counts
         // there is nothing new in the window either; the margin's rewrites wait for the next hit.
-        boolean anything = amounts.hasAmounts() || pendingBaseline.value().isPresent() || !salts.isEmpty()
-                || !unsentVisits.isEmpty();
-        boolean written = false;
+        boolean anything = amounts.hasAmounts() || pendingBaseline.value().isPresent() || !salts.isEmpty();
         if (anything) {
-            List<DailyCount> plain = new ArrayList<>();
-            for (DailyCount d : amounts.days()) {
-                // Visits, article views and dimension visits travel as intervals, derived by the store.
-                if (d.pageViews() != 0 || d.bots() != 0) {
-                    plain.add(new DailyCount(d.date(), 0, d.pageViews(), d.bots()));
-                }
-            }
-            VisitDelta.Builder builder = VisitDelta.builder().days(plain).salts(salts)
-                    .visitTimeout(Duration.ofMillis(settings.timeoutMillis()));
+            VisitDelta.Builder builder = VisitDelta.builder().days(amounts.days()).articleDays(amounts.articleDays())
+                    .dimensionDays(amounts.dimensionDays()).salts(salts);
             pendingBaseline.value().ifPresent(builder::baseline);
-            int unsent = unsentVisits.size();
-            List<DayBuckets.Sent> sent = new ArrayList<>();
-            java.util.function.Consumer<VisitorTracker.Closed> send = c -> {
-                if (c.carriedTo() == 0 && c.taken().holds(c.end(), c.articles(), c.values())) {
-                    return; // written as it is: the scan margin's rewrite, or a visit that ended since
-                }
-                VisitInterval i = interval(c);
-                builder.interval(i);
-                sent.add(new DayBuckets.Sent(i.day().toEpochDay(), c));
-            };
-            unsentVisits.forEach(send);
-            visitors.changedSince(windowScanFrom, send);
-            // Deleting old intervals scans a day of them: once a minute is plenty.
+            visitors.changedSince(windowScanFrom, builder);
+            // Deleting expired visitors scans the stored window: once a minute is plenty.
             boolean forget = cut - lastForget >= FORGET_EVERY_MILLIS;
-            LocalDate forgetBefore = forget ? days.current().date.minusDays(1) : LocalDate.MIN;
-            VisitDelta delta = builder.forgetIntervalsBefore(forgetBefore).sequence(writer, ++lastSequence).build();
-            // The visits, their articles and values leave the buckets as the intervals sent say, once
-            // the store holds them (a visit counted here after the snapshot may be in an interval
-            // sent now): only page views and bots go by the snapshot.
-            List<DayBuckets.Taken> plainTaken = new ArrayList<>();
-            for (DayBuckets.Taken t : amounts.taken()) {
-                plainTaken.add(new DayBuckets.Taken(t.bucket(), 0, t.pageViews(), t.bots(), Map.of(), List.of()));
-            }
-            Batch batch = new Batch(delta, plainTaken, pendingBaseline.version(), cut, forget, salt, previousSalt,
-                    unsent, sent);
+            Instant forgetBefore = forget ? Instant.ofEpochMilli(cut - memoryMillis) : Instant.EPOCH;
+            VisitDelta delta = builder.forgetVisitorsBefore(forgetBefore).sequence(writer, ++lastSequence).build();
+            Batch batch = new Batch(delta, amounts.taken(), pendingBaseline.version(), cut, forget, salt, previousSalt);
             long started = System.nanoTime();
             try {
                 store.apply(delta);
@@ -267,99 +225,73 @@ final class Flusher {
                         : new VisitStoreException("the visit store failed to apply a flush", e);
             }
             succeeded(batch, System.nanoTime() - started);
-            written = true;
-        }
-        if (!written) {
-            settle(List.of(), List.of());
         }
         // Today's and yesterday's buckets are kept: a thread that fetched one just before midnight
         // may still add to it.
         mirror.pruneBuckets(days.current().epochDay - 1);
         // After the flush committed: a failure here is not a failed flush (nothing is retried, nothing
-        // is counted twice); it runs again at the next flush.
+        // is counted twice); both run again at the next flush.
         try {
             if (!closed) {
                 // Not at the final flush: tomorrow's salt would be destroyed at once.
                 days.agreeNextSalt(clock.millis());
             }
+            reloadIfOthersWrote();
         } catch (RuntimeException e) {
-            warnShared(e);
-        }
-    }
-
-    /** A visit as the store merges it: on the day it started, in the site's zone. */
-    private VisitInterval interval(VisitorTracker.Closed c) {
-        LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(c.start()), settings.zone());
-        List<Long> articles = new ArrayList<>(c.articles() == null ? 0 : c.articles().length);
-        if (c.articles() != null) {
-            for (long id : c.articles()) {
-                articles.add(id);
+            long now = clock.millis();
+            if (now - lastShareWarning >= SHARE_WARNING_EVERY_MILLIS) {
+                lastShareWarning = now;
+                LOG.warn("Visit counter could not agree tomorrow's salt or read the other processes' counts; "
+                        + "the flush itself was written, and this is tried again at the next one", e);
             }
         }
-        return new VisitInterval(c.key(), day, c.start(), c.end(), articles,
-                c.values() == null ? List.of() : Arrays.asList(c.values()), c.carriedTo());
     }
 
     /**
-     * Reads what changed in the store since the last read and, in one write of the mirror, takes
-     * {@code taken} out of the buckets and sets the mirror to the stored figures: after this
-     * counter's flush (its amounts are then in the store) and after a flush with nothing to write
-     * (other counters may have written). Then tells the tracker whom other counters saw lately, for
-     * who is online. If the read fails, the flushed amounts move to the mirror as counted here, and
-     * the next read sets it right.
+     * Loads the persisted mirror from the store again if another counter sharing it (another process
+     * on the same database) flushed since the mirror was last loaded. {@link VisitCounter#stats} and
+     * {@link VisitCounter#views} answer from the mirror, so without this each process would show what
+     * the store held when it started plus only what it counted itself. Runs after this counter's own
+     * flush committed, so the store holds exactly what the mirror should; never while a flush of its
+     * own is unconfirmed, whose amounts may be both in the store and still in the buckets.
      */
-    private void settle(List<DayBuckets.Taken> taken, List<DayBuckets.Sent> sent) {
-        StoreChanges changes = null;
-        if (unconfirmed == null) {
-            // Never while a flush of this counter is unconfirmed: its amounts may be both in the store and
-            // still in the buckets.
-            try {
-                long now = clock.millis();
-                changes = store.changesSince(changeNumber, Instant.ofEpochMilli(now - settings.windowMillis()));
-            } catch (RuntimeException e) {
-                warnShared(e);
-            }
+    private void reloadIfOthersWrote() {
+        if (unconfirmed != null || closed) {
+            return;
         }
-        StoreChanges read = changes;
-        mirror.settle(taken, sent, read, days.current().date,
-                // A baseline set here and not yet written wins over the stored one.
-                () -> baseline.reloaded(read.baseline()));
-        if (read != null) {
-            changeNumber = read.number();
-            // What this flush itself wrote is no news: a visitor carried over at midnight, whose
-            // yesterday's visit was just written under yesterday's key, must not come back as another
-            // visitor online.
-            Map<Long, Long> ownEnds = new java.util.HashMap<>();
-            for (DayBuckets.Sent visit : sent) {
-                ownEnds.merge(visit.visit().key(), visit.visit().end(), Math::max);
+        try {
+            long others = store.appliedByOthers(writer);
+            if (others == othersApplied) {
+                return;
             }
-            Map<Long, Long> elsewhere = new java.util.HashMap<>();
-            read.lastHits().forEach((key, end) -> {
-                if (end > ownEnds.getOrDefault(key, Long.MIN_VALUE)) {
-                    elsewhere.put(key, end);
+            LocalDate today = days.current().date;
+            long storedBaseline = store.baseline();
+            long total = store.totalVisits();
+            Map<Long, long[]> stored = PersistedFigures.storedDays(store, today);
+            // Only the flusher changes the mirror's article views: reading them unlocked is safe, and
+            // only the articles whose views moved are put, under the write lock.
+            Map<Long, Long> moved = new HashMap<>();
+            store.allArticleViews().forEach((id, n) -> {
+                if (!n.equals(mirror.storedViews(id))) {
+                    moved.put(id, n);
                 }
             });
-            visitors.learnElsewhere(elsewhere, clock.millis());
-        }
-    }
-
-    private void warnShared(RuntimeException e) {
-        long now = clock.millis();
-        if (now - lastShareWarning >= SHARE_WARNING_EVERY_MILLIS) {
-            lastShareWarning = now;
-            LOG.warn("Visit counter could not agree tomorrow's salt or read what the store holds now; "
-                    + "the flush itself was written, and this is tried again at the next one", e);
+            // A baseline set here and not yet written wins over the stored one.
+            mirror.reload(stored, total, moved, () -> baseline.reloaded(storedBaseline));
+            othersApplied = others;
+        } catch (VisitStoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new VisitStoreException("the visit store failed to load the other processes' counts", e);
         }
     }
 
     /** Moves a committed batch into the persisted mirror and resets the failure streak. */
     private void succeeded(Batch batch, long nanos) {
         lastFlushNanos = nanos;
-        unsentVisits.subList(0, Math.min(batch.unsentVisits(), unsentVisits.size())).clear();
-        settle(batch.taken(), batch.sent());
+        mirror.applied(batch.taken());
         baseline.persisted(batch.baselineVersion());
         windowScanFrom = batch.cut() - WINDOW_SCAN_MARGIN_MILLIS;
-        visitors.writtenBefore(windowScanFrom);
         if (batch.forget()) {
             lastForget = batch.cut();
         }

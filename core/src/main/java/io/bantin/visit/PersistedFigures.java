@@ -1,6 +1,6 @@
 package io.bantin.visit;
 
-import io.bantin.visit.spi.StoreChanges;
+import io.bantin.visit.spi.VisitStore;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,8 +14,8 @@ import java.util.concurrent.locks.StampedLock;
 
 /**
  * The persisted mirror and the readers that answer from memory: what the store holds (read once at
- * startup, then set to what changed in the store after each flush, this counter's and every other
- * counter's writes alike) plus the unflushed {@link DayBuckets}, as {@link VisitCounter#stats()} and
+ * startup, then advanced by exactly what each successful flush wrote, or reloaded when another
+ * process wrote) plus the unflushed {@link DayBuckets}, as {@link VisitCounter#stats()} and
  * {@link VisitCounter#views} show them.
  *
  * <p>One kind of lock: a {@link StampedLock} over the mirror (and over the set of buckets, against
@@ -60,14 +60,11 @@ final class PersistedFigures {
         this.articleViews = new HashMap<>(articleViews);
     }
 
-    /** Of the given stored days, those the mirror holds, by epoch day: {visits, page views, bots}. */
-    static Map<Long, long[]> mirroredDays(List<DailyCount> stored, LocalDate today) {
+    /** The stored days the mirror holds, by epoch day: {visits, page views, bots}. */
+    static Map<Long, long[]> storedDays(VisitStore store, LocalDate today) {
         Map<Long, long[]> days = new HashMap<>();
-        long from = today.minusDays(MIRROR_DAYS).toEpochDay();
-        for (DailyCount d : stored) {
-            if (d.date().toEpochDay() >= from) {
-                days.put(d.date().toEpochDay(), new long[] {d.visits(), d.pageViews(), d.bots()});
-            }
+        for (DailyCount d : store.daily(today.minusDays(MIRROR_DAYS), today.plusDays(1))) {
+            days.put(d.date().toEpochDay(), new long[] {d.visits(), d.pageViews(), d.bots()});
         }
         return days;
     }
@@ -188,50 +185,45 @@ final class PersistedFigures {
         }
     }
 
-    /**
-     * Moves what the store just committed out of the unflushed buckets (the amounts {@code taken}, and
-     * what of each {@code sent} visit the buckets still count) and, in the same write, sets
-     * the mirror to what the store holds: the changed days, the total and the changed articles of
-     * {@code stored}, and whatever {@code alsoUnderLock} sets (the baseline), so that a reader sees
-     * the stored figures plus what is still unflushed, never a flush twice or not at all. When the
-     * store could not be read ({@code stored} null), the flushed amounts are added to the mirror
-     * instead, as this counter counted them, until the next reload sets it right.
-     *
-     * @param today the current day: days before the mirror's range are left out
-     */
-    void settle(List<DayBuckets.Taken> taken, List<DayBuckets.Sent> sent, StoreChanges stored, LocalDate today,
-                Runnable alsoUnderLock) {
-        Map<Long, long[]> changed = stored == null ? Map.of() : mirroredDays(stored.days(), today);
+    /** Moves what the store just committed from the unflushed buckets into the mirror. */
+    void applied(List<DayBuckets.Taken> taken) {
         long stamp = lock.writeLock();
         try {
-            for (DayBuckets.Sent visit : sent) {
-                int taken1 = buckets.take(visit, id -> {
-                    if (stored == null) {
-                        articleViews.merge(id, 1L, Long::sum);
-                    }
-                });
-                if (stored == null && taken1 > 0) {
-                    days.computeIfAbsent(visit.epochDay(), k -> new long[3])[0] += taken1;
-                    totalVisits += taken1;
-                }
-            }
             for (DayBuckets.Taken t : taken) {
                 t.subtract();
-                if (stored == null) {
-                    long[] row = days.computeIfAbsent(t.bucket().epochDay, k -> new long[3]);
-                    row[0] += t.visits();
-                    row[1] += t.pageViews();
-                    row[2] += t.bots();
-                    totalVisits += t.visits();
-                    t.articles().forEach((id, n) -> articleViews.merge(id, n, Long::sum));
-                }
+                long[] row = days.computeIfAbsent(t.bucket().epochDay, k -> new long[3]);
+                row[0] += t.visits();
+                row[1] += t.pageViews();
+                row[2] += t.bots();
+                totalVisits += t.visits();
+                t.articles().forEach((id, n) -> articleViews.merge(id, n, Long::sum));
             }
-            if (stored != null) {
-                days.putAll(changed);
-                totalVisits = stored.totalVisits();
-                articleViews.putAll(stored.articleViews());
-                alsoUnderLock.run();
-            }
+            sums = null;
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    /**
+     * The stored views of one article as the mirror holds them. Unlocked: only for the flusher, the
+     * mirror's only writer, comparing a reload with what it wrote.
+     */
+    Long storedViews(long articleId) {
+        return articleViews.get(articleId);
+    }
+
+    /**
+     * Replaces the mirror with what the store holds now (another process wrote), running
+     * {@code alsoUnderLock} (the baseline's reload) in the same write, so a reader sees all or none.
+     */
+    void reload(Map<Long, long[]> storedDays, long total, Map<Long, Long> movedArticles, Runnable alsoUnderLock) {
+        long stamp = lock.writeLock();
+        try {
+            days.clear();
+            days.putAll(storedDays);
+            totalVisits = total;
+            articleViews.putAll(movedArticles);
+            alsoUnderLock.run();
             sums = null;
         } finally {
             lock.unlockWrite(stamp);

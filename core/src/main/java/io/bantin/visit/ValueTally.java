@@ -21,19 +21,14 @@ final class ValueTally {
         this.maxValues = maxValues;
     }
 
-    /**
-     * Counts one visit with {@code value}, or with {@link Dimension#OTHER} when the day is full, and
-     * returns the value it was counted under.
-     */
-    String add(String value) {
-        String key = value;
+    /** Counts one visit with {@code value}, or with {@link Dimension#OTHER} when the day is full. */
+    void add(String value) {
         LongAdder adder = counts.get(value);
         if (adder == null) {
-            key = counts.size() >= maxValues ? Dimension.OTHER : value;
+            String key = counts.size() >= maxValues ? Dimension.OTHER : value;
             adder = counts.computeIfAbsent(key, k -> new LongAdder());
         }
         adder.increment();
-        return key;
     }
 
     /** Calls {@code action} with each value whose unflushed count is positive. */
@@ -48,7 +43,7 @@ final class ValueTally {
 
     /** Subtracts what a flush wrote; the values stay, so the cap still counts them. */
     void subtract(Map<String, Long> written) {
-        written.forEach((value, n) -> counts.computeIfAbsent(value, k -> new LongAdder()).add(-n));
+        written.forEach((value, n) -> counts.get(value).add(-n));
     }
 
     /** Distinct values held, zeros included. */

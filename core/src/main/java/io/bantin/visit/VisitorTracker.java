@@ -4,15 +4,12 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
-import io.bantin.visit.spi.VisitInterval;
+import io.bantin.visit.spi.ActiveVisitor;
+import io.bantin.visit.spi.VisitDelta;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -66,20 +63,6 @@ final class VisitorTracker {
     /** The per-network budget of new visitors, or null when there is none. */
     private final VisitorBudget budget;
     private final LongAdder droppedVisitors = new LongAdder();
-    /**
-     * Visits that ended here (a new visit of the visitor began, they were carried over at midnight,
-     * forgotten for the cap or expired) before a flush wrote them as they ended: the next flush
-     * sends them. Lock-free; bounded by the cap, beyond which the oldest are dropped.
-     */
-    private final ConcurrentLinkedQueue<Closed> closed = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger closedCount = new AtomicInteger();
-    /** A visit whose last hit is before this was written as it ended; set by the flusher after each flush. */
-    private volatile long writtenBefore;
-
-    /** A visit that ended on this counter, as the next flush sends it: epoch milliseconds, as in {@link Visitor}. */
-    record Closed(long key, long start, long end, long[] articles, String[] values, Visitor.Taken taken,
-                  long carriedTo) {
-    }
 
     /**
      * @param expectedVisitors how many visitors the saved window holds, to size the cache up front:
@@ -108,30 +91,27 @@ final class VisitorTracker {
     }
 
     /**
-     * Restores the saved visits still remembered at {@code now}: the most recent first, until their
-     * weight reaches the cap, as the cache itself would keep. The store holds them, so continuing one
-     * claims nothing this counter did not see: all of it is in the union of every counter's hits.
+     * Restores the saved visitors still remembered at {@code now}: the most recent first, until their
+     * weight reaches the cap, as the cache itself would keep.
      */
-    void restore(List<VisitInterval> window, long now) {
-        List<VisitInterval> saved = new ArrayList<>(window);
-        saved.sort(Comparator.comparingLong(VisitInterval::end).reversed());
+    void restore(List<ActiveVisitor> window, long now) {
+        List<ActiveVisitor> saved = new ArrayList<>(window);
+        saved.sort(Comparator.comparing(ActiveVisitor::lastHit).reversed());
         long weight = 0;
-        for (VisitInterval a : saved) {
-            long lastHit = a.end();
+        for (ActiveVisitor a : saved) {
+            long lastHit = a.lastHit().toEpochMilli();
             if (now - lastHit < memoryMillis && lastHit <= now) {
-                int units = 1 + a.articles().size() / Visitor.ARTICLES_PER_WEIGHT;
+                int units = 1 + a.viewedArticles().size() / Visitor.ARTICLES_PER_WEIGHT;
                 if (weight + units > cap) {
                     break;
                 }
                 weight += units;
-                List<Long> ids = a.articles();
+                List<Long> ids = a.viewedArticles();
                 long[] articles = new long[ids.size()];
                 for (int i = 0; i < articles.length; i++) {
                     articles[i] = ids.get(i);
                 }
-                Visitor v = new Visitor(lastHit, a.start(), articles.length == 0 ? null : articles);
-                v.values = a.values().isEmpty() ? null : a.values().toArray(String[]::new);
-                v.taken = Visitor.Taken.all(articles.length, lastHit);
+                Visitor v = new Visitor(lastHit, a.visitStart().toEpochMilli(), articles.length == 0 ? null : articles);
                 if (restored.putIfAbsent(a.key(), v) == null) {
                     online.add(lastHit);
                 }
@@ -187,37 +167,21 @@ final class VisitorTracker {
      * flags, or {@link #OVER_BUDGET}.
      *
      * @param migrated the visitor carried over from yesterday's salt, or null
-     * @param migratedKey the key of {@code migrated} (under yesterday's salt)
      * @param ip the client's address, for the budget
-     * @param dimensions counts a new visit under its dimension values and returns them (called once
-     *     per new visit, under the visitor's monitor), or null when no breakdowns are kept
      */
-    int track(long key, long now, long dayStart, long articleId, Visitor migrated, long migratedKey, IpAddress ip,
-              Supplier<String[]> dimensions) {
+    int track(long key, long now, long dayStart, long articleId, Visitor migrated, IpAddress ip) {
         boolean budgetTaken = false;
         long carriedLastHit = Visitor.REMOVED;
-        long carriedOnline = Visitor.REMOVED;
         long carriedStart = now;
         long[] carriedArticles = null;
-        String[] carriedValues = null;
-        Visitor.Taken carriedTaken = null;
         if (migrated != null) {
             synchronized (migrated) {
                 if (migrated.lastHit != Visitor.REMOVED) {
-                    if (migrated.seenHere()) {
-                        carriedLastHit = migrated.lastHit;
-                        carriedStart = migrated.visitStart;
-                        carriedArticles = migrated.articles;
-                        carriedValues = migrated.values;
-                        carriedTaken = migrated.taken;
-                    }
-                    carriedOnline = migrated.onlineAt();
+                    carriedLastHit = migrated.lastHit;
+                    carriedStart = migrated.visitStart;
+                    carriedArticles = migrated.articles;
                     migrated.lastHit = Visitor.REMOVED;
                 }
-            }
-            if (carriedLastHit != Visitor.REMOVED && carriedLastHit < dayStart) {
-                // Yesterday's visit ended at midnight: it goes to the store under yesterday's key.
-                close(migratedKey, carriedStart, carriedLastHit, carriedArticles, carriedValues, carriedTaken, key);
             }
         }
         while (true) {
@@ -236,23 +200,12 @@ final class VisitorTracker {
                 // A carried-over hit applied after this older one stays the visitor's last hit.
                 long lastHit = newVisit ? now : Math.max(now, carriedLastHit);
                 Visitor created = newVisit ? new Visitor(now, now, null) : new Visitor(lastHit, carriedStart, carriedArticles);
-                if (!newVisit) {
-                    created.values = carriedValues;
-                    created.taken = carriedTaken;
-                }
                 boolean articleCounted = articleId != 0 && created.markViewed(articleId);
                 online.add(lastHit);
                 Visitor raced = visitors.asMap().putIfAbsent(key, created);
                 if (raced == null) {
-                    if (carriedOnline != Visitor.REMOVED) {
-                        online.remove(carriedOnline);
-                    }
-                    if (newVisit && dimensions != null) {
-                        // Published before its values: a flush in between sends the visit without
-                        // them, and the store's merge prefers the part that has them.
-                        synchronized (created) {
-                            created.values = dimensions.get();
-                        }
+                    if (carriedLastHit != Visitor.REMOVED) {
+                        online.remove(carriedLastHit);
                     }
                     return (newVisit ? NEW_VISIT : 0) | (articleCounted ? ARTICLE_COUNTED : 0);
                 }
@@ -270,26 +223,17 @@ final class VisitorTracker {
                 // Two hits of one visitor can be applied out of clock order (threads a millisecond
                 // apart, a clock step back). The later one stays the last hit, in the entry and in the
                 // online ring alike, and an older hit applied late never starts a visit: now - last < 0.
-                // A visitor known only from other counters starts a visit here: the store's merge
-                // joins it with theirs.
-                boolean seenHere = v.seenHere();
-                boolean newVisit = !seenHere || now - last >= timeoutMillis || last < dayStart;
-                long latest = seenHere ? Math.max(last, now) : now;
-                long onlineBefore = v.onlineAt();
+                boolean newVisit = now - last >= timeoutMillis || last < dayStart;
+                long latest = Math.max(last, now);
+                online.move(last, latest);
                 if (newVisit) {
-                    if (seenHere) {
-                        close(key, v.visitStart, last, v.articles, v.values, v.taken, 0);
-                    }
-                    v.taken = new Visitor.Taken();
                     v.visitStart = now;
                     v.articles = null;
-                    v.values = dimensions == null ? null : dimensions.get();
                 }
                 v.lastHit = latest;
-                online.move(onlineBefore, v.onlineAt());
-                if (carriedOnline != Visitor.REMOVED) {
+                if (carriedLastHit != Visitor.REMOVED) {
                     // A concurrent hit of the same visitor already created today's entry: drop the old one.
-                    online.remove(carriedOnline);
+                    online.remove(carriedLastHit);
                 }
                 boolean articleCounted = articleId != 0 && v.markViewed(articleId);
                 result = (newVisit ? NEW_VISIT : 0) | (articleCounted ? ARTICLE_COUNTED : 0);
@@ -304,105 +248,30 @@ final class VisitorTracker {
         }
     }
 
-    /**
-     * Keeps a visit that just ended for the next flush, unless a flush already wrote it as it ended
-     * (its last hit is before {@link #writtenBefore}).
-     */
-    private void close(long key, long start, long end, long[] articles, String[] values, Visitor.Taken taken,
-                       long carriedTo) {
-        if (end < writtenBefore && carriedTo == 0) {
-            return;
-        }
-        closed.add(new Closed(key, start, end, articles, values, taken, carriedTo));
-        if (closedCount.incrementAndGet() > cap && closed.poll() != null) {
-            // The store has been unreachable for long: the oldest visit is lost, as the cap would lose it.
-            closedCount.decrementAndGet();
-        }
-    }
-
-    /** Takes the visits that ended since the last call, for a flush (which keeps them until written). */
-    List<Closed> takeClosed() {
-        // Expired visitors leave the cache only with its maintenance, and a scan of the cache skips
-        // them: without this, one that expired since the last flush would leave after the next one
-        // and never be written as it ended.
-        visitors.cleanUp();
-        List<Closed> taken = new ArrayList<>();
-        Closed c;
-        while ((c = closed.poll()) != null) {
-            closedCount.decrementAndGet();
-            taken.add(c);
-        }
-        return taken;
-    }
-
-    /** Called after a flush committed: visits whose last hit is before {@code from} are in the store as they end. */
-    void writtenBefore(long from) {
-        writtenBefore = from;
-    }
-
-    /**
-     * Learns the latest hits other counters saw (by visitor key, epoch milliseconds), so that each
-     * visitor counts online once, at their latest hit on any counter. A visitor this counter has not
-     * seen is remembered as online only: no visit of theirs starts here until a hit does.
-     */
-    void learnElsewhere(Map<Long, Long> lastHits, long now) {
-        lastHits.forEach((key, end) -> {
-            if (now - end >= memoryMillis) {
-                return;
-            }
-            adopt(key, now);
-            while (true) {
-                Visitor v = visitors.getIfPresent(key);
-                if (v == null) {
-                    Visitor known = new Visitor(Visitor.NONE, Visitor.NONE, null);
-                    known.elsewhere = end;
-                    online.add(end);
-                    if (visitors.asMap().putIfAbsent(key, known) == null) {
-                        return;
-                    }
-                    online.remove(end);
-                    continue;
-                }
-                long before;
-                synchronized (v) {
-                    if (v.lastHit == Visitor.REMOVED) {
-                        continue;
-                    }
-                    before = v.onlineAt();
-                    v.elsewhere = Math.max(v.elsewhere, end);
-                    online.move(before, v.onlineAt());
-                }
-                if (end > before) {
-                    // Written again so that the cache remembers them from this later hit on.
-                    visitors.asMap().replace(key, v, v);
-                }
-                return;
-            }
-        });
-    }
-
     /** Distinct visitors whose last hit is within the online window of {@code now}. */
     long online(long now) {
         return online.count(now);
     }
 
     /**
-     * Passes to {@code sink} the open visit of each tracked visitor whose last hit is at or after
-     * {@code from}, as it is now, and returns how many.
+     * Adds to {@code delta} the tracked visitors whose last hit is at or after {@code from}, as they
+     * are now, and returns how many. A flush can carry every active visitor; kept as columns of
+     * primitives (records are made as the store reads them), they cost a few arrays instead of
+     * several objects each, which would otherwise outlive young collections during the flush and be
+     * promoted.
      */
-    int changedSince(long from, java.util.function.Consumer<Closed> sink) {
+    int changedSince(long from, VisitDelta.Builder delta) {
         int[] count = new int[1];
         visitors.asMap().forEach((key, v) -> {
             // Unlocked pre-check, as most visitors did not change: a stale read only delays a visitor
             // to the next flush (lastHit only grows, and 64-bit HotSpot does not tear long fields).
-            // A visitor only other counters saw has no visit here (NONE is before any from).
             if (v.lastHit < from) {
                 return;
             }
             synchronized (v) {
                 if (v.lastHit != Visitor.REMOVED && v.lastHit >= from) {
                     // markViewed replaces the array, never writes into it: sharing it is safe.
-                    sink.accept(new Closed(key, v.visitStart, v.lastHit, v.articles, v.values, v.taken, 0));
+                    delta.visitor(key, v.lastHit, v.visitStart, v.articles);
                     count[0]++;
                 }
             }
@@ -431,12 +300,8 @@ final class VisitorTracker {
             // An expired visitor was remembered at least the online window, so their last hit already
             // left the online count; one dropped for the cap may still be online.
             if (cause == RemovalCause.SIZE) {
-                online.remove(visitor.onlineAt());
+                online.remove(visitor.lastHit);
                 droppedVisitors.increment();
-            }
-            if (visitor.seenHere()) {
-                // Not yet written as it ended while the store was unreachable: the next flush does.
-                close(key, visitor.visitStart, visitor.lastHit, visitor.articles, visitor.values, visitor.taken, 0);
             }
             visitor.lastHit = Visitor.REMOVED;
         }

@@ -86,7 +86,7 @@ class CapTest {
         assertThat(counter.metrics().trackedVisitors()).isEqualTo(1);
         counter.flush();
         assertThat(store.loadWindow().orElseThrow().visitors()).singleElement()
-                .satisfies(v -> assertThat(v.articles()).as("what is remembered is bounded")
+                .satisfies(v -> assertThat(v.viewedArticles()).as("what is remembered is bounded")
                         .hasSize(256).startsWith(1L, 2L).endsWith(256L));
 
         clock.advance(Duration.ofMinutes(30));

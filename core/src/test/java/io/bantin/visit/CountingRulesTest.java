@@ -130,7 +130,7 @@ class CountingRulesTest {
 
     private static long onlyKey(InMemoryVisitStore store) {
         return store.loadWindow().orElseThrow().visitors().stream()
-                .max(java.util.Comparator.comparingLong(io.bantin.visit.spi.VisitInterval::end))
+                .max(java.util.Comparator.comparing(io.bantin.visit.spi.ActiveVisitor::lastHit))
                 .orElseThrow().key();
     }
 

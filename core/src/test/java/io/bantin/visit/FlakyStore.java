@@ -1,12 +1,10 @@
 package io.bantin.visit;
 
-import io.bantin.visit.spi.StoreChanges;
 import io.bantin.visit.spi.VisitDelta;
 import io.bantin.visit.spi.VisitStore;
 import io.bantin.visit.spi.VisitStoreException;
 import io.bantin.visit.spi.VisitorSalt;
 import io.bantin.visit.spi.WindowSnapshot;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
@@ -27,8 +25,6 @@ final class FlakyStore implements VisitStore {
     final AtomicInteger commitThenFailNext = new AtomicInteger();
     /** Fails the next this many reads of the applied sequence, the step that confirms an unreported flush. */
     final AtomicInteger failConfirmNext = new AtomicInteger();
-    /** Fails the next this many reads of the store's changes, the reload after a flush. */
-    final AtomicInteger failChangesNext = new AtomicInteger();
     /** Salts agreed (proposed to the store). */
     final AtomicInteger agreed = new AtomicInteger();
     /** Writes attempted, failed or not. */
@@ -56,17 +52,10 @@ final class FlakyStore implements VisitStore {
         return delegate.appliedSequence(writer);
     }
 
-    /**
-     * Not counted in {@link #reads}: the flush's own bookkeeping, as {@link #apply} is, not a figure
-     * read. Fails the next {@link #failChangesNext} times, as a connection lost between a flush and
-     * its reload would.
-     */
+    /** Not counted in {@link #reads}: the flush's own bookkeeping, as {@link #apply} is, not a figure read. */
     @Override
-    public StoreChanges changesSince(long number, Instant activeSince) {
-        if (failChangesNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            throw new VisitStoreException("connection lost after the flush (injected)");
-        }
-        return delegate.changesSince(number, activeSince);
+    public long appliedByOthers(long writer) {
+        return delegate.appliedByOthers(writer);
     }
 
     /** A write, so it fails as {@link #apply} does while {@link #failAll} is set. */

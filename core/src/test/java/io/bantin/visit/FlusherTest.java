@@ -109,7 +109,7 @@ class FlusherTest {
 
     private void visit(long key) {
         DaySalts.DayState s = days.current(clock.millis());
-        visitors.track(key, clock.millis(), s.start, 0, null, 0, IpAddress.parse("203.0.113.1"), null);
+        visitors.track(key, clock.millis(), s.start, 0, null, IpAddress.parse("203.0.113.1"));
         s.bucket.pageViews.increment();
         s.bucket.visits.increment();
     }
@@ -171,23 +171,23 @@ class FlusherTest {
     }
 
     @Test
-    void intervalsOfDaysBeforeYesterdayLeaveTheStoreAndTheScanRunsOnceAMinute() {
+    void expiredVisitorsLeaveTheStoredWindowWithinAMinuteAndTheScanRunsOnceAMinute() {
         visit(1);
         flusher.flush();
         List<Long> first = storedKeys();
         assertThat(first).hasSize(1);
-        clock.set("2026-03-10T23:59:30Z");
+        clock.set("2026-03-09T10:30:00Z");
         visit(2);
-        flusher.flush(); // deletes days before 2026-03-09: none
+        flusher.flush(); // deletes before 10:00:00; the first visitor's last hit is 10:00:00
         assertThat(storedKeys()).hasSize(2).containsAll(first);
-        clock.set("2026-03-11T00:00:29.999Z");
+        clock.set("2026-03-09T10:30:59.999Z");
         visit(3);
         flusher.flush();
         assertThat(storedKeys()).as("no scan until a minute after the last").hasSize(3).containsAll(first);
-        clock.set("2026-03-11T00:00:30Z");
+        clock.set("2026-03-09T10:31:00Z");
         visit(4);
         flusher.flush();
-        assertThat(storedKeys()).as("the day before yesterday: deleted; yesterday's and today's stay").hasSize(3)
+        assertThat(storedKeys()).as("expired for a minute: deleted; the others stay").hasSize(3)
                 .doesNotContainAnyElementsOf(first);
     }
 

@@ -3,7 +3,6 @@ package io.bantin.visit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.SecureRandom;
-import io.bantin.visit.spi.StoreChanges;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -47,7 +46,7 @@ class PersistedFiguresTest {
 
         DayBuckets.Snapshot taken = buckets.snapshot();
         s.bucket.visits.increment(); // a hit during the write stays for the next flush
-        mirror.settle(taken.taken(), List.of(), null, WEDNESDAY, () -> { });
+        mirror.applied(taken.taken());
         VisitStats after = mirror.stats(s, 0, 4, baseline);
         assertThat(after.today()).isEqualTo(before.today() + 1);
         assertThat(after.total()).isEqualTo(before.total() + 1);
@@ -61,11 +60,11 @@ class PersistedFiguresTest {
         DaySalts.DayState s = today();
         long old = WEDNESDAY.minusDays(5).toEpochDay();
         buckets.forDay(old);
-        mirror.settle(List.of(), List.of(), new StoreChanges(1, List.of(new DailyCount(WEDNESDAY, 8, 9, 0)), Map.of(3L, 4L), 50, 20,
-                Map.of()), WEDNESDAY, () -> baseline.reloaded(50));
+        mirror.reload(Map.of(WEDNESDAY.toEpochDay(), new long[] {8, 9, 0}), 20, Map.of(3L, 4L),
+                () -> baseline.reloaded(50));
         VisitStats stats = mirror.stats(s, 0, 0, baseline);
         assertThat(List.of(stats.today(), stats.total())).containsExactly(8L, 70L);
-        assertThat(mirror.views(List.of(3L))).containsExactly(Map.entry(3L, 4L));
+        assertThat(mirror.storedViews(3)).isEqualTo(4);
         mirror.pruneBuckets(WEDNESDAY.toEpochDay() - 1);
         assertThat(buckets.get(old)).isNull();
         assertThat(buckets.get(WEDNESDAY.toEpochDay())).isNotNull();

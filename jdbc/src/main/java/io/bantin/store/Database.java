@@ -159,16 +159,9 @@ public final class Database implements AutoCloseable {
 
     private static void requireTables(Jdbi jdbi) {
         List<String> missing = new ArrayList<>();
-        List<String> dropped = new ArrayList<>();
-        for (Migrations.Script script : Migrations.scripts()) {
-            dropped.addAll(script.droppedTables());
-        }
         try (Handle handle = jdbi.open()) {
             for (Migrations.Script script : Migrations.scripts()) {
                 for (String table : script.tables()) {
-                    if (dropped.contains(table)) {
-                        continue; // a later script drops it
-                    }
                     try {
                         // Both SQLite and PostgreSQL answer an empty result for a table that exists.
                         handle.createQuery("SELECT * FROM " + table + " WHERE 1 = 0").mapToMap().list();

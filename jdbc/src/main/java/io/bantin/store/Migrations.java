@@ -41,9 +41,6 @@ public final class Migrations {
     private static final Pattern CREATE_TABLE =
             Pattern.compile("CREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(bantin_\\w+)", Pattern.CASE_INSENSITIVE);
 
-    private static final Pattern DROP_TABLE =
-            Pattern.compile("DROP\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(bantin_\\w+)", Pattern.CASE_INSENSITIVE);
-
     private Migrations() {
     }
 
@@ -64,16 +61,6 @@ public final class Migrations {
         public List<String> tables() {
             List<String> tables = new ArrayList<>();
             Matcher m = CREATE_TABLE.matcher(sql);
-            while (m.find()) {
-                tables.add(m.group(1).toLowerCase(java.util.Locale.ROOT));
-            }
-            return tables;
-        }
-
-        /** The tables this script drops, in order. */
-        public List<String> droppedTables() {
-            List<String> tables = new ArrayList<>();
-            Matcher m = DROP_TABLE.matcher(sql);
             while (m.find()) {
                 tables.add(m.group(1).toLowerCase(java.util.Locale.ROOT));
             }

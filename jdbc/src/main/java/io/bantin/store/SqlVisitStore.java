@@ -4,12 +4,10 @@ import io.bantin.visit.ArticleViews;
 import io.bantin.visit.DailyCount;
 import io.bantin.visit.Dimension;
 import io.bantin.visit.DimensionCount;
+import io.bantin.visit.spi.ActiveVisitor;
 import io.bantin.visit.spi.ArticleDayViews;
 import io.bantin.visit.spi.DimensionDayCount;
-import io.bantin.visit.spi.StoreChanges;
 import io.bantin.visit.spi.VisitDelta;
-import io.bantin.visit.spi.VisitInterval;
-import io.bantin.visit.spi.VisitIntervals;
 import io.bantin.visit.spi.VisitStore;
 import io.bantin.visit.spi.VisitStoreException;
 import io.bantin.visit.spi.VisitorSalt;
@@ -31,96 +29,77 @@ import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.PreparedBatch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * A {@link VisitStore} on bantin's {@link Database} (tables of {@code V1__visits.sql} to
- * {@code V4__visit_intervals.sql}). History is pre-aggregated per day and per article per day; every
- * write adds with {@code INSERT ... ON CONFLICT ... DO UPDATE SET n = n + excluded.n}, which SQLite
- * and PostgreSQL both understand. Several processes can share one database: each apply takes one
- * store-wide lock (a PostgreSQL advisory lock; SQLite's write transaction), merges the flush's visit
- * intervals with the stored ones of the same (day, visitor) by {@link VisitIntervals#merge} and adds
- * what the merge derives, in the same transaction as the counts; it stamps the rows it changes with
- * the store's change number, which {@link #changesSince} reads back by index. A day's visitor salt is
- * the first one stored, so processes sharing the database agree on it. Thread-safe.
+ * A {@link VisitStore} on bantin's {@link Database} (tables of {@code V1__visits.sql}). History is
+ * pre-aggregated per day and per article per day; every write adds with
+ * {@code INSERT ... ON CONFLICT ... DO UPDATE SET n = n + excluded.n}, which SQLite and PostgreSQL
+ * both understand, so several processes can share one database. The active-visitor window is
+ * written in the same transaction as the counts it belongs to; a day's visitor salt is the first
+ * one stored, so processes sharing the database agree on it. Thread-safe.
  */
 public final class SqlVisitStore implements VisitStore {
 
-    private static final String ADD_DAY = "INSERT INTO bantin_visit_day (day, visits, page_views, bots, change_no) "
-            + "VALUES (:day, :visits, :pageViews, :bots, :change) ON CONFLICT (day) DO UPDATE SET "
+    private static final String ADD_DAY = "INSERT INTO bantin_visit_day (day, visits, page_views, bots) "
+            + "VALUES (:day, :visits, :pageViews, :bots) ON CONFLICT (day) DO UPDATE SET "
             + "visits = bantin_visit_day.visits + excluded.visits, "
             + "page_views = bantin_visit_day.page_views + excluded.page_views, "
-            + "bots = bantin_visit_day.bots + excluded.bots, change_no = excluded.change_no";
+            + "bots = bantin_visit_day.bots + excluded.bots";
     private static final String ADD_ARTICLE_DAY = "INSERT INTO bantin_article_view_day (article_id, day, views) "
             + "VALUES (:articleId, :day, :views) ON CONFLICT (article_id, day) DO UPDATE SET "
             + "views = bantin_article_view_day.views + excluded.views";
-    private static final String ADD_ARTICLE_TOTAL = "INSERT INTO bantin_article_views (article_id, views, change_no) "
-            + "VALUES (:articleId, :views, :change) ON CONFLICT (article_id) DO UPDATE SET "
-            + "views = bantin_article_views.views + excluded.views, change_no = excluded.change_no";
+    private static final String ADD_ARTICLE_TOTAL = "INSERT INTO bantin_article_views (article_id, views) "
+            + "VALUES (:articleId, :views) ON CONFLICT (article_id) DO UPDATE SET "
+            + "views = bantin_article_views.views + excluded.views";
     private static final String SET_META = "INSERT INTO bantin_visit_meta (name, value) VALUES (:name, :value) "
             + "ON CONFLICT (name) DO UPDATE SET value = excluded.value";
     private static final String GET_META = "SELECT value FROM bantin_visit_meta WHERE name = :name";
-    /** Named rows of bantin_visit_meta: the running total of visits, and the change number. */
-    private static final String TOTAL = "total_visits";
-    private static final String CHANGE = "change";
-    private static final String ADD_META = "UPDATE bantin_visit_meta SET value = value + :amount WHERE name = :name";
-    private static final String CHANGED_DAYS = "SELECT day, visits, page_views, bots FROM bantin_visit_day "
-            + "WHERE change_no > :since ORDER BY day";
-    private static final String CHANGED_ARTICLES = "SELECT article_id, views FROM bantin_article_views "
-            + "WHERE change_no > :since";
-    private static final String CHANGED_ENDS = "SELECT visitor_key, MAX(visit_end) AS last_hit FROM bantin_visit_interval "
-            + "WHERE visit_end >= :activeSince AND change_no > :since AND carried_to = 0 GROUP BY visitor_key";
-    private static final String STORED_INTERVALS = "SELECT visitor_key, visit_start, visit_end, articles, dimension_values, carried_to "
-            + "FROM bantin_visit_interval WHERE day = :day AND visitor_key IN (<keys>)";
-    private static final String DELETE_INTERVALS = "DELETE FROM bantin_visit_interval WHERE day = :day AND visitor_key IN (<keys>)";
-    private static final String INSERT_INTERVAL = "INSERT INTO bantin_visit_interval "
-            + "(day, visitor_key, visit_start, visit_end, articles, dimension_values, carried_to, change_no) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String FORGET_INTERVALS = "DELETE FROM bantin_visit_interval WHERE day < :before";
-    /**
-     * The key of the PostgreSQL advisory lock that serialises applies: two counters merging one visitor
-     * at the same moment must not both insert ("bantin" in ASCII).
-     */
-    private static final long APPLY_LOCK = 0x62616e74696eL;
+    private static final String TOTAL_VISITS = "SELECT COALESCE(SUM(visits), 0) FROM bantin_visit_day";
     private static final String DAYS = "SELECT day, visits, page_views, bots FROM bantin_visit_day "
             + "WHERE day >= :from AND day <= :to ORDER BY day";
     private static final String ARTICLE_TOTALS = "SELECT article_id, views FROM bantin_article_views "
             + "WHERE article_id IN (<ids>)";
     private static final String ALL_ARTICLE_TOTALS = "SELECT article_id, views FROM bantin_article_views";
     private static final String ARTICLE_RANGE = "SELECT article_id, SUM(views) AS views FROM bantin_article_view_day "
-            + "WHERE day >= :from AND day <= :to AND article_id IN (<ids>) GROUP BY article_id HAVING SUM(views) > 0";
+            + "WHERE day >= :from AND day <= :to AND article_id IN (<ids>) GROUP BY article_id";
     private static final String TOP_ARTICLES = "SELECT article_id, SUM(views) AS views FROM bantin_article_view_day "
-            + "WHERE day >= :from AND day <= :to GROUP BY article_id HAVING SUM(views) > 0 ORDER BY views DESC, article_id ASC LIMIT :limit";
+            + "WHERE day >= :from AND day <= :to GROUP BY article_id ORDER BY views DESC, article_id ASC LIMIT :limit";
     private static final String ADD_DIMENSION_DAY = "INSERT INTO bantin_visit_dimension_day "
             + "(dimension, day, value, visits) VALUES (:dimension, :day, :value, :visits) "
             + "ON CONFLICT (dimension, day, value) DO UPDATE SET "
             + "visits = bantin_visit_dimension_day.visits + excluded.visits";
     private static final String TOP_VALUES = "SELECT value, SUM(visits) AS visits FROM bantin_visit_dimension_day "
-            + "WHERE dimension = :dimension AND day >= :from AND day <= :to GROUP BY value HAVING SUM(visits) > 0 "
+            + "WHERE dimension = :dimension AND day >= :from AND day <= :to GROUP BY value "
             + "ORDER BY visits DESC, value ASC LIMIT :limit";
     private static final String VALUES_RANGE = "SELECT value, SUM(visits) AS visits FROM bantin_visit_dimension_day "
-            + "WHERE dimension = :dimension AND day >= :from AND day <= :to AND value IN (<values>) GROUP BY value HAVING SUM(visits) > 0";
+            + "WHERE dimension = :dimension AND day >= :from AND day <= :to AND value IN (<values>) GROUP BY value";
     /** A day's salt is the first one stored: counters sharing the database agree on it. */
     private static final String ADD_SALT = "INSERT INTO bantin_visitor_salt (day, k0, k1) VALUES (:day, :k0, :k1) "
             + "ON CONFLICT (day) DO NOTHING";
     private static final String GET_SALT = "SELECT day, k0, k1 FROM bantin_visitor_salt WHERE day = :day";
+    private static final String UPSERT_VISITOR = "INSERT INTO bantin_active_visitor "
+            + "(visitor_key, last_hit, visit_start, articles) VALUES (?, ?, ?, ?) "
+            + "ON CONFLICT (visitor_key) DO UPDATE SET last_hit = excluded.last_hit, "
+            + "visit_start = excluded.visit_start, articles = excluded.articles";
+    private static final String FORGET_VISITORS = "DELETE FROM bantin_active_visitor WHERE last_hit < :before";
     private static final String BASELINE = "baseline";
     /**
      * Prefix of the meta rows holding each writer's latest applied flush number (one small row per
      * counter instance ever started; name = prefix + writer id in hex).
      */
     private static final String SEQUENCE = "flush_seq:";
+    /**
+     * Every writer's sequence row but one. A prefix test by SUBSTR and equality, not a range of names
+     * or LIKE: both depend on the column's collation, which is the embedder's on PostgreSQL.
+     */
+    private static final String OTHERS_SEQUENCES = "SELECT COALESCE(SUM(value), 0) FROM bantin_visit_meta "
+            + "WHERE SUBSTR(name, 1, " + SEQUENCE.length() + ") = :prefix AND name <> :mine";
     /** Keeps IN lists well below every driver's bind-parameter limit. */
     private static final int IN_CHUNK = 500;
-    /** Rows per JDBC batch when writing merged intervals. */
-    private static final int INTERVAL_BATCH = 256;
-
-    private static final Logger LOG = LoggerFactory.getLogger(SqlVisitStore.class);
+    /** Rows per JDBC batch when writing the window's visitors. */
+    private static final int VISITOR_BATCH = 256;
 
     private final Database db;
-    /** Whether the database is PostgreSQL, found out at the first apply (null before). */
-    private volatile Boolean postgres;
 
     /**
      * A store on the given database, which must have been opened by {@link Database} (migrated).
@@ -133,11 +112,10 @@ public final class SqlVisitStore implements VisitStore {
 
     @Override
     public void apply(VisitDelta delta) {
-        if (delta.isEmpty() && delta.forgetIntervalsBefore().equals(LocalDate.MIN)) {
+        if (delta.isEmpty()) {
             return;
         }
         run("apply a flush", () -> db.jdbi().inTransaction(h -> {
-            lockApplies(h);
             if (delta.sequence() > 0) {
                 String name = SEQUENCE + Long.toHexString(delta.writer());
                 long applied = h.createQuery(GET_META).bind("name", name).mapTo(Long.class).findOne().orElse(0L);
@@ -146,20 +124,35 @@ public final class SqlVisitStore implements VisitStore {
                 }
                 h.createUpdate(SET_META).bind("name", name).bind("value", delta.sequence()).execute();
             }
-            h.createUpdate(ADD_META).bind("name", CHANGE).bind("amount", 1).execute();
-            long change = h.createQuery(GET_META).bind("name", CHANGE).mapTo(Long.class).one();
-            Derived derived = new Derived();
-            for (DailyCount d : delta.days()) {
-                derived.day(d.date(), d.visits(), d.pageViews(), d.bots());
+            if (!delta.days().isEmpty()) {
+                PreparedBatch batch = h.prepareBatch(ADD_DAY);
+                for (DailyCount d : delta.days()) {
+                    batch.bind("day", d.date().toString()).bind("visits", d.visits())
+                            .bind("pageViews", d.pageViews()).bind("bots", d.bots()).add();
+                }
+                batch.execute();
             }
-            for (ArticleDayViews a : delta.articleDays()) {
-                derived.article(a.articleId(), a.date(), a.views());
+            if (!delta.dimensionDays().isEmpty()) {
+                PreparedBatch batch = h.prepareBatch(ADD_DIMENSION_DAY);
+                for (DimensionDayCount d : delta.dimensionDays()) {
+                    batch.bind("dimension", d.dimension().key()).bind("day", d.date().toString())
+                            .bind("value", d.value()).bind("visits", d.visits()).add();
+                }
+                batch.execute();
             }
-            for (DimensionDayCount d : delta.dimensionDays()) {
-                derived.dimension(d.dimension(), d.date(), d.value(), d.visits());
+            if (!delta.articleDays().isEmpty()) {
+                PreparedBatch perDay = h.prepareBatch(ADD_ARTICLE_DAY);
+                Map<Long, Long> totals = new TreeMap<>();
+                for (ArticleDayViews a : delta.articleDays()) {
+                    perDay.bind("articleId", a.articleId()).bind("day", a.date().toString())
+                            .bind("views", a.views()).add();
+                    totals.merge(a.articleId(), a.views(), Long::sum);
+                }
+                perDay.execute();
+                PreparedBatch total = h.prepareBatch(ADD_ARTICLE_TOTAL);
+                totals.forEach((id, views) -> total.bind("articleId", id).bind("views", views).add());
+                total.execute();
             }
-            mergeIntervals(h, delta, change, derived);
-            derived.write(h, change);
             delta.baseline().ifPresent(b -> h.createUpdate(SET_META).bind("name", BASELINE).bind("value", b).execute());
             if (!delta.salts().isEmpty()) {
                 LocalDate earliest = delta.salts().stream().map(VisitorSalt::day).min(LocalDate::compareTo).orElseThrow();
@@ -172,192 +165,51 @@ public final class SqlVisitStore implements VisitStore {
                 }
                 salts.execute();
             }
-            if (delta.forgetIntervalsBefore().isAfter(LocalDate.MIN)) {
-                h.createUpdate(FORGET_INTERVALS).bind("before", delta.forgetIntervalsBefore().toString()).execute();
+            if (!delta.visitors().isEmpty()) {
+                upsertVisitors(h, delta.visitors());
+            }
+            if (delta.forgetVisitorsBefore().isAfter(Instant.EPOCH)) {
+                h.createUpdate(FORGET_VISITORS).bind("before", delta.forgetVisitorsBefore().toEpochMilli()).execute();
             }
             return null;
         }));
     }
 
     /**
-     * Serialises applies across processes: on PostgreSQL an advisory lock held until the transaction
-     * ends; on SQLite the transaction itself, which begins IMMEDIATE and so holds the one write lock.
+     * Writes the window's visitors in JDBC batches of {@link #VISITOR_BATCH}. A flush can carry every
+     * active visitor (tens of thousands); Jdbi's batch would hold a map of bound arguments per row
+     * until the end, megabytes that outlive a few young collections and then fill the old
+     * generation with garbage (full collections of ~0.1 s on a small heap, seen as p99 latency).
      */
-    private void lockApplies(Handle h) {
-        Boolean pg = postgres;
-        if (pg == null) {
-            try {
-                pg = h.getConnection().getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
-                        .contains("postgres");
-            } catch (SQLException e) {
-                throw new VisitStoreException("the visit store could not tell its database: " + e.getMessage(), e);
-            }
-            postgres = pg;
-        }
-        if (pg) {
-            // The function returns void, which no mapper reads: select a constant beside it.
-            h.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(:key)) AS applies_locked")
-                    .bind("key", APPLY_LOCK).mapTo(Integer.class).one();
-        }
-    }
-
-    /** The amounts one apply adds: given in the delta, and derived from the merge of its intervals. */
-    private static final class Derived {
-        final Map<LocalDate, long[]> days = new TreeMap<>();
-        final Map<Long, Map<LocalDate, Long>> articles = new TreeMap<>();
-        final Map<String, Long> dimensions = new TreeMap<>();
-        long lowered;
-        long lowerings;
-
-        void day(LocalDate day, long visits, long pageViews, long bots) {
-            long[] row = days.computeIfAbsent(day, d -> new long[3]);
-            row[0] += visits;
-            row[1] += pageViews;
-            row[2] += bots;
-        }
-
-        void article(long id, LocalDate day, long views) {
-            articles.computeIfAbsent(id, k -> new TreeMap<>()).merge(day, views, Long::sum);
-        }
-
-        void dimension(Dimension dimension, LocalDate day, String value, long visits) {
-            dimensions.merge(dimension.key() + "\u001f" + day + "\u001f" + value, visits, Long::sum);
-        }
-
-        void write(Handle h, long change) {
-            long visits = 0;
-            if (!days.isEmpty()) {
-                PreparedBatch batch = h.prepareBatch(ADD_DAY);
-                for (Map.Entry<LocalDate, long[]> e : days.entrySet()) {
-                    long[] r = e.getValue();
-                    visits += r[0];
-                    batch.bind("day", e.getKey().toString()).bind("visits", r[0]).bind("pageViews", r[1])
-                            .bind("bots", r[2]).bind("change", change).add();
-                }
-                batch.execute();
-            }
-            if (visits != 0) {
-                h.createUpdate(ADD_META).bind("name", TOTAL).bind("amount", visits).execute();
-            }
-            if (!dimensions.isEmpty()) {
-                PreparedBatch batch = h.prepareBatch(ADD_DIMENSION_DAY);
-                dimensions.forEach((k, n) -> {
-                    String[] parts = k.split("\u001f", 3);
-                    batch.bind("dimension", parts[0]).bind("day", parts[1]).bind("value", parts[2]).bind("visits", n).add();
-                });
-                batch.execute();
-            }
-            if (!articles.isEmpty()) {
-                PreparedBatch perDay = h.prepareBatch(ADD_ARTICLE_DAY);
-                PreparedBatch total = h.prepareBatch(ADD_ARTICLE_TOTAL);
-                articles.forEach((id, byDay) -> {
-                    long sum = 0;
-                    for (Map.Entry<LocalDate, Long> e : byDay.entrySet()) {
-                        perDay.bind("articleId", id).bind("day", e.getKey().toString()).bind("views", e.getValue()).add();
-                        sum += e.getValue();
-                    }
-                    total.bind("articleId", id).bind("views", sum).bind("change", change).add();
-                });
-                perDay.execute();
-                total.execute();
-            }
-            if (lowerings > 0) {
-                LOG.warn("A flush joined visits that were stored apart ({} visitors, {} visits fewer): a counter was "
-                        + "cut off from the database for longer than the visit timeout", lowerings, lowered);
-            }
-        }
-    }
-
-    /**
-     * Merges the delta's intervals into the stored ones, by day in chunks of {@link #IN_CHUNK} visitors:
-     * one read of the stored intervals per chunk, then for the visitors whose intervals changed one
-     * delete per chunk and their merged rows in batches; the figures the merges derive go to
-     * {@code derived}.
-     */
-    private static void mergeIntervals(Handle h, VisitDelta delta, long change, Derived derived) {
-        if (delta.intervals().isEmpty()) {
-            return;
-        }
-        long timeout = delta.visitTimeout().toMillis();
-        Map<LocalDate, Map<Long, List<VisitInterval>>> incoming = new TreeMap<>();
-        for (VisitInterval i : delta.intervals()) {
-            incoming.computeIfAbsent(i.day(), d -> new HashMap<>()).computeIfAbsent(i.key(), k -> new ArrayList<>()).add(i);
-        }
-        try (PreparedStatement insert = h.getConnection().prepareStatement(INSERT_INTERVAL)) {
+    private static void upsertVisitors(Handle h, List<ActiveVisitor> visitors) {
+        try (PreparedStatement st = h.getConnection().prepareStatement(UPSERT_VISITOR)) {
             int pending = 0;
-            for (Map.Entry<LocalDate, Map<Long, List<VisitInterval>>> byDay : incoming.entrySet()) {
-                LocalDate day = byDay.getKey();
-                List<Long> keys = new ArrayList<>(byDay.getValue().keySet());
-                for (int from = 0; from < keys.size(); from += IN_CHUNK) {
-                    List<Long> chunk = keys.subList(from, Math.min(keys.size(), from + IN_CHUNK));
-                    Map<Long, List<VisitInterval>> stored = new HashMap<>();
-                    h.createQuery(STORED_INTERVALS).bind("day", day.toString()).bindList("keys", chunk)
-                            .map((rs, ctx) -> new VisitInterval(rs.getLong("visitor_key"), day, rs.getLong("visit_start"),
-                                    rs.getLong("visit_end"), parseIds(rs.getString("articles")),
-                                    VisitIntervals.valuesFromText(rs.getString("dimension_values")), rs.getLong("carried_to")))
-                            .forEach(i -> stored.computeIfAbsent(i.key(), k -> new ArrayList<>()).add(i));
-                    List<Long> changed = new ArrayList<>();
-                    List<VisitInterval> rows = new ArrayList<>();
-                    for (Long key : chunk) {
-                        VisitIntervals.Merge merge = VisitIntervals.merge(stored.getOrDefault(key, List.of()),
-                                byDay.getValue().get(key), timeout);
-                        if (!merge.changed()) {
-                            continue;
-                        }
-                        changed.add(key);
-                        rows.addAll(merge.intervals());
-                        if (merge.lowers()) {
-                            derived.lowerings++;
-                            derived.lowered -= Math.min(0, merge.visits());
-                        }
-                        if (merge.visits() != 0) {
-                            derived.day(day, merge.visits(), 0, 0);
-                        }
-                        merge.articleViews().forEach((id, n) -> derived.article(id, day, n));
-                        merge.dimensionVisits().forEach((d, values) -> values.forEach((v, n) -> derived.dimension(d, day, v, n)));
+            StringBuilder articles = new StringBuilder();
+            for (ActiveVisitor v : visitors) {
+                articles.setLength(0);
+                for (Long id : v.viewedArticles()) {
+                    if (articles.length() > 0) {
+                        articles.append(',');
                     }
-                    if (changed.isEmpty()) {
-                        continue;
-                    }
-                    h.createUpdate(DELETE_INTERVALS).bind("day", day.toString()).bindList("keys", changed).execute();
-                    for (VisitInterval i : rows) {
-                        insert.setString(1, day.toString());
-                        insert.setLong(2, i.key());
-                        insert.setLong(3, i.start());
-                        insert.setLong(4, i.end());
-                        insert.setString(5, idsToText(i.articles()));
-                        insert.setString(6, VisitIntervals.valuesToText(i.values()));
-                        insert.setLong(7, i.carriedTo());
-                        insert.setLong(8, change);
-                        insert.addBatch();
-                        if (++pending == INTERVAL_BATCH) {
-                            insert.executeBatch();
-                            pending = 0;
-                        }
-                    }
-                    // Before the next chunk's delete of other keys: nothing depends on it, but the
-                    // batch stays small.
-                    if (pending > 0) {
-                        insert.executeBatch();
-                        pending = 0;
-                    }
+                    articles.append(id.longValue());
                 }
+                st.setLong(1, v.key());
+                st.setLong(2, v.lastHit().toEpochMilli());
+                st.setLong(3, v.visitStart().toEpochMilli());
+                st.setString(4, articles.toString());
+                st.addBatch();
+                if (++pending == VISITOR_BATCH) {
+                    st.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                st.executeBatch();
             }
         } catch (SQLException e) {
             // Thrown inside the transaction, so the whole flush rolls back and is retried.
-            throw new VisitStoreException("the visit store could not write the visit intervals: " + e.getMessage(), e);
+            throw new VisitStoreException("the visit store could not write the active visitors: " + e.getMessage(), e);
         }
-    }
-
-    private static String idsToText(List<Long> ids) {
-        StringBuilder text = new StringBuilder();
-        for (Long id : ids) {
-            if (text.length() > 0) {
-                text.append(',');
-            }
-            text.append(id.longValue());
-        }
-        return text.toString();
     }
 
     @Override
@@ -380,37 +232,11 @@ public final class SqlVisitStore implements VisitStore {
         }));
     }
 
-    /**
-     * {@inheritDoc} Reads in one transaction, so the figures are those of one moment: the change
-     * number, then the day rows and article totals stamped after {@code number} (by index), the
-     * baseline and the running total (two named rows), and the latest end of the intervals stamped
-     * after {@code number} that end at or after {@code activeSince} (by the index on their end).
-     */
     @Override
-    public StoreChanges changesSince(long number, Instant activeSince) {
-        return run("read what changed", () -> db.jdbi().inTransaction(h -> {
-            long now = meta(h, CHANGE);
-            if (now == number) {
-                return new StoreChanges(now, List.of(), Map.of(), meta(h, BASELINE), meta(h, TOTAL), Map.of());
-            }
-            List<DailyCount> days = h.createQuery(CHANGED_DAYS).bind("since", number)
-                    .map((rs, ctx) -> new DailyCount(LocalDate.parse(rs.getString("day")), rs.getLong("visits"),
-                            rs.getLong("page_views"), rs.getLong("bots")))
-                    .list();
-            Map<Long, Long> articles = new HashMap<>();
-            h.createQuery(CHANGED_ARTICLES).bind("since", number)
-                    .map((rs, ctx) -> Map.entry(rs.getLong("article_id"), rs.getLong("views")))
-                    .forEach(e -> articles.put(e.getKey(), e.getValue()));
-            Map<Long, Long> lastHits = new HashMap<>();
-            h.createQuery(CHANGED_ENDS).bind("since", number).bind("activeSince", activeSince.toEpochMilli())
-                    .map((rs, ctx) -> Map.entry(rs.getLong("visitor_key"), rs.getLong("last_hit")))
-                    .forEach(e -> lastHits.put(e.getKey(), e.getValue()));
-            return new StoreChanges(now, days, articles, meta(h, BASELINE), meta(h, TOTAL), lastHits);
-        }));
-    }
-
-    private static long meta(Handle h, String name) {
-        return h.createQuery(GET_META).bind("name", name).mapTo(Long.class).findOne().orElse(0L);
+    public long appliedByOthers(long writer) {
+        return run("read the other writers' flush sequences", () -> db.jdbi().withHandle(h -> h.createQuery(OTHERS_SEQUENCES)
+                .bind("prefix", SEQUENCE)
+                .bind("mine", SEQUENCE + Long.toHexString(writer)).mapTo(Long.class).one()));
     }
 
     @Override
@@ -421,7 +247,7 @@ public final class SqlVisitStore implements VisitStore {
 
     @Override
     public long totalVisits() {
-        return run("read the total", () -> db.jdbi().withHandle(h -> meta(h, TOTAL)));
+        return run("read the total", () -> db.jdbi().withHandle(h -> h.createQuery(TOTAL_VISITS).mapTo(Long.class).one()));
     }
 
     @Override
@@ -523,23 +349,18 @@ public final class SqlVisitStore implements VisitStore {
                 return Optional.<WindowSnapshot>empty();
             }
             // Plain JDBC: a busy site's window is tens of thousands of rows, read while the server
-            // starts (in a cold JVM, Jdbi's per-row mapping costs more than the query). Each
-            // (day, visitor)'s latest interval: intervals of one (day, visitor) lie at least the
-            // timeout apart, so the latest of them are those no other of theirs ends after.
-            List<VisitInterval> visitors = new ArrayList<>();
+            // starts (in a cold JVM, Jdbi's per-row mapping costs more than the query).
+            List<ActiveVisitor> visitors = new ArrayList<>();
             long takenAt = Long.MIN_VALUE;
-            try (PreparedStatement st = h.getConnection().prepareStatement("SELECT i.day, i.visitor_key, i.visit_start, "
-                    + "i.visit_end, i.articles, i.dimension_values FROM bantin_visit_interval i WHERE i.carried_to = 0 AND NOT EXISTS "
-                    + "(SELECT 1 FROM bantin_visit_interval later WHERE later.day = i.day "
-                    + "AND later.visitor_key = i.visitor_key AND later.visit_start > i.visit_start) "
-                    + "ORDER BY i.visit_end DESC, i.visitor_key LIMIT ?")) {
+            try (PreparedStatement st = h.getConnection().prepareStatement("SELECT visitor_key, last_hit, visit_start, "
+                    + "articles FROM bantin_active_visitor ORDER BY last_hit DESC, visitor_key LIMIT ?")) {
                 st.setLong(1, maxVisitors);
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
-                        long end = rs.getLong(4);
-                        takenAt = Math.max(takenAt, end);
-                        visitors.add(new VisitInterval(rs.getLong(2), LocalDate.parse(rs.getString(1)), rs.getLong(3), end,
-                                parseIds(rs.getString(5)), VisitIntervals.valuesFromText(rs.getString(6))));
+                        long lastHit = rs.getLong(2);
+                        takenAt = Math.max(takenAt, lastHit);
+                        visitors.add(new ActiveVisitor(rs.getLong(1), Instant.ofEpochMilli(lastHit),
+                                Instant.ofEpochMilli(rs.getLong(3)), parseIds(rs.getString(4))));
                     }
                 }
             } catch (SQLException e) {

@@ -8,7 +8,7 @@ import io.bantin.visit.DailyCount;
 import io.bantin.visit.Hit;
 import io.bantin.visit.HitOutcome;
 import io.bantin.visit.VisitCounter;
-import io.bantin.visit.spi.StoreChanges;
+import io.bantin.visit.spi.ActiveVisitor;
 import io.bantin.visit.spi.VisitDelta;
 import io.bantin.visit.spi.VisitStore;
 import io.bantin.visit.spi.VisitStoreException;
@@ -16,7 +16,6 @@ import io.bantin.visit.spi.VisitorSalt;
 import io.bantin.visit.spi.WindowSnapshot;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -60,7 +59,7 @@ class SharedSaltSqliteTest {
 
         @Override public void apply(VisitDelta delta) { d.apply(delta); }
         @Override public long appliedSequence(long writer) { return d.appliedSequence(writer); }
-        @Override public StoreChanges changesSince(long n, Instant since) { return d.changesSince(n, since); }
+        @Override public long appliedByOthers(long writer) { return d.appliedByOthers(writer); }
         @Override public VisitorSalt agreeSalt(VisitorSalt p) { return d.agreeSalt(onAgree.apply(p)); }
         @Override public long baseline() { return d.baseline(); }
         @Override public long totalVisits() { return d.totalVisits(); }

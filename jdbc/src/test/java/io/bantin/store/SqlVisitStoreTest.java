@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.bantin.testing.VisitStoreContract;
 import io.bantin.visit.DailyCount;
 import io.bantin.visit.Dimension;
-import io.bantin.visit.spi.VisitInterval;
+import io.bantin.visit.spi.ActiveVisitor;
 import io.bantin.visit.spi.ArticleDayViews;
 import io.bantin.visit.spi.DimensionDayCount;
 import io.bantin.visit.spi.VisitDelta;
@@ -64,13 +64,11 @@ class SqlVisitStoreTest extends VisitStoreContract {
         assertThat(store.loadWindow().orElseThrow()).as("salts but nobody active")
                 .isEqualTo(new WindowSnapshot(Instant.EPOCH, List.of(salt), List.of()));
 
-        VisitInterval older = new VisitInterval(1, D1, Instant.parse("2026-03-09T02:50:00Z").toEpochMilli(),
-                Instant.parse("2026-03-09T02:59:00Z").toEpochMilli(), List.of(), List.of());
-        VisitInterval newer = new VisitInterval(2, D1, Instant.parse("2026-03-09T03:00:00Z").toEpochMilli(),
-                Instant.parse("2026-03-09T03:00:00Z").toEpochMilli(), List.of(7L), List.of());
-        store.apply(VisitDelta.builder().days(List.of(new DailyCount(D1, 0, 2, 0))).salts(List.of(salt))
-                .intervals(List.of(older, newer)).forgetIntervalsBefore(D1).build());
-        assertThat(store.loadWindow().orElseThrow().takenAt()).isEqualTo(Instant.ofEpochMilli(newer.end()));
+        ActiveVisitor older = new ActiveVisitor(1, Instant.parse("2026-03-09T02:59:00Z"), Instant.parse("2026-03-09T02:50:00Z"), List.of());
+        ActiveVisitor newer = new ActiveVisitor(2, Instant.parse("2026-03-09T03:00:00Z"), Instant.parse("2026-03-09T03:00:00Z"), List.of(7L));
+        store.apply(VisitDelta.builder().days(List.of(new DailyCount(D1, 2, 2, 0))).salts(List.of(salt))
+                .visitors(List.of(older, newer)).forgetVisitorsBefore(Instant.parse("2026-03-09T02:00:00Z")).build());
+        assertThat(store.loadWindow().orElseThrow().takenAt()).isEqualTo(newer.lastHit());
         assertThat(store.loadWindow(1).orElseThrow().visitors()).as("a small heap keeps the newest").containsExactly(newer);
         assertThat(store.loadWindow(0).orElseThrow()).isEqualTo(new WindowSnapshot(Instant.EPOCH, List.of(salt), List.of()));
     }

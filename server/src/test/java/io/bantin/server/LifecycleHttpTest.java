@@ -103,7 +103,7 @@ class LifecycleHttpTest {
         // The saved window can no longer be read: the counter fails while the web stack starts beside it.
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("bantin.db"));
              java.sql.Statement st = c.createStatement()) {
-            st.execute("DROP TABLE bantin_visit_interval");
+            st.execute("DROP TABLE bantin_active_visitor");
         }
         int port;
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -113,7 +113,7 @@ class LifecycleHttpTest {
                 .adminPassword(TestPortal.PASSWORD).build();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> BantinServer.start(config))
                 .isInstanceOf(io.bantin.visit.spi.VisitStoreException.class)
-                .hasMessageContaining("the visit store could not");
+                .hasMessageContaining("active visitors");
         try (java.net.ServerSocket again = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
             assertThat(again.getLocalPort()).as("nothing listens on the port any more").isEqualTo(port);
         }

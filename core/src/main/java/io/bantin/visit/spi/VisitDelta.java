@@ -1,8 +1,7 @@
 package io.bantin.visit.spi;
 
 import io.bantin.visit.DailyCount;
-import java.time.Duration;
-import java.time.LocalDate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -10,11 +9,10 @@ import java.util.OptionalLong;
 
 /**
  * What one flush writes to a {@link VisitStore}, to be applied in one transaction: amounts to add
- * (never to set); the visit intervals the counter saw, which the store merges with what every counter
- * sharing it wrote ({@link VisitIntervals#merge}) and from which it derives visits, article views and
- * dimension visits; the baseline when it changed; and the live salts. A counter sends page views and
- * bots as amounts and every visit as an interval, so that several counters behind one load balancer
- * count a visitor whose hits reach several of them as one server would.
+ * (never to set), so several processes can write into one database; the baseline when it changed;
+ * and the changes to the active-visitor window, so that the window in the store always matches the
+ * counts in the store — after a crash the open visits are those of the last flush, and no hit is
+ * counted twice.
  *
  * <p>A store reads it; bantin builds it (tests of a store build their own with {@link #builder()}).
  * Not a record, so that a new kind of amount is a new accessor that stores may ignore until they
@@ -22,17 +20,13 @@ import java.util.OptionalLong;
  */
 public final class VisitDelta {
 
-    /** The visit timeout of a delta that sets none: 30 minutes, the counter's default. */
-    public static final Duration DEFAULT_VISIT_TIMEOUT = Duration.ofMinutes(30);
-
     private final List<DailyCount> days;
     private final List<ArticleDayViews> articleDays;
     private final List<DimensionDayCount> dimensionDays;
     private final OptionalLong baseline;
     private final List<VisitorSalt> salts;
-    private final List<VisitInterval> intervals;
-    private final Duration visitTimeout;
-    private final LocalDate forgetIntervalsBefore;
+    private final List<ActiveVisitor> visitors;
+    private final Instant forgetVisitorsBefore;
     private final long writer;
     private final long sequence;
 
@@ -42,9 +36,10 @@ public final class VisitDelta {
         this.dimensionDays = List.copyOf(b.dimensionDays);
         this.baseline = b.baseline;
         this.salts = List.copyOf(b.salts);
-        this.intervals = List.copyOf(b.intervals);
-        this.visitTimeout = b.visitTimeout;
-        this.forgetIntervalsBefore = b.forgetIntervalsBefore;
+        // The compact columns are handed over, not copied: copying would make every record at once
+        // (tens of thousands in one flush).
+        this.visitors = b.visitors;
+        this.forgetVisitorsBefore = b.forgetVisitorsBefore;
         this.writer = b.writer;
         this.sequence = b.sequence;
     }
@@ -54,23 +49,17 @@ public final class VisitDelta {
         return new Builder();
     }
 
-    /**
-     * Per-day amounts to add. A counter sends page views and bots here and leaves visits at 0: its
-     * visits travel as {@link #intervals()}.
-     */
+    /** Per-day amounts to add. */
     public List<DailyCount> days() {
         return days;
     }
 
-    /** Per-article-per-day views to add, besides those derived from the intervals (a counter sends none). */
+    /** Per-article-per-day views to add. */
     public List<ArticleDayViews> articleDays() {
         return articleDays;
     }
 
-    /**
-     * Per-day visits by the value of a dimension (referrer domain, device class...) to add, besides
-     * those derived from the intervals (a counter sends none).
-     */
+    /** Per-day visits by the value of a dimension (referrer domain, device class...) to add. */
     public List<DimensionDayCount> dimensionDays() {
         return dimensionDays;
     }
@@ -89,27 +78,17 @@ public final class VisitDelta {
         return salts;
     }
 
-    /**
-     * The visit intervals of every visitor the counter saw since its last flush, each as it is now
-     * (an interval already sent, grown or not, may come again: merging is idempotent). The store
-     * merges them into its own under {@link #visitTimeout()} and adds the figures the merge derives.
-     */
-    public List<VisitInterval> intervals() {
-        return intervals;
-    }
-
-    /** The counter's visit timeout, by which the store merges {@link #intervals()}. */
-    public Duration visitTimeout() {
-        return visitTimeout;
+    /** Active visitors to insert or replace (by key). Unmodifiable; records are made as it is read. */
+    public List<ActiveVisitor> visitors() {
+        return visitors;
     }
 
     /**
-     * Stored intervals of days before this one are deleted (a counter sends yesterday: a counter cut
-     * off across midnight may still merge into it); {@link LocalDate#MIN} means none, and lets the
-     * store skip the work.
+     * Stored visitors whose last hit is before this instant are deleted; {@link Instant#EPOCH} (or
+     * earlier) means none, and lets the store skip the work.
      */
-    public LocalDate forgetIntervalsBefore() {
-        return forgetIntervalsBefore;
+    public Instant forgetVisitorsBefore() {
+        return forgetVisitorsBefore;
     }
 
     /** The counter instance that wrote the delta (random, non-zero), or 0 when unsequenced. */
@@ -127,19 +106,19 @@ public final class VisitDelta {
         return sequence;
     }
 
-    /** Whether applying this delta would change nothing (forgetting old intervals aside). */
+    /** Whether applying this delta would change nothing (expired visitors aside). */
     public boolean isEmpty() {
         return days.isEmpty() && articleDays.isEmpty() && dimensionDays.isEmpty() && baseline.isEmpty()
-                && salts.isEmpty() && intervals.isEmpty();
+                && salts.isEmpty() && visitors.isEmpty();
     }
 
     /** Shows the sizes and the sequence; no salt, no visitor key. */
     @Override
     public String toString() {
         return "VisitDelta[days=" + days.size() + ", articleDays=" + articleDays.size() + ", dimensionDays="
-                + dimensionDays.size() + ", baseline=" + baseline + ", salts=" + salts.size() + ", intervals="
-                + intervals.size() + ", visitTimeout=" + visitTimeout + ", forgetIntervalsBefore="
-                + forgetIntervalsBefore + ", writer=" + writer + ", sequence=" + sequence + "]";
+                + dimensionDays.size() + ", baseline=" + baseline + ", salts=" + salts.size() + ", visitors="
+                + visitors.size() + ", forgetVisitorsBefore=" + forgetVisitorsBefore + ", writer=" + writer
+                + ", sequence=" + sequence + "]";
     }
 
     /** Collects the parts of a {@link VisitDelta}; every part is optional. Not thread-safe. */
@@ -150,9 +129,8 @@ public final class VisitDelta {
         private final List<DimensionDayCount> dimensionDays = new ArrayList<>();
         private OptionalLong baseline = OptionalLong.empty();
         private final List<VisitorSalt> salts = new ArrayList<>();
-        private final List<VisitInterval> intervals = new ArrayList<>();
-        private Duration visitTimeout = DEFAULT_VISIT_TIMEOUT;
-        private LocalDate forgetIntervalsBefore = LocalDate.MIN;
+        private VisitorColumns visitors = new VisitorColumns(8);
+        private Instant forgetVisitorsBefore = Instant.EPOCH;
         private long writer;
         private long sequence;
 
@@ -196,34 +174,28 @@ public final class VisitDelta {
             return this;
         }
 
-        /** Adds visit intervals. */
-        public Builder intervals(List<VisitInterval> intervals) {
-            this.intervals.addAll(intervals);
-            return this;
-        }
-
-        /** Adds one visit interval. */
-        public Builder interval(VisitInterval interval) {
-            this.intervals.add(Objects.requireNonNull(interval, "interval"));
+        /** Adds active visitors. */
+        public Builder visitors(List<ActiveVisitor> visitors) {
+            for (ActiveVisitor v : visitors) {
+                long[] ids = v.viewedArticles().stream().mapToLong(Long::longValue).toArray();
+                this.visitors.add(v.key(), v.lastHit().toEpochMilli(), v.visitStart().toEpochMilli(),
+                        ids.length == 0 ? null : ids);
+            }
             return this;
         }
 
         /**
-         * Sets the visit timeout the intervals are merged by; default {@link #DEFAULT_VISIT_TIMEOUT}.
-         *
-         * @throws IllegalArgumentException if it is not positive
+         * Adds one active visitor in the compact form the counter holds: times in epoch milliseconds;
+         * {@code viewed} (may be null) is kept, not copied, and must not change afterwards.
          */
-        public Builder visitTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("visitTimeout must be positive, got " + timeout);
-            }
-            this.visitTimeout = timeout;
+        public Builder visitor(long key, long lastHitMillis, long visitStartMillis, long[] viewed) {
+            visitors.add(key, lastHitMillis, visitStartMillis, viewed);
             return this;
         }
 
-        /** Sets the day before which stored intervals are deleted; default {@link LocalDate#MIN}, none. */
-        public Builder forgetIntervalsBefore(LocalDate day) {
-            this.forgetIntervalsBefore = Objects.requireNonNull(day, "forgetIntervalsBefore");
+        /** Sets the instant before which stored visitors are deleted; default {@link Instant#EPOCH}, none. */
+        public Builder forgetVisitorsBefore(Instant before) {
+            this.forgetVisitorsBefore = Objects.requireNonNull(before, "forgetVisitorsBefore");
             return this;
         }
 
@@ -242,9 +214,11 @@ public final class VisitDelta {
             return this;
         }
 
-        /** The delta. */
+        /** The delta; the builder must not be used afterwards. */
         public VisitDelta build() {
-            return new VisitDelta(this);
+            VisitDelta delta = new VisitDelta(this);
+            visitors = null;
+            return delta;
         }
     }
 }

@@ -5,7 +5,6 @@ import io.bantin.visit.DailyCount;
 import io.bantin.visit.Dimension;
 import io.bantin.visit.DimensionCount;
 import io.bantin.visit.VisitCounter;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
@@ -17,26 +16,20 @@ import java.util.Optional;
  * {@link #apply(VisitDelta)} from one thread at a time; it reads at startup, for history queries and
  * after its flushes, never on {@link VisitCounter#stats()} or {@link VisitCounter#views(long)}.
  *
- * <p>Several processes can share one database: amounts are written as additions, visits as
- * intervals that the store merges with every other counter's by one rule ({@link VisitIntervals}),
- * and each counter learns what all of them wrote through {@link #changesSince}. The intervals are
- * also the saved window: the stored window always matches the stored counts.
+ * <p>Counts are written as additions so that several processes can share one database (each then
+ * learns of the others' writes through {@link #appliedByOthers(long)}); the active visitor window
+ * travels in the same delta, so the stored window always matches the stored counts.
  * Implementations must be thread-safe and signal every failure as a {@link VisitStoreException}.
  */
 public interface VisitStore {
 
     /**
-     * Applies the delta atomically: adds its amounts (days, article days, dimension days); merges its
-     * {@link VisitDelta#intervals()} into the stored intervals of the same (visitor, day) with
-     * {@link VisitIntervals#merge} under {@link VisitDelta#visitTimeout()}, writes the merged ones and
-     * adds the visits, article views and dimension visits the merge derives; sets the baseline if
-     * present; adds the given salts of days it holds no salt for and deletes its salts of days before
-     * the earliest given (if any are given); and deletes intervals of days before
-     * {@link VisitDelta#forgetIntervalsBefore()}. Either all of it is persisted or none of it. Applies
-     * of several counters are serialised, so that two merging one visitor at once cannot both insert.
-     * A sequenced delta whose {@link VisitDelta#sequence()} is not above the writer's recorded one is
-     * skipped; otherwise the new number is recorded in the same transaction. Each apply that changes
-     * anything advances the store's change number ({@link #changesSince}).
+     * Applies the delta atomically: adds its amounts (also its {@link VisitDelta#dimensionDays()}), sets the baseline if present, adds the given
+     * salts of days it holds no salt for and deletes its salts of days before the earliest given
+     * (if any are given), upserts its visitors and deletes visitors last seen before
+     * {@link VisitDelta#forgetVisitorsBefore()}. Either all of it is persisted or none of it. A
+     * sequenced delta whose {@link VisitDelta#sequence()} is not above the writer's recorded one is
+     * skipped; otherwise the new number is recorded in the same transaction.
      *
      * @throws VisitStoreException if it could not be persisted; nothing was applied
      */
@@ -51,17 +44,16 @@ public interface VisitStore {
     long appliedSequence(long writer);
 
     /**
-     * What changed since the change number {@code number} (0: since the store was created): the new
-     * number, the full stored figures of the changed days and the all-time views of the changed
-     * articles, the baseline and the total visits, and the latest end of each visitor's changed
-     * intervals ending at or after {@code activeSince} (but for a visitor whose latest interval was
-     * carried over to the next day's key, {@link VisitInterval#carriedTo()}). A counter calls it after each flush and sets
-     * the figures it answers from memory to what it returns, so that every counter sharing the store
-     * shows what all of them wrote; the cost grows with what changed, never with the history.
+     * A number that grows whenever a counter other than {@code writer} applies a sequenced delta (the
+     * sum of every other writer's latest sequence number). Counters that share a store compare it
+     * from flush to flush: when it moved, another process wrote, and the counter reloads the figures
+     * it answers from memory. The default, for a store that is never shared, is always 0.
      *
      * @throws VisitStoreException if the store cannot be read
      */
-    StoreChanges changesSince(long number, Instant activeSince);
+    default long appliedByOthers(long writer) {
+        return 0;
+    }
 
     /**
      * The salt that every counter sharing this store uses for {@code proposed.day()}: the one the
@@ -150,9 +142,8 @@ public interface VisitStore {
     }
 
     /**
-     * The stored window: the live salts and each (day, visitor)'s latest stored interval unless it was
-     * carried over to the next day's key, so that a restart (graceful or not) continues with the same
-     * open visits and online visitors.
+     * The stored window: the live salts and the visitors of the last applied deltas, so that a
+     * restart (graceful or not) continues with the same open visits and online visitors.
      *
      * @return empty when no salt is stored
      * @throws VisitStoreException if the store cannot be read
@@ -161,8 +152,8 @@ public interface VisitStore {
 
     /**
      * The stored window with at most {@code maxVisitors} visitors, those with the latest hits: a
-     * counter restores no more than its cap, and a store may hold many more (every visitor of today
-     * and yesterday). The default trims {@link #loadWindow()};
+     * counter restores no more than its cap, and a store may hold many more (visitors the cap made
+     * the counter forget stay stored until they expire). The default trims {@link #loadWindow()};
      * a store whose window can outgrow the heap answers with only those it returns.
      *
      * @throws IllegalArgumentException if maxVisitors is negative
@@ -174,7 +165,7 @@ public interface VisitStore {
         }
         return loadWindow().map(w -> w.visitors().size() <= maxVisitors ? w
                 : new WindowSnapshot(w.takenAt(), w.salts(), w.visitors().stream()
-                        .sorted(java.util.Comparator.comparingLong(VisitInterval::end).reversed())
+                        .sorted(java.util.Comparator.comparing(ActiveVisitor::lastHit).reversed())
                         .limit(maxVisitors).toList()));
     }
 }

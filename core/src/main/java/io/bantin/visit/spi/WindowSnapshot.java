@@ -6,14 +6,13 @@ import java.util.Objects;
 
 /**
  * The counter's short-term memory as a {@link VisitStore} holds it, written with every flush so that
- * a restart keeps who is online and whose visit is open: the live salts and each visitor's latest
- * stored visit interval.
+ * a restart keeps who is online and whose visit is open: the live salts and the active visitors.
  *
- * @param takenAt when the snapshot was taken (the latest end of its intervals)
+ * @param takenAt when the snapshot was taken
  * @param salts the current salt and, shortly after midnight, yesterday's; tomorrow's once agreed
- * @param visitors each visitor's latest stored interval, of those asked for
+ * @param visitors the visitors seen within the last max(online window, visit timeout)
  */
-public record WindowSnapshot(Instant takenAt, List<VisitorSalt> salts, List<VisitInterval> visitors) {
+public record WindowSnapshot(Instant takenAt, List<VisitorSalt> salts, List<ActiveVisitor> visitors) {
 
     /**
      * Copies the lists.

@@ -8,8 +8,8 @@
  * reads. The protocol between counters that share one store (several servers on one database) is
  * three methods of {@link io.bantin.visit.spi.VisitStore}: the sequenced apply with
  * {@link io.bantin.visit.spi.VisitStore#appliedSequence}, which makes a retried flush apply once;
- * {@link io.bantin.visit.spi.VisitStore#changesSince}, which tells a counter what all of them
- * wrote (the visits merged by {@link io.bantin.visit.spi.VisitIntervals}); and {@link io.bantin.visit.spi.VisitStore#agreeSalt}, which gives all of them one
+ * {@link io.bantin.visit.spi.VisitStore#appliedByOthers}, which tells a counter to reload what the
+ * others wrote; and {@link io.bantin.visit.spi.VisitStore#agreeSalt}, which gives all of them one
  * visitor salt a day, persisted through its opaque form only.
  */
 package io.bantin.visit.spi;

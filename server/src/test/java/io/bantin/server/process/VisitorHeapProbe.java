@@ -6,7 +6,6 @@ import io.bantin.visit.ArticleViews;
 import io.bantin.visit.DailyCount;
 import io.bantin.visit.Hit;
 import io.bantin.visit.VisitCounter;
-import io.bantin.visit.spi.StoreChanges;
 import io.bantin.visit.spi.VisitDelta;
 import io.bantin.visit.spi.VisitStore;
 import io.bantin.visit.spi.VisitorSalt;
@@ -14,7 +13,6 @@ import io.bantin.visit.spi.WindowSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
@@ -106,7 +104,7 @@ public final class VisitorHeapProbe {
 
         @Override
         public void apply(VisitDelta delta) {
-            if (!delta.intervals().isEmpty()) {
+            if (!delta.visitors().isEmpty()) {
                 measuredInApply = usedAfterGc();
             }
             store.apply(delta);
@@ -130,8 +128,8 @@ public final class VisitorHeapProbe {
         }
 
         @Override
-        public StoreChanges changesSince(long number, Instant activeSince) {
-            return store.changesSince(number, activeSince);
+        public long appliedByOthers(long writer) {
+            return store.appliedByOthers(writer);
         }
 
         @Override
